@@ -1,0 +1,57 @@
+#include "trend.h"
+
+#include <core/util/json.h>
+
+namespace podtrends::core {
+
+QJsonObject Trend::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), id);
+    o.insert(QStringLiteral("niche"), niche);
+    o.insert(QStringLiteral("category"), category);
+    o.insert(QStringLiteral("demand_score"), demandScore);
+    o.insert(QStringLiteral("competition_score"), competitionScore);
+    o.insert(QStringLiteral("growth_score"), growthScore);
+    o.insert(QStringLiteral("profitability_score"), profitabilityScore);
+    o.insert(QStringLiteral("overall_score"), overallScore);
+    o.insert(QStringLiteral("marketplace_counts"), marketplaceCounts);
+    o.insert(QStringLiteral("avg_price"), avgPrice);
+    o.insert(QStringLiteral("price_range"), priceRange);
+    o.insert(QStringLiteral("target_audience"), targetAudience);
+    o.insert(QStringLiteral("style_patterns"), stylePatterns);
+    o.insert(QStringLiteral("score_inputs"), scoreInputs);
+    o.insert(QStringLiteral("season"), season);
+    o.insert(QStringLiteral("summary"), summary);
+    o.insert(QStringLiteral("insights"), insights);
+    o.insert(QStringLiteral("product_count"), productCount);
+    o.insert(QStringLiteral("created_at"), json::fromDateTime(createdAt));
+    o.insert(QStringLiteral("updated_at"), json::fromDateTime(updatedAt));
+    return o;
+}
+
+Trend Trend::fromJson(const QJsonObject &o)
+{
+    Trend t;
+    t.id = o.value(QStringLiteral("id")).toInteger();
+    t.niche = o.value(QStringLiteral("niche")).toString();
+    t.category = o.value(QStringLiteral("category")).toString();
+    t.demandScore = o.value(QStringLiteral("demand_score")).toDouble();
+    t.competitionScore = o.value(QStringLiteral("competition_score")).toDouble();
+    t.growthScore = o.value(QStringLiteral("growth_score")).toDouble();
+    t.profitabilityScore = o.value(QStringLiteral("profitability_score")).toDouble();
+    t.overallScore = o.value(QStringLiteral("overall_score")).toDouble();
+    t.marketplaceCounts = o.value(QStringLiteral("marketplace_counts")).toObject();
+    t.avgPrice = o.value(QStringLiteral("avg_price")).toDouble();
+    t.priceRange = o.value(QStringLiteral("price_range")).toObject();
+    t.targetAudience = o.value(QStringLiteral("target_audience")).toObject();
+    t.stylePatterns = o.value(QStringLiteral("style_patterns")).toObject();
+    t.scoreInputs = o.value(QStringLiteral("score_inputs")).toObject();
+    t.season = o.value(QStringLiteral("season")).toObject();
+    t.summary = o.value(QStringLiteral("summary")).toString();
+    t.insights = o.value(QStringLiteral("insights")).toArray();
+    t.productCount = o.value(QStringLiteral("product_count")).toInt();
+    return t;
+}
+
+} // namespace podtrends::core

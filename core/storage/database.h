@@ -1,0 +1,77 @@
+#pragma once
+
+#include <core/storage/databaseconfig.h>
+#include <core/util/result.h>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <atomic>
+#include <memory>
+
+namespace podtrends::core {
+
+/**
+ * The application's database: a SQLite file or a PostgreSQL server.
+ *
+ * One Database object is shared by all threads; each thread that calls connection() gets its
+ * own named QSqlDatabase, opened on first use and closed when the thread ends. A connection is
+ * never used from a thread other than the one that opened it.
+ */
+class Database final
+{
+public:
+    Q_DISABLE_COPY_MOVE(Database)
+    ~Database();
+
+    /**
+     * Opens (creating a new SQLite file when none exists), checks and migrates. Refuses a file
+     * that is not SQLite, a corrupt file, and a schema newer than this program, without
+     * touching them. Error codes: 2 for bad input (malformed URL), 1 otherwise.
+     */
+    static Result<std::shared_ptr<Database>> open(const DatabaseConfig &config);
+
+    /** Tries a connection and the schema version without migrating (Settings' "Test connection"). */
+    static Status testConnection(const DatabaseConfig &config);
+
+    const DatabaseConfig &config() const { return m_config; }
+    Dialect dialect() const { return m_config.dialect; }
+    bool isPostgres() const { return m_config.dialect == Dialect::PostgreSQL; }
+
+    /** This thread's open connection (opened on first use). */
+    QSqlDatabase connection() const;
+    /** Opens this thread's connection and reports why it failed, if it did. */
+    Status ensureConnection() const;
+
+    /** The highest migration applied. */
+    Result<int> schemaVersion() const;
+
+private:
+    explicit Database(DatabaseConfig config);
+    Status migrate();
+
+    DatabaseConfig m_config;
+    QString m_connectionPrefix;
+};
+
+/** A transaction on this thread's connection that rolls back unless committed. */
+class Transaction final
+{
+public:
+    Q_DISABLE_COPY_MOVE(Transaction)
+    explicit Transaction(QSqlDatabase db);
+    ~Transaction();
+    bool active() const { return m_active; }
+    Status commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+};
+
+/** Runs a prepared query and turns a driver error into a readable Error. */
+Status exec(QSqlQuery &query);
+Status execSql(QSqlDatabase db, const QString &sql);
+QString describeSqlError(const QSqlQuery &query);
+
+} // namespace podtrends::core

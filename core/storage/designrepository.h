@@ -1,0 +1,41 @@
+#pragma once
+
+#include <core/domain/design.h>
+#include <core/storage/database.h>
+
+#include <memory>
+#include <optional>
+
+namespace podtrends::core {
+
+struct DesignFilter
+{
+    std::optional<qint64> trendId;
+    QString status;
+    int limit = -1;
+    qint64 offset = 0;
+};
+
+/** Typed access to designs. Use from one thread (its connection). */
+class DesignRepository final
+{
+public:
+    explicit DesignRepository(std::shared_ptr<Database> db);
+
+    /** Newest first. */
+    Result<QList<Design>> list(const DesignFilter &filter = {});
+    Result<std::optional<Design>> findById(qint64 id);
+    /** Inserts and returns the new id (created_at/updated_at set to now). */
+    Result<qint64> insert(const Design &design);
+    /** Writes every column of an existing design. */
+    Status update(const Design &design);
+    Status remove(qint64 id);
+
+    static QString designColumns();
+    static Design fromRecord(const QSqlQuery &query, int firstColumn = 0);
+
+private:
+    std::shared_ptr<Database> m_db;
+};
+
+} // namespace podtrends::core

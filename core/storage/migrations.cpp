@@ -1,0 +1,195 @@
+#include "migrations.h"
+
+#include <algorithm>
+
+namespace podtrends::core {
+
+namespace {
+
+// The seed's four tables with its columns and indexes, plus what the desktop needs.
+Migration foundationSchema()
+{
+    return {1, QStringLiteral("seed schema, sources, snapshots, jobs"), {
+        QStringLiteral(R"(CREATE TABLE marketplaces (
+            id ${PK},
+            name TEXT NOT NULL UNIQUE,
+            last_scraped ${TS},
+            next_scrape ${TS},
+            status TEXT NOT NULL DEFAULT 'idle',
+            error_message TEXT,
+            created_at ${TS} NOT NULL,
+            updated_at ${TS} NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE trends (
+            id ${PK},
+            niche TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT '',
+            demand_score ${REAL} NOT NULL DEFAULT 0,
+            competition_score ${REAL} NOT NULL DEFAULT 0,
+            growth_score ${REAL} NOT NULL DEFAULT 0,
+            profitability_score ${REAL} NOT NULL DEFAULT 0,
+            overall_score ${REAL} NOT NULL DEFAULT 0,
+            marketplace_counts ${JSON},
+            avg_price ${REAL} NOT NULL DEFAULT 0,
+            price_range ${JSON},
+            target_audience ${JSON},
+            style_patterns ${JSON},
+            score_inputs ${JSON},
+            season ${JSON},
+            summary TEXT,
+            insights ${JSON},
+            product_count INTEGER NOT NULL DEFAULT 0,
+            created_at ${TS} NOT NULL,
+            updated_at ${TS} NOT NULL,
+            UNIQUE (niche, category)))"),
+        QStringLiteral("CREATE INDEX ix_trends_niche ON trends (niche)"),
+        QStringLiteral("CREATE INDEX ix_trends_category ON trends (category)"),
+        QStringLiteral("CREATE INDEX ix_trends_overall_score ON trends (overall_score)"),
+        QStringLiteral("CREATE INDEX ix_trends_created_at ON trends (created_at)"),
+        QStringLiteral(R"(CREATE TABLE sources (
+            id ${PK},
+            marketplace TEXT NOT NULL,
+            target TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            interval_minutes INTEGER NOT NULL DEFAULT 360,
+            enabled ${BOOL} NOT NULL DEFAULT ${TRUE},
+            max_pages INTEGER NOT NULL DEFAULT 0,
+            last_scraped ${TS},
+            next_scrape ${TS},
+            status TEXT NOT NULL DEFAULT 'idle',
+            error_message TEXT,
+            items_last_run INTEGER NOT NULL DEFAULT 0,
+            created_at ${TS} NOT NULL,
+            updated_at ${TS} NOT NULL,
+            UNIQUE (marketplace, target)))"),
+        QStringLiteral(R"(CREATE TABLE products (
+            id ${PK},
+            marketplace TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            description TEXT,
+            category TEXT NOT NULL DEFAULT '',
+            price ${REAL} NOT NULL DEFAULT 0,
+            currency TEXT,
+            rating ${REAL} NOT NULL DEFAULT 0,
+            reviews_count INTEGER NOT NULL DEFAULT 0,
+            favorites INTEGER,
+            rank INTEGER,
+            vendor TEXT,
+            image_url TEXT,
+            product_url TEXT,
+            tags ${JSON},
+            keywords ${JSON},
+            raw_data ${JSON},
+            sponsored ${BOOL} NOT NULL DEFAULT ${FALSE},
+            trend_id ${ID} REFERENCES trends (id) ON DELETE SET NULL,
+            source_id ${ID} REFERENCES sources (id) ON DELETE SET NULL,
+            created_at ${TS} NOT NULL,
+            updated_at ${TS} NOT NULL,
+            last_seen_at ${TS},
+            UNIQUE (marketplace, external_id)))"),
+        QStringLiteral("CREATE INDEX ix_products_marketplace ON products (marketplace)"),
+        QStringLiteral("CREATE INDEX ix_products_external_id ON products (external_id)"),
+        QStringLiteral("CREATE INDEX ix_products_marketplace_category ON products (marketplace, category)"),
+        QStringLiteral("CREATE INDEX ix_products_created_at ON products (created_at)"),
+        QStringLiteral("CREATE INDEX ix_products_trend_id ON products (trend_id)"),
+        QStringLiteral(R"(CREATE TABLE product_snapshots (
+            id ${PK},
+            product_id ${ID} NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+            price ${REAL} NOT NULL DEFAULT 0,
+            rating ${REAL} NOT NULL DEFAULT 0,
+            reviews_count INTEGER NOT NULL DEFAULT 0,
+            rank INTEGER,
+            favorites INTEGER,
+            result_count ${ID},
+            scraped_at ${TS} NOT NULL))"),
+        QStringLiteral("CREATE INDEX ix_product_snapshots_product ON product_snapshots (product_id, scraped_at)"),
+        QStringLiteral(R"(CREATE TABLE market_counts (
+            id ${PK},
+            marketplace TEXT NOT NULL,
+            query TEXT NOT NULL,
+            result_count ${ID} NOT NULL,
+            observed_at ${TS} NOT NULL))"),
+        QStringLiteral("CREATE INDEX ix_market_counts_query ON market_counts (marketplace, query, observed_at)"),
+        QStringLiteral(R"(CREATE TABLE designs (
+            id ${PK},
+            trend_id ${ID} REFERENCES trends (id) ON DELETE SET NULL,
+            title TEXT NOT NULL DEFAULT '',
+            description TEXT,
+            design_prompt TEXT,
+            design_metadata ${JSON},
+            image_url TEXT,
+            mockup_urls ${JSON},
+            print_specifications ${JSON},
+            status TEXT NOT NULL DEFAULT 'draft',
+            printful_template_id TEXT,
+            publish_state ${JSON},
+            created_at ${TS} NOT NULL,
+            updated_at ${TS} NOT NULL,
+            CHECK (status IN ('draft', 'ready', 'published'))))"),
+        QStringLiteral("CREATE INDEX ix_designs_trend_id ON designs (trend_id)"),
+        QStringLiteral("CREATE INDEX ix_designs_created_at ON designs (created_at)"),
+        QStringLiteral("CREATE INDEX ix_designs_status ON designs (status)"),
+        QStringLiteral(R"(CREATE TABLE jobs (
+            id ${PK},
+            kind TEXT NOT NULL,
+            payload ${JSON},
+            status TEXT NOT NULL DEFAULT 'queued',
+            schedule_key TEXT UNIQUE,
+            run_at ${TS} NOT NULL,
+            lease_owner TEXT,
+            lease_expires_at ${TS},
+            heartbeat_at ${TS},
+            attempts INTEGER NOT NULL DEFAULT 0,
+            progress ${REAL} NOT NULL DEFAULT 0,
+            progress_text TEXT,
+            items INTEGER NOT NULL DEFAULT 0,
+            result ${JSON},
+            error TEXT,
+            source_id ${ID} REFERENCES sources (id) ON DELETE SET NULL,
+            created_at ${TS} NOT NULL,
+            started_at ${TS},
+            finished_at ${TS},
+            CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled'))))"),
+        QStringLiteral("CREATE INDEX ix_jobs_due ON jobs (status, run_at)"),
+        QStringLiteral("CREATE INDEX ix_jobs_created_at ON jobs (created_at)"),
+    }};
+}
+
+std::vector<Migration> buildAll()
+{
+    std::vector<Migration> all{
+        foundationSchema(),
+    };
+    std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
+    return all;
+}
+
+} // namespace
+
+const std::vector<Migration> &allMigrations()
+{
+    static const std::vector<Migration> all = buildAll();
+    return all;
+}
+
+int latestSchemaVersion()
+{
+    return allMigrations().empty() ? 0 : allMigrations().back().version;
+}
+
+QString sqlForDialect(const QString &statement, Dialect dialect)
+{
+    const bool pg = dialect == Dialect::PostgreSQL;
+    QString sql = statement;
+    sql.replace(QLatin1String("${PK}"), pg ? QLatin1String("BIGSERIAL PRIMARY KEY") : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"));
+    sql.replace(QLatin1String("${ID}"), pg ? QLatin1String("BIGINT") : QLatin1String("INTEGER"));
+    sql.replace(QLatin1String("${TS}"), pg ? QLatin1String("TIMESTAMPTZ") : QLatin1String("TEXT"));
+    sql.replace(QLatin1String("${JSON}"), pg ? QLatin1String("JSONB") : QLatin1String("TEXT"));
+    sql.replace(QLatin1String("${REAL}"), pg ? QLatin1String("DOUBLE PRECISION") : QLatin1String("REAL"));
+    sql.replace(QLatin1String("${BOOL}"), pg ? QLatin1String("BOOLEAN") : QLatin1String("INTEGER"));
+    sql.replace(QLatin1String("${TRUE}"), pg ? QLatin1String("TRUE") : QLatin1String("1"));
+    sql.replace(QLatin1String("${FALSE}"), pg ? QLatin1String("FALSE") : QLatin1String("0"));
+    return sql;
+}
+
+} // namespace podtrends::core

@@ -1,0 +1,345 @@
+#include "productrepository.h"
+
+#include <core/util/json.h>
+
+#include <QCoreApplication>
+#include <QSqlRecord>
+
+namespace podtrends::core {
+
+const QStringList &ProductFilter::sortableColumns()
+{
+    static const QStringList columns{
+        QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("marketplace"), QStringLiteral("category"),
+        QStringLiteral("price"), QStringLiteral("rating"), QStringLiteral("reviews_count"),
+        QStringLiteral("favorites"), QStringLiteral("rank"), QStringLiteral("last_seen_at"),
+        QStringLiteral("created_at"), QStringLiteral("updated_at")};
+    return columns;
+}
+
+ProductRepository::ProductRepository(std::shared_ptr<Database> db)
+    : m_db(std::move(db))
+{
+}
+
+QString ProductRepository::productColumns()
+{
+    return QStringLiteral("id, marketplace, external_id, title, description, category, price, currency, rating, "
+                          "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, "
+                          "sponsored, trend_id, source_id, created_at, updated_at, last_seen_at");
+}
+
+Product ProductRepository::fromRecord(const QSqlQuery &q, int c)
+{
+    Product p;
+    p.id = q.value(c + 0).toLongLong();
+    p.marketplace = q.value(c + 1).toString();
+    p.externalId = q.value(c + 2).toString();
+    p.title = q.value(c + 3).toString();
+    p.description = q.value(c + 4).toString();
+    p.category = q.value(c + 5).toString();
+    p.price = q.value(c + 6).toDouble();
+    p.currency = q.value(c + 7).toString();
+    p.rating = q.value(c + 8).toDouble();
+    p.reviewsCount = q.value(c + 9).toInt();
+    p.favorites = q.value(c + 10).isNull() ? -1 : q.value(c + 10).toInt();
+    p.rank = q.value(c + 11).isNull() ? -1 : q.value(c + 11).toInt();
+    p.vendor = q.value(c + 12).toString();
+    p.imageUrl = q.value(c + 13).toString();
+    p.productUrl = q.value(c + 14).toString();
+    p.tags = json::toStringList(json::arrayFrom(q.value(c + 15)));
+    p.keywords = json::toStringList(json::arrayFrom(q.value(c + 16)));
+    p.rawData = json::objectFrom(q.value(c + 17));
+    p.sponsored = q.value(c + 18).toBool();
+    if (!q.value(c + 19).isNull())
+        p.trendId = q.value(c + 19).toLongLong();
+    if (!q.value(c + 20).isNull())
+        p.sourceId = q.value(c + 20).toLongLong();
+    p.createdAt = json::dateTimeFrom(q.value(c + 21));
+    p.updatedAt = json::dateTimeFrom(q.value(c + 22));
+    p.lastSeenAt = json::dateTimeFrom(q.value(c + 23));
+    return p;
+}
+
+static QVariant nullableInt(int value)
+{
+    return value < 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(value);
+}
+
+Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, const UpsertOptions &options)
+{
+    UpsertStats stats;
+    if (products.isEmpty())
+        return stats;
+    QSqlDatabase db = m_db->connection();
+    if (!db.isOpen())
+        return Error{QCoreApplication::translate("Database", "The database is not open"), 1};
+    const QDateTime now = options.scrapedAt.isValid() ? options.scrapedAt.toUTC() : QDateTime::currentDateTimeUtc();
+
+    Transaction tx(db);
+    // RETURNING tells us the row id for the snapshot in the same round trip; the xmax/changes
+    // trick is not portable, so "inserted" is derived from created_at == the batch time.
+    QSqlQuery upsertQuery(db);
+    upsertQuery.setForwardOnly(true);
+    const bool prepared = upsertQuery.prepare(QStringLiteral(
+        "INSERT INTO products (marketplace, external_id, title, description, category, price, currency, rating, "
+        "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, sponsored, "
+        "source_id, created_at, updated_at, last_seen_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (marketplace, external_id) DO UPDATE SET "
+        "title = excluded.title, description = excluded.description, category = excluded.category, "
+        "price = excluded.price, currency = excluded.currency, rating = excluded.rating, "
+        "reviews_count = excluded.reviews_count, favorites = excluded.favorites, rank = excluded.rank, "
+        "vendor = excluded.vendor, image_url = excluded.image_url, product_url = excluded.product_url, "
+        "tags = excluded.tags, keywords = excluded.keywords, raw_data = excluded.raw_data, "
+        "sponsored = excluded.sponsored, source_id = COALESCE(excluded.source_id, products.source_id), "
+        "updated_at = excluded.updated_at, last_seen_at = excluded.last_seen_at "
+        "RETURNING id, created_at"));
+    if (!prepared)
+        return Error{describeSqlError(upsertQuery), 1};
+
+    QSqlQuery snapshotQuery(db);
+    if (options.snapshots
+        && !snapshotQuery.prepare(QStringLiteral("INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, "
+                                                 "favorites, result_count, scraped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
+        return Error{describeSqlError(snapshotQuery), 1};
+
+    const QVariant nullId(QMetaType(QMetaType::LongLong));
+    const QVariant resultCount = options.resultCount < 0 ? nullId : QVariant(options.resultCount);
+    stats.ids.reserve(products.size());
+    for (const Product &p : products) {
+        if (p.marketplace.isEmpty() || p.externalId.isEmpty())
+            return Error{QCoreApplication::translate("Database", "A product without marketplace or external id cannot be stored (\"%1\")").arg(p.title.left(60)), 2};
+        upsertQuery.bindValue(0, p.marketplace);
+        upsertQuery.bindValue(1, p.externalId);
+        upsertQuery.bindValue(2, p.title);
+        upsertQuery.bindValue(3, p.description);
+        upsertQuery.bindValue(4, p.category);
+        upsertQuery.bindValue(5, p.price);
+        upsertQuery.bindValue(6, p.currency);
+        upsertQuery.bindValue(7, p.rating);
+        upsertQuery.bindValue(8, p.reviewsCount);
+        upsertQuery.bindValue(9, nullableInt(p.favorites));
+        upsertQuery.bindValue(10, nullableInt(p.rank));
+        upsertQuery.bindValue(11, p.vendor);
+        upsertQuery.bindValue(12, p.imageUrl);
+        upsertQuery.bindValue(13, p.productUrl);
+        upsertQuery.bindValue(14, json::toText(QJsonArray::fromStringList(p.tags)));
+        upsertQuery.bindValue(15, json::toText(QJsonArray::fromStringList(p.keywords)));
+        upsertQuery.bindValue(16, json::toText(p.rawData));
+        upsertQuery.bindValue(17, p.sponsored);
+        upsertQuery.bindValue(18, p.sourceId ? QVariant(*p.sourceId) : nullId);
+        upsertQuery.bindValue(19, now);
+        upsertQuery.bindValue(20, now);
+        upsertQuery.bindValue(21, now);
+        if (!upsertQuery.exec() || !upsertQuery.next())
+            return Error{QCoreApplication::translate("Database", "Saving products failed: %1").arg(describeSqlError(upsertQuery)), 1};
+        const qint64 id = upsertQuery.value(0).toLongLong();
+        if (json::dateTimeFrom(upsertQuery.value(1)) == now)
+            ++stats.inserted;
+        else
+            ++stats.updated;
+        upsertQuery.finish();
+        stats.ids << id;
+
+        if (options.snapshots) {
+            snapshotQuery.bindValue(0, id);
+            snapshotQuery.bindValue(1, p.price);
+            snapshotQuery.bindValue(2, p.rating);
+            snapshotQuery.bindValue(3, p.reviewsCount);
+            snapshotQuery.bindValue(4, nullableInt(p.rank));
+            snapshotQuery.bindValue(5, nullableInt(p.favorites));
+            snapshotQuery.bindValue(6, resultCount);
+            snapshotQuery.bindValue(7, now);
+            if (!snapshotQuery.exec())
+                return Error{QCoreApplication::translate("Database", "Saving snapshots failed: %1").arg(describeSqlError(snapshotQuery)), 1};
+            ++stats.snapshots;
+        }
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return stats;
+}
+
+ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f) const
+{
+    QStringList clauses;
+    Where w;
+    if (!f.marketplace.isEmpty()) {
+        clauses << QStringLiteral("marketplace = ?");
+        w.binds << f.marketplace;
+    }
+    if (!f.category.isEmpty()) {
+        clauses << QStringLiteral("category = ?");
+        w.binds << f.category;
+    }
+    if (f.minPrice >= 0) {
+        clauses << QStringLiteral("price >= ?");
+        w.binds << f.minPrice;
+    }
+    if (f.maxPrice >= 0) {
+        clauses << QStringLiteral("price <= ?");
+        w.binds << f.maxPrice;
+    }
+    if (f.minRating >= 0) {
+        clauses << QStringLiteral("rating >= ?");
+        w.binds << f.minRating;
+    }
+    if (f.trendId) {
+        clauses << QStringLiteral("trend_id = ?");
+        w.binds << *f.trendId;
+    }
+    const QStringList words = f.search.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QString like = m_db->isPostgres() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
+    for (const QString &word : words) {
+        QString escaped = word;
+        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('%'), QLatin1String("\\%")).replace(QLatin1Char('_'), QLatin1String("\\_"));
+        const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
+        clauses << QStringLiteral("(title %1 ? ESCAPE '\\' OR CAST(tags AS TEXT) %1 ? ESCAPE '\\' OR vendor %1 ? ESCAPE '\\')").arg(like);
+        w.binds << pattern << pattern << pattern;
+    }
+    if (!clauses.isEmpty())
+        w.sql = QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
+    return w;
+}
+
+static QString orderClause(const ProductFilter &f)
+{
+    const QString column = ProductFilter::sortableColumns().contains(f.orderBy) ? f.orderBy : QStringLiteral("id");
+    const QString dir = f.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    QString order = QStringLiteral(" ORDER BY ") + column + dir;
+    if (column != QLatin1String("id"))
+        order += QStringLiteral(", id") + dir;
+    return order;
+}
+
+static QString limitClause(const ProductFilter &f)
+{
+    if (f.limit < 0 && f.offset <= 0)
+        return {};
+    return QStringLiteral(" LIMIT %1 OFFSET %2").arg(f.limit < 0 ? std::numeric_limits<qint32>::max() : f.limit).arg(f.offset);
+}
+
+Result<QList<Product>> ProductRepository::list(const ProductFilter &filter)
+{
+    const Where w = buildWhere(filter);
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + productColumns() + QStringLiteral(" FROM products") + w.sql + orderClause(filter) + limitClause(filter));
+    for (const QVariant &b : w.binds)
+        q.addBindValue(b);
+    if (Status s = exec(q); !s)
+        return s.error();
+    QList<Product> out;
+    while (q.next())
+        out << fromRecord(q);
+    return out;
+}
+
+Result<QList<qint64>> ProductRepository::ids(const ProductFilter &filter)
+{
+    const Where w = buildWhere(filter);
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id FROM products") + w.sql + orderClause(filter) + limitClause(filter));
+    for (const QVariant &b : w.binds)
+        q.addBindValue(b);
+    if (Status s = exec(q); !s)
+        return s.error();
+    QList<qint64> out;
+    while (q.next())
+        out << q.value(0).toLongLong();
+    return out;
+}
+
+Result<qint64> ProductRepository::count(const ProductFilter &filter)
+{
+    const Where w = buildWhere(filter);
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM products") + w.sql);
+    for (const QVariant &b : w.binds)
+        q.addBindValue(b);
+    if (Status s = exec(q); !s)
+        return s.error();
+    q.next();
+    return q.value(0).toLongLong();
+}
+
+Result<std::optional<Product>> ProductRepository::findById(qint64 id)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT ") + productColumns() + QStringLiteral(" FROM products WHERE id = ?"));
+    q.addBindValue(id);
+    if (Status s = exec(q); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<Product>();
+    return std::optional<Product>(fromRecord(q));
+}
+
+Result<std::optional<Product>> ProductRepository::findByExternalId(const QString &marketplace, const QString &externalId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT ") + productColumns() + QStringLiteral(" FROM products WHERE marketplace = ? AND external_id = ?"));
+    q.addBindValue(marketplace);
+    q.addBindValue(externalId);
+    if (Status s = exec(q); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<Product>();
+    return std::optional<Product>(fromRecord(q));
+}
+
+Result<QList<ProductSnapshot>> ProductRepository::snapshots(qint64 productId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT id, product_id, price, rating, reviews_count, rank, favorites, result_count, scraped_at "
+                             "FROM product_snapshots WHERE product_id = ? ORDER BY scraped_at, id"));
+    q.addBindValue(productId);
+    if (Status s = exec(q); !s)
+        return s.error();
+    QList<ProductSnapshot> out;
+    while (q.next()) {
+        ProductSnapshot s;
+        s.id = q.value(0).toLongLong();
+        s.productId = q.value(1).toLongLong();
+        s.price = q.value(2).toDouble();
+        s.rating = q.value(3).toDouble();
+        s.reviewsCount = q.value(4).toInt();
+        s.rank = q.value(5).isNull() ? -1 : q.value(5).toInt();
+        s.favorites = q.value(6).isNull() ? -1 : q.value(6).toInt();
+        s.resultCount = q.value(7).isNull() ? -1 : q.value(7).toLongLong();
+        s.scrapedAt = json::dateTimeFrom(q.value(8));
+        out << s;
+    }
+    return out;
+}
+
+Result<QStringList> ProductRepository::categories()
+{
+    QSqlQuery q(m_db->connection());
+    if (!q.exec(QStringLiteral("SELECT DISTINCT category FROM products WHERE category <> '' ORDER BY category")))
+        return Error{describeSqlError(q), 1};
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
+Status ProductRepository::assignTrends(const QHash<qint64, qint64> &productToTrend)
+{
+    QSqlDatabase db = m_db->connection();
+    Transaction tx(db);
+    QSqlQuery q(db);
+    if (!q.prepare(QStringLiteral("UPDATE products SET trend_id = ? WHERE id = ?")))
+        return Status::failure(describeSqlError(q), 1);
+    for (auto it = productToTrend.cbegin(); it != productToTrend.cend(); ++it) {
+        q.bindValue(0, it.value());
+        q.bindValue(1, it.key());
+        if (Status s = exec(q); !s)
+            return s;
+    }
+    return tx.commit();
+}
+
+} // namespace podtrends::core

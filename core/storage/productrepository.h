@@ -1,0 +1,87 @@
+#pragma once
+
+#include <core/domain/product.h>
+#include <core/storage/database.h>
+
+#include <QHash>
+#include <QList>
+
+#include <memory>
+
+namespace podtrends::core {
+
+/** Filter and order for product listings (the Products page, the CLI, the REST API). */
+struct ProductFilter
+{
+    QString marketplace;
+    QString category;
+    QString search;           ///< words that must all appear in title, tags or vendor
+    double minPrice = -1;     ///< < 0: no bound
+    double maxPrice = -1;
+    double minRating = -1;
+    std::optional<qint64> trendId;
+    QString orderBy = QStringLiteral("id"); ///< a column name from sortableColumns()
+    bool descending = false;
+    int limit = -1;           ///< < 0: no limit
+    qint64 offset = 0;
+
+    static const QStringList &sortableColumns();
+};
+
+/** How a batch is written. */
+struct UpsertOptions
+{
+    bool snapshots = true;        ///< append one product_snapshots row per product
+    qint64 resultCount = -1;      ///< the marketplace's total hits for the query, stored on each snapshot
+    QDateTime scrapedAt;          ///< defaults to now
+};
+
+struct UpsertStats
+{
+    int inserted = 0;
+    int updated = 0;
+    int snapshots = 0;
+    QList<qint64> ids;            ///< the rows' ids, in batch order
+};
+
+/** Typed access to products and their snapshots. Use from one thread (its connection). */
+class ProductRepository final
+{
+public:
+    explicit ProductRepository(std::shared_ptr<Database> db);
+
+    /**
+     * Inserts or updates a batch by (marketplace, external_id) in one transaction with prepared
+     * statements. A product's created_at and trend_id survive updates. Either the whole batch is
+     * stored or nothing is.
+     */
+    Result<UpsertStats> upsert(const QList<Product> &products, const UpsertOptions &options = {});
+
+    Result<std::optional<Product>> findById(qint64 id);
+    Result<std::optional<Product>> findByExternalId(const QString &marketplace, const QString &externalId);
+    Result<QList<Product>> list(const ProductFilter &filter);
+    Result<qint64> count(const ProductFilter &filter = {});
+    /** Ids only, for lazy models: cheap even for a million rows. */
+    Result<QList<qint64>> ids(const ProductFilter &filter);
+    Result<QList<ProductSnapshot>> snapshots(qint64 productId);
+    /** Distinct non-empty categories, sorted. */
+    Result<QStringList> categories();
+    /** Sets products.trend_id for the given product ids (one transaction). */
+    Status assignTrends(const QHash<qint64, qint64> &productToTrend);
+
+    /** Builds a Product from a SELECT of productColumns(). */
+    static Product fromRecord(const QSqlQuery &query, int firstColumn = 0);
+    static QString productColumns();
+
+private:
+    struct Where
+    {
+        QString sql;
+        QVariantList binds;
+    };
+    Where buildWhere(const ProductFilter &filter) const;
+
+    std::shared_ptr<Database> m_db;
+};
+
+} // namespace podtrends::core

@@ -1,0 +1,124 @@
+#include "logging.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <cstdio>
+
+namespace podtrends::core {
+
+namespace {
+
+struct LogState
+{
+    QMutex mutex;
+    QFile jsonFile;
+    QSet<QString> secrets;
+    QtMessageHandler previous = nullptr;
+    int stderrMinimum = 0;
+};
+
+LogState &state()
+{
+    static LogState s;
+    return s;
+}
+
+const char *levelName(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg: return "debug";
+    case QtInfoMsg: return "info";
+    case QtWarningMsg: return "warning";
+    case QtCriticalMsg: return "critical";
+    case QtFatalMsg: return "fatal";
+    }
+    return "info";
+}
+
+int severity(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg: return 0;
+    case QtInfoMsg: return 1;
+    case QtWarningMsg: return 2;
+    case QtCriticalMsg: return 3;
+    case QtFatalMsg: return 4;
+    }
+    return 1;
+}
+
+void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const QString clean = redact(message);
+    const QString category = QString::fromLatin1(context.category ? context.category : "default");
+    LogState &s = state();
+    QMutexLocker lock(&s.mutex);
+    const QByteArray line = QByteArray(levelName(type)) + ' ' + category.toUtf8() + ": " + clean.toUtf8() + '\n';
+    if (severity(type) >= s.stderrMinimum)
+        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    if (s.jsonFile.isOpen()) {
+        QJsonObject o;
+        o.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        o.insert(QStringLiteral("level"), QString::fromLatin1(levelName(type)));
+        o.insert(QStringLiteral("category"), category);
+        o.insert(QStringLiteral("message"), clean);
+        s.jsonFile.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        s.jsonFile.flush();
+    }
+    if (type == QtFatalMsg)
+        std::abort();
+}
+
+} // namespace
+
+bool installLogging(const QString &jsonLogPath, QString *error, QtMsgType stderrMinimum)
+{
+    LogState &s = state();
+    {
+        QMutexLocker lock(&s.mutex);
+        s.stderrMinimum = severity(stderrMinimum);
+        if (!jsonLogPath.isEmpty()) {
+            s.jsonFile.setFileName(jsonLogPath);
+            if (!s.jsonFile.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
+                if (error)
+                    *error = s.jsonFile.errorString();
+                return false;
+            }
+        }
+    }
+    s.previous = qInstallMessageHandler(handler);
+    return true;
+}
+
+void registerSecret(const QString &value)
+{
+    if (value.size() < 4)
+        return; // too short to redact without mangling ordinary words
+    LogState &s = state();
+    QMutexLocker lock(&s.mutex);
+    s.secrets.insert(value);
+}
+
+QString redact(QString text)
+{
+    {
+        LogState &s = state();
+        QMutexLocker lock(&s.mutex);
+        for (const QString &secret : std::as_const(s.secrets))
+            text.replace(secret, QLatin1String("***"));
+    }
+    static const QRegularExpression bearer(QStringLiteral("(Bearer|X-Shopify-Access-Token:|x-api-key:)\\s*[^\\s\"',]+"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression urlPassword(QStringLiteral("(://[^:/@\\s]+:)[^@/\\s]+@"));
+    text.replace(bearer, QStringLiteral("\\1 ***"));
+    text.replace(urlPassword, QStringLiteral("\\1***@"));
+    return text;
+}
+
+} // namespace podtrends::core

@@ -1,0 +1,49 @@
+# Shared by run.sh and test.sh: install what is missing, then configure and build.
+# Sourced, not run. Works on Debian 12 and Ubuntu 24.04 with nothing beyond git installed.
+
+PT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PT_BUILD="${PT_BUILD_DIR:-$PT_ROOT/build}"
+
+PT_BUILD_PACKAGES=(
+    g++ cmake ninja-build pkg-config ccache
+    qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-image-formats-plugins
+    libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
+    libxml2-dev libsqlite3-dev fonts-dejavu-core
+)
+PT_TEST_PACKAGES=(postgresql libbenchmark-dev)
+
+pt_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+pt_as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the given Debian packages that are not installed yet (one apt-get for all).
+pt_install_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$pkg")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    pt_log "Installing ${missing[*]}"
+    pt_as_root apt-get update -qq
+    pt_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Configures once, then builds incrementally. Extra arguments go to cmake's configure step.
+pt_build() {
+    local werror=OFF
+    [ "${CI:-}" = "true" ] && werror=ON
+    if [ ! -f "$PT_BUILD/build.ninja" ]; then
+        pt_log "Configuring into $PT_BUILD"
+        cmake -S "$PT_ROOT" -B "$PT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPODTRENDS_WERROR=$werror "$@"
+    else
+        cmake -S "$PT_ROOT" -B "$PT_BUILD" -DPODTRENDS_WERROR=$werror "$@" >/dev/null
+    fi
+    pt_log "Building"
+    cmake --build "$PT_BUILD" --parallel "$(nproc)"
+}

@@ -1,0 +1,21 @@
+#include "dashboardpage.h"
+
+#include <core/storage/workspace.h>
+#include <ui/widgets/pageheader.h>
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace podtrends::ui {
+
+DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->addWidget(new PageHeader(tr("Dashboard"), tr("Totals, top opportunities and the next step."), this));
+    layout->addStretch(1);
+}
+
+} // namespace podtrends::ui

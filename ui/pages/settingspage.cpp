@@ -1,0 +1,94 @@
+#include "settingspage.h"
+
+#include <core/secrets/secretstore.h>
+#include <core/storage/workspace.h>
+#include <core/util/activitylog.h>
+#include <core/util/settings.h>
+#include <ui/dialogs/databasedialog.h>
+#include <ui/mainwindow.h>
+#include <ui/widgets/apikeyswidget.h>
+#include <ui/widgets/pageheader.h>
+
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace podtrends::ui {
+
+SettingsPage::SettingsPage(core::Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->addWidget(new PageHeader(tr("Settings"), tr("Where data lives, your accounts and how features behave."), this));
+    m_tabs = new QTabWidget(this);
+    layout->addWidget(m_tabs, 1);
+    addTab(createDatabaseTab(), tr("Database"));
+    addTab(new ApiKeysWidget(this), tr("Accounts && keys"));
+    connect(workspace, &core::Workspace::databaseChanged, this, &SettingsPage::updateDatabaseInfo);
+}
+
+void SettingsPage::addTab(QWidget *tab, const QString &title)
+{
+    m_tabs->addTab(tab, title);
+}
+
+QWidget *SettingsPage::createDatabaseTab()
+{
+    auto *tab = new QWidget(this);
+    auto *layout = new QVBoxLayout(tab);
+    m_databaseInfo = new QLabel(tab);
+    m_databaseInfo->setWordWrap(true);
+    m_databaseInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *change = new QPushButton(tr("&Change database…"), tab);
+    connect(change, &QPushButton::clicked, this, &SettingsPage::changeDatabase);
+    layout->addWidget(m_databaseInfo);
+    layout->addWidget(change, 0, Qt::AlignLeft);
+    layout->addStretch(1);
+    updateDatabaseInfo();
+    return tab;
+}
+
+void SettingsPage::updateDatabaseInfo()
+{
+    const auto db = m_workspace->database();
+    if (!db) {
+        m_databaseInfo->setText(tr("No database is open."));
+        return;
+    }
+    m_databaseInfo->setText(db->isPostgres()
+                                ? tr("Working on the PostgreSQL server <b>%1</b>, shared with your team.").arg(db->config().displayName().toHtmlEscaped())
+                                : tr("Working offline on the SQLite file <b>%1</b>.").arg(db->config().displayName().toHtmlEscaped()));
+}
+
+void SettingsPage::changeDatabase()
+{
+    core::DatabaseConfig current;
+    if (const auto db = m_workspace->database())
+        current = db->config();
+    else
+        current.sqlitePath = core::DatabaseConfig::defaultSqlitePath();
+    DatabaseDialog dialog(current, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    core::DatabaseConfig chosen = dialog.config();
+    // The password goes to the keychain; the settings file keeps the rest.
+    const QString password = chosen.password;
+    chosen.password.clear();
+    core::settings::setDatabaseSpec(chosen.spec());
+    if (chosen.dialect == core::Dialect::PostgreSQL && !password.isEmpty()) {
+        QtConcurrent::run([password] { return core::SecretStore::write(core::SecretStore::Key::DatabasePassword, password); })
+            .then(this, [](core::Status s) {
+                if (!s)
+                    core::ActivityLog::instance()->warning(tr("Database"), s.errorMessage());
+            });
+    }
+    chosen.password = password;
+    if (auto *window = qobject_cast<MainWindow *>(this->window()))
+        window->openDatabase(chosen.spec());
+}
+
+} // namespace podtrends::ui

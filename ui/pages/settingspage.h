@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QTabWidget;
+
+namespace podtrends::core {
+class Workspace;
+}
+
+namespace podtrends::ui {
+
+/** Settings: one tab per area (database, accounts and keys, and what features add). */
+class SettingsPage final : public QWidget
+{
+    Q_OBJECT
+public:
+    Q_DISABLE_COPY_MOVE(SettingsPage)
+    explicit SettingsPage(core::Workspace *workspace, QWidget *parent = nullptr);
+
+    /** Features add their own settings tab here. */
+    void addTab(QWidget *tab, const QString &title);
+
+private:
+    QWidget *createDatabaseTab();
+    void changeDatabase();
+    void updateDatabaseInfo();
+
+    core::Workspace *m_workspace;
+    QTabWidget *m_tabs;
+    QLabel *m_databaseInfo = nullptr;
+};
+
+} // namespace podtrends::ui

@@ -1,0 +1,21 @@
+#include "sourcespage.h"
+
+#include <core/storage/workspace.h>
+#include <ui/widgets/pageheader.h>
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace podtrends::ui {
+
+SourcesPage::SourcesPage(core::Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->addWidget(new PageHeader(tr("Sources"), tr("Stores and searches to collect, and how often."), this));
+    layout->addStretch(1);
+}
+
+} // namespace podtrends::ui
