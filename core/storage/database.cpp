@@ -150,7 +150,7 @@ QSqlDatabase Database::connection() const
     QSqlDatabase db = QSqlDatabase::database(name, false);
     if (db.isValid()) {
         if (!db.isOpen() && db.open())
-            configureConnection(db, m_config.dialect);
+            (void)configureConnection(db, m_config.dialect);
         return db;
     }
     if (!threadConnections().hasLocalData())
@@ -267,7 +267,7 @@ Status Database::migrate()
     }
     auto unlock = qScopeGuard([&] {
         if (m_config.dialect == Dialect::PostgreSQL)
-            execSql(db, QStringLiteral("SELECT pg_advisory_unlock(720417)"));
+            (void)execSql(db, QStringLiteral("SELECT pg_advisory_unlock(720417)"));
     });
 
     QSet<int> applied;

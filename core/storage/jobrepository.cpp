@@ -1,0 +1,150 @@
+#include "jobrepository.h"
+
+#include <core/util/json.h>
+
+#include <QCoreApplication>
+#include <QHostInfo>
+
+namespace podtrends::core {
+
+JobRepository::JobRepository(std::shared_ptr<Database> db)
+    : m_db(std::move(db))
+{
+}
+
+QString JobRepository::jobColumns()
+{
+    return QStringLiteral("id, kind, payload, status, schedule_key, run_at, lease_owner, lease_expires_at, attempts, progress, "
+                          "progress_text, items, result, error, source_id, created_at, started_at, finished_at");
+}
+
+Job JobRepository::fromRecord(const QSqlQuery &q, int c)
+{
+    Job j;
+    j.id = q.value(c + 0).toLongLong();
+    j.kind = q.value(c + 1).toString();
+    j.payload = json::objectFrom(q.value(c + 2));
+    j.status = q.value(c + 3).toString();
+    j.scheduleKey = q.value(c + 4).toString();
+    j.runAt = json::dateTimeFrom(q.value(c + 5));
+    j.leaseOwner = q.value(c + 6).toString();
+    j.leaseExpiresAt = json::dateTimeFrom(q.value(c + 7));
+    j.attempts = q.value(c + 8).toInt();
+    j.progress = q.value(c + 9).toDouble();
+    j.progressText = q.value(c + 10).toString();
+    j.items = q.value(c + 11).toInt();
+    j.result = json::objectFrom(q.value(c + 12));
+    j.error = q.value(c + 13).toString();
+    if (!q.value(c + 14).isNull())
+        j.sourceId = q.value(c + 14).toLongLong();
+    j.createdAt = json::dateTimeFrom(q.value(c + 15));
+    j.startedAt = json::dateTimeFrom(q.value(c + 16));
+    j.finishedAt = json::dateTimeFrom(q.value(c + 17));
+    return j;
+}
+
+QString JobRepository::processOwnerName()
+{
+    return QHostInfo::localHostName() + QLatin1Char(':') + QString::number(QCoreApplication::applicationPid());
+}
+
+Result<qint64> JobRepository::create(const Job &job)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("INSERT INTO jobs (kind, payload, status, schedule_key, run_at, source_id, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    q.addBindValue(job.kind);
+    q.addBindValue(json::toText(job.payload));
+    q.addBindValue(job.status.isEmpty() ? QStringLiteral("queued") : job.status);
+    q.addBindValue(job.scheduleKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(job.scheduleKey));
+    q.addBindValue(job.runAt.isValid() ? job.runAt.toUTC() : now);
+    q.addBindValue(job.sourceId ? QVariant(*job.sourceId) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(now);
+    if (Status s = exec(q); !s)
+        return s.error();
+    q.next();
+    return q.value(0).toLongLong();
+}
+
+Status JobRepository::start(qint64 id, const QString &owner)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("UPDATE jobs SET status = 'running', lease_owner = ?, started_at = ?, heartbeat_at = ?, "
+                             "attempts = attempts + 1 WHERE id = ?"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    q.addBindValue(owner);
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(id);
+    return exec(q);
+}
+
+Status JobRepository::progress(qint64 id, double fraction, const QString &text, int items)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("UPDATE jobs SET progress = ?, progress_text = ?, items = ?, heartbeat_at = ? WHERE id = ?"));
+    q.addBindValue(fraction);
+    q.addBindValue(text);
+    q.addBindValue(items);
+    q.addBindValue(QDateTime::currentDateTimeUtc());
+    q.addBindValue(id);
+    return exec(q);
+}
+
+Status JobRepository::finish(qint64 id, const QString &status, int items, const QString &error, const QJsonObject &result)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("UPDATE jobs SET status = ?, items = ?, error = ?, result = ?, finished_at = ?, "
+                             "progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END, lease_expires_at = NULL WHERE id = ?"));
+    q.addBindValue(status);
+    q.addBindValue(items);
+    q.addBindValue(error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(error));
+    q.addBindValue(json::toText(result));
+    q.addBindValue(QDateTime::currentDateTimeUtc());
+    q.addBindValue(status);
+    q.addBindValue(id);
+    return exec(q);
+}
+
+Result<std::optional<Job>> JobRepository::findById(qint64 id)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT ") + jobColumns() + QStringLiteral(" FROM jobs WHERE id = ?"));
+    q.addBindValue(id);
+    if (Status s = exec(q); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<Job>();
+    return std::optional<Job>(fromRecord(q));
+}
+
+Result<QList<Job>> JobRepository::recent(int limit, const QString &kind, std::optional<qint64> sourceId)
+{
+    QStringList clauses;
+    QVariantList binds;
+    if (!kind.isEmpty()) {
+        clauses << QStringLiteral("kind = ?");
+        binds << kind;
+    }
+    if (sourceId) {
+        clauses << QStringLiteral("source_id = ?");
+        binds << *sourceId;
+    }
+    QString sql = QStringLiteral("SELECT ") + jobColumns() + QStringLiteral(" FROM jobs");
+    if (!clauses.isEmpty())
+        sql += QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT %1").arg(std::max(0, limit));
+    QSqlQuery q(m_db->connection());
+    q.prepare(sql);
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    if (Status s = exec(q); !s)
+        return s.error();
+    QList<Job> out;
+    while (q.next())
+        out << fromRecord(q);
+    return out;
+}
+
+} // namespace podtrends::core

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <core/domain/job.h>
+#include <core/storage/database.h>
+
+#include <memory>
+#include <optional>
+
+namespace podtrends::core {
+
+/**
+ * Typed access to the jobs table: the history of every scrape, analysis, generation and
+ * publish run. Leasing across processes lives in core/jobs on top of the same table.
+ */
+class JobRepository final
+{
+public:
+    explicit JobRepository(std::shared_ptr<Database> db);
+
+    /** Inserts a queued job (run_at defaults to now) and returns its id. */
+    Result<qint64> create(const Job &job);
+    /** Marks a job running by `owner` ("host:pid") and counts the attempt. */
+    Status start(qint64 id, const QString &owner);
+    Status progress(qint64 id, double fraction, const QString &text, int items);
+    /** status: done, failed or cancelled. */
+    Status finish(qint64 id, const QString &status, int items, const QString &error, const QJsonObject &result = {});
+    Result<std::optional<Job>> findById(qint64 id);
+    /** Newest first; kind and sourceId narrow the list when set. */
+    Result<QList<Job>> recent(int limit, const QString &kind = {}, std::optional<qint64> sourceId = {});
+
+    static QString jobColumns();
+    static Job fromRecord(const QSqlQuery &query, int firstColumn = 0);
+    /** "hostname:pid", the lease owner name of this process. */
+    static QString processOwnerName();
+
+private:
+    std::shared_ptr<Database> m_db;
+};
+
+} // namespace podtrends::core
