@@ -187,6 +187,38 @@ Result<int> Database::schemaVersion() const
     return q.value(0).toInt();
 }
 
+// Checks an existing SQLite file through a read-only connection, so that a damaged file or one
+// from a newer program is refused before anything (WAL mode, migrations) could write to it.
+static Status inspectReadOnly(const DatabaseConfig &config)
+{
+    const QString name = QStringLiteral("podtrends-inspect-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Status result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(config.sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open()) {
+            result = Status::failure(connectError(db, config), 1);
+        } else {
+            QSqlQuery check(db);
+            if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next() || check.value(0).toString() != QLatin1String("ok")) {
+                const QString detail = check.lastError().isValid() ? describeSqlError(check) : check.value(0).toString();
+                result = Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(config.sqlitePath, detail), 1);
+            } else {
+                check.finish();
+                QSqlQuery version(db);
+                if (version.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && version.next()
+                    && version.value(0).toInt() > latestSchemaVersion())
+                    result = Status::failure(Tr::tr("The database %1 was written by a newer version of POD Trends (schema %2, this program knows up to %3); it was left untouched")
+                                                 .arg(config.sqlitePath).arg(version.value(0).toInt()).arg(latestSchemaVersion()), 1);
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
 Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
 {
     if (config.dialect == Dialect::SQLite) {
@@ -203,17 +235,13 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
             return Error{Tr::tr("Cannot create the folder %1").arg(info.absolutePath()), 1};
         }
     }
+    if (config.dialect == Dialect::SQLite && QFileInfo(config.sqlitePath).size() > 0) {
+        if (Status s = inspectReadOnly(config); !s)
+            return s.error();
+    }
     std::shared_ptr<Database> db(new Database(config));
     if (Status s = db->ensureConnection(); !s)
         return s.error();
-    if (config.dialect == Dialect::SQLite) {
-        QSqlQuery check(db->connection());
-        if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next()
-            || check.value(0).toString() != QLatin1String("ok")) {
-            const QString detail = check.lastError().isValid() ? describeSqlError(check) : check.value(0).toString();
-            return Error{Tr::tr("%1 is damaged (%2); it was left untouched").arg(config.sqlitePath, detail), 1};
-        }
-    }
     if (Status s = db->migrate(); !s)
         return s.error();
     return db;

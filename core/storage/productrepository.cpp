@@ -71,10 +71,14 @@ Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, co
     UpsertStats stats;
     if (products.isEmpty())
         return stats;
+    if (!m_db->isPostgres())
+        return upsertSqlite(products, options);
     QSqlDatabase db = m_db->connection();
     if (!db.isOpen())
         return Error{QCoreApplication::translate("Database", "The database is not open"), 1};
     const QDateTime now = options.scrapedAt.isValid() ? options.scrapedAt.toUTC() : QDateTime::currentDateTimeUtc();
+    // SQLite stores timestamps as ISO text: format once per batch, not three times per row.
+    const QVariant nowValue = m_db->isPostgres() ? QVariant(now) : QVariant(now.toString(Qt::ISODateWithMs));
 
     Transaction tx(db);
     // RETURNING tells us the row id for the snapshot in the same round trip; the xmax/changes
@@ -94,7 +98,7 @@ Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, co
         "tags = excluded.tags, keywords = excluded.keywords, raw_data = excluded.raw_data, "
         "sponsored = excluded.sponsored, source_id = COALESCE(excluded.source_id, products.source_id), "
         "updated_at = excluded.updated_at, last_seen_at = excluded.last_seen_at "
-        "RETURNING id, created_at"));
+        "RETURNING id, created_at = updated_at"));
     if (!prepared)
         return Error{describeSqlError(upsertQuery), 1};
 
@@ -129,13 +133,13 @@ Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, co
         upsertQuery.bindValue(16, json::toText(p.rawData));
         upsertQuery.bindValue(17, p.sponsored);
         upsertQuery.bindValue(18, p.sourceId ? QVariant(*p.sourceId) : nullId);
-        upsertQuery.bindValue(19, now);
-        upsertQuery.bindValue(20, now);
-        upsertQuery.bindValue(21, now);
+        upsertQuery.bindValue(19, nowValue);
+        upsertQuery.bindValue(20, nowValue);
+        upsertQuery.bindValue(21, nowValue);
         if (!upsertQuery.exec() || !upsertQuery.next())
             return Error{QCoreApplication::translate("Database", "Saving products failed: %1").arg(describeSqlError(upsertQuery)), 1};
         const qint64 id = upsertQuery.value(0).toLongLong();
-        if (json::dateTimeFrom(upsertQuery.value(1)) == now)
+        if (upsertQuery.value(1).toBool())
             ++stats.inserted;
         else
             ++stats.updated;
@@ -150,7 +154,7 @@ Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, co
             snapshotQuery.bindValue(4, nullableInt(p.rank));
             snapshotQuery.bindValue(5, nullableInt(p.favorites));
             snapshotQuery.bindValue(6, resultCount);
-            snapshotQuery.bindValue(7, now);
+            snapshotQuery.bindValue(7, nowValue);
             if (!snapshotQuery.exec())
                 return Error{QCoreApplication::translate("Database", "Saving snapshots failed: %1").arg(describeSqlError(snapshotQuery)), 1};
             ++stats.snapshots;

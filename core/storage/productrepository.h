@@ -80,6 +80,7 @@ private:
         QVariantList binds;
     };
     Where buildWhere(const ProductFilter &filter) const;
+    Result<UpsertStats> upsertSqlite(const QList<Product> &products, const UpsertOptions &options);
 
     std::shared_ptr<Database> m_db;
 };

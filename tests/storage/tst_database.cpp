@@ -1,4 +1,208 @@
+// Opening, refusing and migrating databases on both engines.
+#include <core/storage/database.h>
+#include <core/storage/databaseconfig.h>
+#include <core/storage/migrations.h>
+#include <testenv.h>
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+#include <thread>
+
+using namespace podtrends;
+using namespace podtrends::core;
+
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QByteArray fileHash(const QString &path)
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void parsesSqlitePathsAndPostgresUrls()
+    {
+        auto sqlite = DatabaseConfig::parse(QStringLiteral("/tmp/a.sqlite"));
+        QVERIFY(sqlite.ok());
+        QCOMPARE(sqlite->dialect, Dialect::SQLite);
+        QCOMPARE(sqlite->sqlitePath, QStringLiteral("/tmp/a.sqlite"));
+        auto pg = DatabaseConfig::parse(QStringLiteral("postgres://ann:s%40cret@db.example:6543/shop"));
+        QVERIFY(pg.ok());
+        QCOMPARE(pg->dialect, Dialect::PostgreSQL);
+        QCOMPARE(pg->user, QStringLiteral("ann"));
+        QCOMPARE(pg->password, QStringLiteral("s@cret"));
+        QCOMPARE(pg->port, 6543);
+        QCOMPARE(pg->databaseName, QStringLiteral("shop"));
+        QVERIFY(!pg->displayName().contains(QStringLiteral("cret")));
+        auto again = DatabaseConfig::parse(pg->spec());
+        QVERIFY(again.ok());
+        QCOMPARE(again->password, QStringLiteral("s@cret"));
+    }
+
+    void rejectsMalformedPostgresUrlWithUsageCode_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::newRow("no host") << QStringLiteral("postgres://user@:5432/db");
+        QTest::newRow("no database") << QStringLiteral("postgres://user@host:5432/");
+        QTest::newRow("bad port") << QStringLiteral("postgres://user@host:port/db");
+        QTest::newRow("unknown scheme") << QStringLiteral("mysql://user@host/db");
+    }
+    void rejectsMalformedPostgresUrlWithUsageCode()
+    {
+        QFETCH(QString, spec);
+        auto config = DatabaseConfig::parse(spec);
+        QVERIFY(!config.ok());
+        QCOMPARE(config.error().code, 2);
+        QVERIFY(!config.errorMessage().isEmpty());
+    }
+
+    void createsNewSqliteFileWithWalAndForeignKeys()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sub/new.sqlite"));
+        auto db = Database::open(*DatabaseConfig::parse(path));
+        QVERIFY2(db.ok(), qPrintable(db.errorMessage()));
+        QVERIFY(QFile::exists(path));
+        QSqlQuery q((*db)->connection());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE((*db)->schemaVersion().value(), latestSchemaVersion());
+    }
+
+    void refusesFileThatIsNotSqliteAndLeavesItUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notes.sqlite"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("these are my notes, not a database\n");
+        f.close();
+        const QByteArray before = fileHash(path);
+        auto db = Database::open(*DatabaseConfig::parse(path));
+        QVERIFY(!db.ok());
+        QVERIFY2(db.errorMessage().contains(QStringLiteral("not a SQLite database")), qPrintable(db.errorMessage()));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void refusesCorruptSqliteFileAndLeavesItUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
+        {
+            auto db = Database::open(*DatabaseConfig::parse(path));
+            QVERIFY(db.ok());
+            QSqlQuery q((*db)->connection());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        }
+        // Keep the header, overwrite the pages after it with garbage.
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.size() > 8192);
+        f.seek(4096);
+        f.write(QByteArray(8192, '\xA5'));
+        f.close();
+        const QByteArray before = fileHash(path);
+        auto db = Database::open(*DatabaseConfig::parse(path));
+        QVERIFY(!db.ok());
+        QVERIFY2(db.errorMessage().contains(QStringLiteral("damaged")) || db.errorMessage().contains(QStringLiteral("malformed")),
+                 qPrintable(db.errorMessage()));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void refusesDatabaseFromNewerProgram_data() { test::addDialectRows(); }
+    void refusesDatabaseFromNewerProgram()
+    {
+        QTemporaryDir dir;
+        PT_OPEN_DATABASE(db, dir);
+        {
+            QSqlQuery q(db->connection());
+            q.prepare(QStringLiteral("INSERT INTO schema_version (version, description, applied_at) VALUES (?, 'future', ?)"));
+            q.addBindValue(latestSchemaVersion() + 100);
+            q.addBindValue(QDateTime::currentDateTimeUtc());
+            QVERIFY(q.exec());
+        }
+        const DatabaseConfig config = db->config();
+        db.reset(); // closing checkpoints the WAL into the file: hash after that
+        const QByteArray before = config.dialect == Dialect::SQLite ? fileHash(config.sqlitePath) : QByteArray();
+        auto reopened = Database::open(config);
+        QVERIFY(!reopened.ok());
+        QVERIFY2(reopened.errorMessage().contains(QStringLiteral("newer version")), qPrintable(reopened.errorMessage()));
+        if (config.dialect == Dialect::SQLite)
+            QCOMPARE(fileHash(config.sqlitePath), before);
+        QVERIFY(!Database::testConnection(config).ok());
+    }
+
+    void migratingTwiceIsHarmless_data() { test::addDialectRows(); }
+    void migratingTwiceIsHarmless()
+    {
+        QTemporaryDir dir;
+        PT_OPEN_DATABASE(db, dir);
+        const DatabaseConfig config = db->config();
+        db.reset();
+        auto again = Database::open(config);
+        QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
+        QSqlQuery q((*again)->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), int(allMigrations().size()));
+    }
+
+    void reportsUnreachablePostgresServerInOneLine()
+    {
+        auto config = DatabaseConfig::parse(QStringLiteral("postgres://nobody:pw@127.0.0.1:1/nothing"));
+        QVERIFY(config.ok());
+        auto db = Database::open(*config);
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, 1);
+        QVERIFY(db.errorMessage().contains(QStringLiteral("Cannot connect")));
+        QVERIFY(!db.errorMessage().contains(QStringLiteral("pw@")));
+    }
+
+    void reportsWrongPostgresPassword()
+    {
+        const QString admin = test::postgresAdminUrl();
+        if (admin.isEmpty())
+            QSKIP("PostgreSQL half skipped: POD_TEST_PG_URL is not set (run ./test.sh to include it)");
+        auto config = DatabaseConfig::parse(admin);
+        QVERIFY(config.ok());
+        config.value().password = QStringLiteral("definitely-wrong");
+        auto db = Database::open(*config);
+        QVERIFY(!db.ok());
+        QVERIFY2(db.errorMessage().contains(QStringLiteral("password")), qPrintable(db.errorMessage()));
+        QVERIFY(!db.errorMessage().contains(QStringLiteral("definitely-wrong")));
+    }
+
+    void eachThreadGetsItsOwnConnection()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(*DatabaseConfig::parse(dir.filePath(QStringLiteral("t.sqlite"))));
+        QVERIFY(db.ok());
+        const QString mainName = (*db)->connection().connectionName();
+        QString otherName;
+        bool otherOpen = false;
+        std::thread t([&] {
+            QSqlDatabase c = (*db)->connection();
+            otherName = c.connectionName();
+            otherOpen = c.isOpen();
+        });
+        t.join();
+        QVERIFY(otherOpen);
+        QVERIFY(mainName != otherName);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabase)
 #include "tst_database.moc"
