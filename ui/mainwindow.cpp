@@ -60,12 +60,12 @@ MainWindow::MainWindow(core::Workspace *workspace, const QString &databaseSpec, 
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
-    addPage(Dashboard, new DashboardPage(workspace, this), tr("Dashboard"), QStringLiteral("go-home"));
-    addPage(Trends, new TrendsPage(workspace, this), tr("Trends"), QStringLiteral("view-statistics"));
-    addPage(Products, new ProductsPage(workspace, this), tr("Products"), QStringLiteral("view-list-details"));
-    addPage(Designs, new DesignsPage(workspace, this), tr("Designs"), QStringLiteral("applications-graphics"));
-    addPage(Sources, new SourcesPage(workspace, this), tr("Sources"), QStringLiteral("folder-download"));
-    addPage(Settings, new SettingsPage(workspace, this), tr("Settings"), QStringLiteral("preferences-system"));
+    addPage(Dashboard, new DashboardPage(workspace, this), tr("Dashboard"), QStringLiteral("dashboard"));
+    addPage(Trends, new TrendsPage(workspace, this), tr("Trends"), QStringLiteral("trends"));
+    addPage(Products, new ProductsPage(workspace, this), tr("Products"), QStringLiteral("products"));
+    addPage(Designs, new DesignsPage(workspace, this), tr("Designs"), QStringLiteral("designs"));
+    addPage(Sources, new SourcesPage(workspace, this), tr("Sources"), QStringLiteral("sources"));
+    addPage(Settings, new SettingsPage(workspace, this), tr("Settings"), QStringLiteral("settings"));
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
     m_activity = new ActivityLogPanel(this);
@@ -74,6 +74,8 @@ MainWindow::MainWindow(core::Workspace *workspace, const QString &databaseSpec, 
     dock->setWidget(m_activity);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {140}, Qt::Vertical);
+    setWindowIcon(QIcon(QStringLiteral(":/podtrends/ui/app-icon.svg")));
 
     m_databaseLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_databaseLabel);
@@ -99,7 +101,7 @@ void MainWindow::addPage(Page page, QWidget *widget, const QString &title, const
     Q_ASSERT(m_stack->count() == page);
     widget->setObjectName(QStringLiteral("page%1").arg(int(page)));
     m_stack->addWidget(widget);
-    auto *item = new QListWidgetItem(QIcon::fromTheme(iconName, style()->standardIcon(QStyle::SP_FileIcon)), title, m_navigation);
+    auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/podtrends/ui/nav/%1.svg").arg(iconName)), title, m_navigation);
     item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(int(page) + 1));
 }
 
