@@ -155,10 +155,28 @@ Migration foundationSchema()
     }};
 }
 
+// Team and REST API (issue 7): hashed API keys for `podtrends serve`, leasing lookups.
+Migration teamApiKeys()
+{
+    return {50, QStringLiteral("REST API keys, job lease index"), {
+        QStringLiteral(R"(CREATE TABLE api_keys (
+            id ${PK},
+            name TEXT NOT NULL,
+            prefix TEXT NOT NULL UNIQUE,
+            salt TEXT NOT NULL,
+            key_hash TEXT NOT NULL,
+            created_at ${TS} NOT NULL,
+            last_used_at ${TS},
+            revoked_at ${TS}))"),
+        QStringLiteral("CREATE INDEX ix_jobs_lease ON jobs (status, lease_expires_at)"),
+    }};
+}
+
 std::vector<Migration> buildAll()
 {
     std::vector<Migration> all{
         foundationSchema(),
+        teamApiKeys(),
     };
     std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return all;
