@@ -94,6 +94,15 @@ private Q_SLOTS:
     void cleanup()
     {
         stopAll();
+        if (QTest::currentTestFailed()) {
+            for (auto &p : m_workers)
+                qWarning().noquote() << "worker" << p->processId() << "exit" << p->exitCode() << "\n"
+                                     << p->readAllStandardOutput().right(3000) << "\n" << p->readAllStandardError().right(3000);
+            QSqlQuery q(m_db->connection());
+            q.exec(QStringLiteral("SELECT status, COUNT(*), MAX(attempts) FROM jobs GROUP BY status"));
+            while (q.next())
+                qWarning() << "jobs" << q.value(0).toString() << q.value(1).toInt() << q.value(2).toInt();
+        }
         m_workers.clear();
         m_db.reset();
     }
