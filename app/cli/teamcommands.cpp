@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include <app/jobhandlers.h>
+#include <core/api/apikeystore.h>
+#include <core/api/restservice.h>
 #include <core/jobs/jobhandlers.h>
 #include <core/jobs/jobworker.h>
 #include <core/storage/jobrepository.h>
@@ -150,7 +152,85 @@ int workerCommand(CliContext &ctx)
 
 int serveCommand(CliContext &ctx)
 {
-    return ctx.fail(QCoreApplication::translate("Cli", "This command is not available in this build yet."), 1);
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("port"), Tr::tr("TCP port (default 8000; 0 picks a free one)."), QStringLiteral("N"), QStringLiteral("8000")});
+    parser.addOption({QStringLiteral("bind"), Tr::tr("Address to listen on (default 127.0.0.1, this machine only)."), QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1")});
+    parser.addOption({QStringLiteral("rate-limit"), Tr::tr("Requests per second per client (default 20; 0 turns limiting off)."), QStringLiteral("N"), QStringLiteral("20")});
+    parser.addOption({QStringLiteral("burst"), Tr::tr("Requests a client may send at once (default 40)."), QStringLiteral("N"), QStringLiteral("40")});
+    parser.addOption({QStringLiteral("cors"), Tr::tr("Comma-separated browser origins allowed to call the API, or *."), QStringLiteral("ORIGINS")});
+    parser.addOption({QStringLiteral("create-key"), Tr::tr("Create an API key with this name, print it once and exit."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("revoke-key"), Tr::tr("Revoke the API key with this id and exit."), QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("list-keys"), Tr::tr("List the API keys (never the keys themselves) and exit.")});
+    if (!ctx.parse(parser, QStringLiteral("serve")))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+
+    core::ApiKeyStore keys(ctx.db);
+    if (parser.isSet(QStringLiteral("create-key"))) {
+        auto created = keys.create(parser.value(QStringLiteral("create-key")));
+        if (!created)
+            return ctx.fail(created.errorMessage(), created.error().code == 2 ? 2 : 1);
+        ctx.out << created->second << '\n';
+        ctx.out.flush();
+        ctx.err << Tr::tr("API key %1 (id %2) created; it is shown only this once.").arg(created->first.name).arg(created->first.id) << '\n';
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("revoke-key"))) {
+        bool ok = false;
+        const qint64 id = parser.value(QStringLiteral("revoke-key")).toLongLong(&ok);
+        if (!ok)
+            return ctx.fail(Tr::tr("--revoke-key needs a key id (see --list-keys)"), 2);
+        if (core::Status s = keys.revoke(id); !s)
+            return ctx.fail(s.errorMessage());
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("list-keys"))) {
+        auto list = keys.list();
+        if (!list)
+            return ctx.fail(list.errorMessage());
+        for (const core::ApiKey &k : std::as_const(*list))
+            ctx.out << k.id << '\t' << k.prefix << '\t' << k.name << '\t' << (k.revoked() ? Tr::tr("revoked") : Tr::tr("active")) << '\n';
+        ctx.out.flush();
+        return 0;
+    }
+
+    core::RestServerOptions options;
+    int port = 0;
+    bool ok = false;
+    port = parser.value(QStringLiteral("port")).toInt(&ok);
+    if (!ok || port < 0 || port > 65535)
+        return ctx.fail(Tr::tr("--port needs a number from 0 to 65535"), 2);
+    options.port = static_cast<quint16>(port);
+    if (!options.address.setAddress(parser.value(QStringLiteral("bind"))))
+        return ctx.fail(Tr::tr("--bind needs an IP address such as 127.0.0.1"), 2);
+    options.requestsPerSecond = parser.value(QStringLiteral("rate-limit")).toDouble(&ok);
+    if (!ok || options.requestsPerSecond < 0)
+        return ctx.fail(Tr::tr("--rate-limit needs a number of requests per second (0 turns it off)"), 2);
+    if (!positiveInt(parser.value(QStringLiteral("burst")), &options.burst))
+        return ctx.fail(Tr::tr("--burst needs a positive number"), 2);
+    for (const QString &origin : parser.value(QStringLiteral("cors")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        options.corsOrigins << origin.trimmed();
+
+    registerJobHandlers();
+    core::RestService service(ctx.db, options);
+    int code = 0;
+    QTextStream &out = ctx.out;
+    QObject::connect(&service, &core::RestService::started, [&out, &options](quint16 boundPort) {
+        printEvent(out, {{QStringLiteral("event"), QStringLiteral("serving")}, {QStringLiteral("address"), options.address.toString()},
+                         {QStringLiteral("port"), boundPort},
+                         {QStringLiteral("url"), QStringLiteral("http://%1:%2/api/v1/").arg(options.address.toString()).arg(boundPort)}});
+    });
+    QObject::connect(&service, &core::RestService::failed, [&ctx, &code](const QString &message) {
+        code = ctx.fail(message);
+        QCoreApplication::exit(code);
+    });
+    StopSignals stopSignals([&out] {
+        printEvent(out, {{QStringLiteral("event"), QStringLiteral("stopping")}});
+        QCoreApplication::exit(0);
+    });
+    service.start();
+    const int result = QCoreApplication::exec();
+    service.stop();
+    return result;
 }
 
 } // namespace podtrends::app

@@ -1,0 +1,127 @@
+#pragma once
+
+#include <core/api/ratelimiter.h>
+#include <core/storage/database.h>
+
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+#include <memory>
+
+namespace podtrends::core {
+
+/** How the REST server listens and whom it lets in. */
+struct RestServerOptions
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost); ///< loopback unless told otherwise
+    quint16 port = 8000;                    ///< 0 picks a free port
+    double requestsPerSecond = 20;          ///< per client (API key or address); ≤ 0 disables limiting
+    int burst = 40;
+    QStringList corsOrigins;                ///< allowed browser origins; "*" allows any; empty: no CORS headers
+    int cacheMaxAgeMs = 2000;               ///< list responses are reused this long at most (and only while the data is unchanged)
+};
+
+/**
+ * The seed's REST API (/api/v1/…) over the same storage the app uses. Runs on the thread it was
+ * created on (with that thread's database connection); every request is answered on that thread
+ * from small indexed queries or from a cache of recent responses that is dropped when the data
+ * changes (see dataChanged()). Bearer API keys (ApiKeyStore) guard everything but /health.
+ */
+class RestServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    Q_DISABLE_COPY_MOVE(RestServer)
+    RestServer(std::shared_ptr<Database> db, RestServerOptions options, QObject *parent = nullptr);
+    ~RestServer() override;
+
+    /** Binds; fails with a readable reason (port taken, address not local, …). */
+    Status start();
+    quint16 port() const { return m_port; }
+    const RestServerOptions &options() const { return m_options; }
+
+    /** A response ready to send. */
+    struct Reply
+    {
+        int status = 200;
+        QByteArray body;
+        QByteArray etag;
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        void addHeader(const QByteArray &name, const QByteArray &value) { headers.append(std::make_pair(name, value)); }
+    };
+    static constexpr int MaxCacheEntries = 2000;
+
+public Q_SLOTS:
+    /** Drops cached responses that depend on `table` (all of them when it is empty). */
+    void dataChanged(const QString &table);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    /** Collects FastAPI-style validation errors while reading parameters. */
+    struct Params
+    {
+        const QUrlQuery &query;
+        QJsonArray errors;
+        qint64 integer(const QString &name, qint64 fallback, qint64 min, qint64 max);
+        double number(const QString &name, double fallback, double min, double max);
+        QString text(const QString &name);
+        QString choice(const QString &name, const QStringList &allowed);
+    };
+    struct CacheEntry
+    {
+        QByteArray body;
+        QByteArray etag;
+        QString table;
+        quint64 version = 0;
+        qint64 createdMs = 0;
+    };
+
+    Reply route(const QHttpServerRequest &request, const QString &path, qint64 keyId);
+    Reply cachedList(const QString &cacheKey, const QString &table, const std::function<Reply()> &build);
+    Reply listTrends(const QUrlQuery &query);
+    Reply listProducts(const QUrlQuery &query);
+    Reply listDesigns(const QUrlQuery &query);
+    Reply getTrend(const QString &id);
+    Reply getProduct(const QString &id);
+    Reply getDesign(const QString &id);
+    Reply getJob(const QString &id);
+    Reply generate(const QString &id, const QHttpServerRequest &request);
+    Reply health();
+
+    std::optional<qint64> authenticate(const QHttpServerRequest &request, Reply *denied);
+    void send(const QHttpServerRequest &request, QTcpSocket *socket, Reply reply);
+    void addCors(const QHttpServerRequest &request, Reply &reply, bool preflight);
+    quint64 versionOf(const QString &table) const;
+
+    static Reply json(int status, const QJsonValue &value);
+    static Reply detail(int status, const QString &message);
+    static Reply validation(const QJsonArray &errors);
+    static QJsonObject validationError(const QJsonArray &loc, const QString &msg, const QString &type, const QJsonObject &ctx = {});
+    static std::optional<qint64> pathId(const QString &text, const QString &name, Reply *error);
+
+    std::shared_ptr<Database> m_db;
+    RestServerOptions m_options;
+    quint16 m_port = 0;
+    RateLimiter m_limiter;
+    QElapsedTimer m_clock;
+    QHash<QString, CacheEntry> m_cache;
+    QHash<QString, quint64> m_tableVersions;
+    quint64 m_globalVersion = 0;
+    struct KnownKey
+    {
+        qint64 id = 0;
+        qint64 checkedMs = 0;
+    };
+    QHash<QString, KnownKey> m_knownKeys;   // token → key, re-verified every 30 s and on api_keys changes
+    QHash<qint64, qint64> m_lastTouchMs;    // key id → when last_used_at was written
+};
+
+} // namespace podtrends::core
