@@ -1,13 +1,81 @@
-// Placeholder until publishing (issue 6) lands; the owning feature replaces this file.
 #include "cli.h"
+
+#include <core/publishing/publisher.h>
 
 #include <QCoreApplication>
 
 namespace podtrends::app {
 
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+QStringList listOption(const QCommandLineParser &parser, const QString &name)
+{
+    QStringList out;
+    for (const QString &v : parser.values(name))
+        for (const QString &part : v.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            out << part.trimmed();
+    return out;
+}
+} // namespace
+
 int publishCommand(CliContext &ctx)
 {
-    return ctx.fail(QCoreApplication::translate("Cli", "This command is not available in this build yet."), 1);
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("DESIGN_ID"), Tr::tr("the design to publish"));
+    parser.addOption({QStringLiteral("printful"), Tr::tr("create the Printful product (with --shopify: both; neither: both)")});
+    parser.addOption({QStringLiteral("shopify"), Tr::tr("create the Shopify draft product")});
+    parser.addOption({QStringLiteral("type"), Tr::tr("product type: tshirt, hoodie or longsleeve (default tshirt)"), QStringLiteral("TYPE")});
+    parser.addOption({QStringLiteral("colours"), Tr::tr("colours to offer, comma-separated (default Black,White)"), QStringLiteral("LIST")});
+    parser.addOption({QStringLiteral("sizes"), Tr::tr("sizes to offer, comma-separated (default S,M,L,XL,2XL)"), QStringLiteral("LIST")});
+    if (!ctx.parse(parser, QStringLiteral("publish")))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    if (parser.positionalArguments().size() != 1)
+        return ctx.fail(Tr::tr("Usage: podtrends publish DESIGN_ID [--printful] [--shopify]"), 2);
+    bool ok = false;
+    const qint64 designId = parser.positionalArguments().first().toLongLong(&ok);
+    if (!ok || designId <= 0)
+        return ctx.fail(Tr::tr("DESIGN_ID must be a positive number, not \"%1\".").arg(parser.positionalArguments().first()), 2);
+
+    core::PublishChoice choice;
+    const bool printful = parser.isSet(QStringLiteral("printful"));
+    const bool shopify = parser.isSet(QStringLiteral("shopify"));
+    choice.toPrintful = printful || !shopify;
+    choice.toShopify = shopify || !printful;
+    if (parser.isSet(QStringLiteral("type")))
+        choice.productType = parser.value(QStringLiteral("type"));
+    choice.colours = listOption(parser, QStringLiteral("colours"));
+    choice.sizes = listOption(parser, QStringLiteral("sizes"));
+
+    auto config = core::PublishConfig::load();
+    if (!config)
+        return ctx.fail(config.errorMessage(), 1);
+    core::PublishHttp http;
+    core::Publisher publisher(ctx.db, *config, &http);
+    publisher.setProgressHandler([&ctx](const core::PublishProgress &p) {
+        using State = core::PublishProgress::State;
+        QString state;
+        switch (p.state) {
+        case State::Running: state = Tr::tr("…"); break;
+        case State::Waiting: state = Tr::tr("waiting:"); break;
+        case State::Done: state = Tr::tr("done"); break;
+        case State::Skipped: return;
+        case State::Failed: state = Tr::tr("failed:"); break;
+        }
+        ctx.err << core::publishStepLabel(p.step) << ' ' << state;
+        if (!p.message.isEmpty())
+            ctx.err << ' ' << p.message;
+        ctx.err << '\n';
+        ctx.err.flush();
+    });
+    auto outcome = publisher.publish(designId, choice);
+    if (!outcome)
+        return ctx.fail(outcome.errorMessage(), outcome.error().code == 2 ? 2 : 1);
+    ctx.printJson(outcome->toJson());
+    return 0;
 }
 
 } // namespace podtrends::app

@@ -2,6 +2,8 @@
 
 #include <core/util/json.h>
 
+#include <QCoreApplication>
+
 namespace podtrends::core {
 
 DesignRepository::DesignRepository(std::shared_ptr<Database> db)
@@ -119,6 +121,23 @@ Status DesignRepository::update(const Design &d)
     q.addBindValue(QDateTime::currentDateTimeUtc());
     q.addBindValue(d.id);
     return exec(q);
+}
+
+Status DesignRepository::updatePublishState(qint64 id, const QJsonObject &publishState, const QString &status)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(status.isEmpty() ? QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ? WHERE id = ?")
+                               : QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ?, status = ? WHERE id = ?"));
+    q.addBindValue(json::toText(publishState));
+    q.addBindValue(QDateTime::currentDateTimeUtc());
+    if (!status.isEmpty())
+        q.addBindValue(status);
+    q.addBindValue(id);
+    if (Status s = exec(q); !s)
+        return s;
+    if (q.numRowsAffected() == 0)
+        return Status::failure(QCoreApplication::translate("DesignRepository", "Design %1 no longer exists.").arg(id), 2);
+    return {};
 }
 
 Status DesignRepository::remove(qint64 id)

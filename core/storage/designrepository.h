@@ -30,6 +30,11 @@ public:
     /** Writes every column of an existing design. */
     Status update(const Design &design);
     Status remove(qint64 id);
+    /**
+     * Writes only publish_state (and status when not empty), so the publisher's step results
+     * never overwrite edits made meanwhile to other columns.
+     */
+    Status updatePublishState(qint64 id, const QJsonObject &publishState, const QString &status = {});
 
     static QString designColumns();
     static Design fromRecord(const QSqlQuery &query, int firstColumn = 0);

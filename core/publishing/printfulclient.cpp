@@ -1,0 +1,351 @@
+#include "printfulclient.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcPrintful, "podtrends.publishing.printful")
+
+namespace podtrends::core {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(PrintfulClient)
+};
+
+qint64 centsFromDecimal(const QJsonValue &v)
+{
+    const double d = v.isString() ? v.toString().toDouble() : v.toDouble();
+    return qRound64(d * 100.0);
+}
+} // namespace
+
+QStringList CatalogProduct::colors() const
+{
+    QStringList out;
+    for (const CatalogVariant &v : variants)
+        if (!out.contains(v.color))
+            out << v.color;
+    return out;
+}
+
+QStringList CatalogProduct::sizes() const
+{
+    QStringList out;
+    for (const CatalogVariant &v : variants)
+        if (!out.contains(v.size))
+            out << v.size;
+    // The catalog lists variants colour by colour with sizes in a shop-floor order that is not
+    // always the same per colour; order by the usual size ladder where known.
+    static const QStringList ladder{QStringLiteral("XS"), QStringLiteral("S"), QStringLiteral("M"), QStringLiteral("L"),
+                                    QStringLiteral("XL"), QStringLiteral("2XL"), QStringLiteral("3XL"), QStringLiteral("4XL"),
+                                    QStringLiteral("5XL")};
+    std::stable_sort(out.begin(), out.end(), [](const QString &a, const QString &b) {
+        const qsizetype ia = ladder.indexOf(a), ib = ladder.indexOf(b);
+        return (ia < 0 ? 100 : ia) < (ib < 0 ? 100 : ib);
+    });
+    return out;
+}
+
+std::optional<CatalogVariant> CatalogProduct::find(const QString &color, const QString &size) const
+{
+    for (const CatalogVariant &v : variants)
+        if (v.color.compare(color, Qt::CaseInsensitive) == 0 && v.size.compare(size, Qt::CaseInsensitive) == 0)
+            return v;
+    return std::nullopt;
+}
+
+PrintfulClient::PrintfulClient(PrintfulOptions options, PublishHttp *http)
+    : m_options(std::move(options))
+    , m_http(http)
+{
+}
+
+QString PrintfulClient::dashboardUrl(qint64 syncProductId)
+{
+    return QStringLiteral("https://www.printful.com/dashboard/sync/update?id=%1").arg(syncProductId);
+}
+
+CatalogProduct PrintfulClient::parseCatalogProduct(const QJsonObject &result)
+{
+    CatalogProduct p;
+    const QJsonObject product = result.value(QLatin1String("product")).toObject();
+    p.id = product.value(QLatin1String("id")).toInteger();
+    p.title = product.value(QLatin1String("title")).toString();
+    p.typeName = product.value(QLatin1String("type_name")).toString();
+    p.currency = product.value(QLatin1String("currency")).toString(QStringLiteral("USD"));
+    const QJsonArray variants = result.value(QLatin1String("variants")).toArray();
+    for (const QJsonValue &value : variants) {
+        const QJsonObject o = value.toObject();
+        CatalogVariant v;
+        v.id = o.value(QLatin1String("id")).toInteger();
+        v.color = o.value(QLatin1String("color")).toString();
+        v.colorCode = o.value(QLatin1String("color_code")).toString();
+        v.size = o.value(QLatin1String("size")).toString();
+        v.priceCents = centsFromDecimal(o.value(QLatin1String("price")));
+        v.inStock = o.value(QLatin1String("in_stock")).toBool(true);
+        if (v.id > 0)
+            p.variants << v;
+    }
+    return p;
+}
+
+QJsonObject PrintfulClient::syncProductBody(const SyncProductInput &input)
+{
+    QJsonObject product{{QStringLiteral("name"), input.name}, {QStringLiteral("external_id"), input.externalId}};
+    if (!input.thumbnail.isEmpty())
+        product.insert(QStringLiteral("thumbnail"), input.thumbnail);
+    QJsonArray variants;
+    for (const SyncVariantInput &v : input.variants) {
+        QJsonObject file = v.fileId > 0 ? QJsonObject{{QStringLiteral("id"), v.fileId}} : QJsonObject{{QStringLiteral("url"), v.fileUrl}};
+        variants.append(QJsonObject{{QStringLiteral("variant_id"), v.variantId},
+                                    {QStringLiteral("retail_price"), v.retailPrice},
+                                    {QStringLiteral("sku"), v.sku},
+                                    {QStringLiteral("external_id"), v.externalId},
+                                    {QStringLiteral("files"), QJsonArray{file}}});
+    }
+    return QJsonObject{{QStringLiteral("sync_product"), product}, {QStringLiteral("sync_variants"), variants}};
+}
+
+void PrintfulClient::noteRateHeaders(const HttpResponse &response)
+{
+    const QByteArray remaining = response.header("x-ratelimit-remaining");
+    if (remaining.isEmpty() || remaining.trimmed().toInt() > 0)
+        return;
+    const double reset = response.header("x-ratelimit-reset").trimmed().toDouble();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // v1 has been seen with seconds-to-reset and with a UNIX time; tell them apart by size.
+    const QDateTime until = reset > 1e9 ? QDateTime::fromSecsSinceEpoch(qint64(reset), Qt::UTC)
+                                        : now.addMSecs(qint64(std::ceil((reset > 0 ? reset : 1.0) * 1000.0)));
+    if (until > m_pausedUntil)
+        m_pausedUntil = until;
+}
+
+QString PrintfulClient::describeError(const HttpResponse &response, const QString &path) const
+{
+    const QJsonObject o = QJsonDocument::fromJson(response.body).object();
+    QString message = o.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+    if (message.isEmpty())
+        message = o.value(QLatin1String("result")).toString();
+    if (message.isEmpty())
+        message = QString::fromUtf8(response.body.left(200)).simplified();
+    const int code = response.status;
+    if (code == 401)
+        return Tr::tr("Printful rejected the token (401: %1). Check the Printful token in Settings → Accounts.").arg(message);
+    if (code == 403)
+        return Tr::tr("Printful refused access (403: %1). The token needs the sync_products and file_library scopes, and the store id must be right.").arg(message);
+    if (code == 429)
+        return Tr::tr("Printful's rate limit is still exceeded after waiting (429: %1). Try again in a minute.").arg(message);
+    return Tr::tr("Printful answered %1 to %2: %3").arg(code).arg(path.section(QLatin1Char('?'), 0, 0), message);
+}
+
+Result<QJsonValue> PrintfulClient::call(const QByteArray &method, const QString &path, const QJsonObject &body, bool retryTransient)
+{
+    if (m_options.token.isEmpty())
+        return Error{Tr::tr("No Printful token is set. Add it in Settings → Accounts (or set POD_PRINTFUL_TOKEN)."), 401};
+    QString base = m_options.base.toString(QUrl::StripTrailingSlash);
+    const QUrl url(base + path);
+    HttpHeaders headers{{"Authorization", "Bearer " + m_options.token.toUtf8()}, {"Accept", "application/json"}};
+    if (!m_options.storeId.isEmpty())
+        headers.append(qMakePair(QByteArray("X-PF-Store-Id"), m_options.storeId.toUtf8()));
+    QByteArray payload;
+    if (method != "GET") {
+        headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+        payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+    for (int attempt = 0;; ++attempt) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (m_pausedUntil.isValid() && m_pausedUntil > now) {
+            const qint64 wait = now.msecsTo(m_pausedUntil);
+            qCInfo(lcPrintful) << "rate limit: pausing" << wait << "ms";
+            if (m_notify && wait > 1000)
+                m_notify(Tr::tr("Printful rate limit: waiting %1 s").arg((wait + 999) / 1000));
+            if (!m_http->sleep(wait))
+                return Error{Tr::tr("Cancelled."), -2};
+        }
+        const HttpResponse response = m_http->send(method, url, headers, payload);
+        if (response.cancelled)
+            return Error{Tr::tr("Cancelled."), -2};
+        noteRateHeaders(response);
+        if (response.status == 429 && attempt < m_options.maxRetries) {
+            const double retryAfter = response.header("retry-after").trimmed().toDouble();
+            const double seconds = retryAfter > 0 ? retryAfter : m_options.lockoutSeconds;
+            const QDateTime until = QDateTime::currentDateTimeUtc().addMSecs(qint64(seconds * 1000.0));
+            if (until > m_pausedUntil)
+                m_pausedUntil = until;
+            qCWarning(lcPrintful) << "429 on" << path.section(QLatin1Char('?'), 0, 0) << "- waiting" << seconds << "s";
+            if (m_notify)
+                m_notify(Tr::tr("Printful rate limit reached: waiting %1 s before retrying").arg(std::ceil(seconds)));
+            continue;
+        }
+        if (response.transient() && retryTransient && attempt < m_options.maxRetries) {
+            const qint64 backoff = qint64(m_options.retryBaseMs) << attempt;
+            qCWarning(lcPrintful) << "transient failure" << response.status << response.networkError << "- retrying in" << backoff << "ms";
+            if (m_notify)
+                m_notify(Tr::tr("Printful did not answer properly (%1); retrying").arg(response.status ? QString::number(response.status) : response.networkError));
+            if (!m_http->sleep(backoff))
+                return Error{Tr::tr("Cancelled."), -2};
+            continue;
+        }
+        if (response.status == 0)
+            return Error{Tr::tr("Printful: %1").arg(response.networkError), 0};
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
+        if (response.status >= 400 || (doc.isObject() && doc.object().value(QLatin1String("code")).toInt(200) >= 400))
+            return Error{describeError(response, path), response.status >= 400 ? response.status : doc.object().value(QLatin1String("code")).toInt()};
+        if (!doc.isObject())
+            return Error{Tr::tr("Printful answered %1 with something that is not JSON (%2).").arg(path.section(QLatin1Char('?'), 0, 0), parseError.errorString()), 1};
+        return doc.object().value(QLatin1String("result"));
+    }
+}
+
+Result<CatalogProduct> PrintfulClient::catalogProduct(qint64 productId)
+{
+    auto r = call("GET", QStringLiteral("/products/%1").arg(productId));
+    if (!r) {
+        if (r.error().code == 404)
+            return Error{Tr::tr("Printful's catalog has no product %1 (404). Check the catalog product id in Settings → Publishing.").arg(productId), 404};
+        return r.error();
+    }
+    CatalogProduct p = parseCatalogProduct(r->toObject());
+    if (p.variants.isEmpty())
+        return Error{Tr::tr("Printful's catalog product %1 has no variants.").arg(productId), 1};
+    return p;
+}
+
+Result<QHash<qint64, PrintArea>> PrintfulClient::frontPrintAreas(qint64 productId)
+{
+    auto r = call("GET", QStringLiteral("/mockup-generator/printfiles/%1").arg(productId));
+    if (!r)
+        return r.error();
+    const QJsonObject o = r->toObject();
+    QHash<qint64, PrintArea> byPrintfile;
+    for (const QJsonValue &v : o.value(QLatin1String("printfiles")).toArray()) {
+        const QJsonObject p = v.toObject();
+        byPrintfile.insert(p.value(QLatin1String("printfile_id")).toInteger(),
+                           PrintArea{p.value(QLatin1String("width")).toInt(), p.value(QLatin1String("height")).toInt(),
+                                     p.value(QLatin1String("dpi")).toInt(), p.value(QLatin1String("fill_mode")).toString()});
+    }
+    QHash<qint64, PrintArea> out;
+    for (const QJsonValue &v : o.value(QLatin1String("variant_printfiles")).toArray()) {
+        const QJsonObject vp = v.toObject();
+        const QJsonObject placements = vp.value(QLatin1String("placements")).toObject();
+        const QJsonValue id = placements.contains(QLatin1String("front")) ? placements.value(QLatin1String("front"))
+                                                                           : placements.value(QLatin1String("default"));
+        if (byPrintfile.contains(id.toInteger()))
+            out.insert(vp.value(QLatin1String("variant_id")).toInteger(), byPrintfile.value(id.toInteger()));
+    }
+    return out;
+}
+
+static PrintfulFile parseFile(const QJsonObject &o)
+{
+    return PrintfulFile{o.value(QLatin1String("id")).toInteger(), o.value(QLatin1String("status")).toString(),
+                        o.value(QLatin1String("url")).toString(), o.value(QLatin1String("preview_url")).toString(),
+                        o.value(QLatin1String("message")).toString()};
+}
+
+Result<PrintfulFile> PrintfulClient::addFile(const QString &url, const QString &filename)
+{
+    const QJsonObject body{{QStringLiteral("url"), url}, {QStringLiteral("type"), QStringLiteral("default")},
+                           {QStringLiteral("filename"), filename}, {QStringLiteral("visible"), true}};
+    auto r = call("POST", QStringLiteral("/files"), body);
+    if (!r)
+        return r.error();
+    PrintfulFile f = parseFile(r->toObject());
+    if (f.id <= 0)
+        return Error{Tr::tr("Printful accepted the file but returned no id."), 1};
+    return f;
+}
+
+Result<PrintfulFile> PrintfulClient::file(qint64 id)
+{
+    auto r = call("GET", QStringLiteral("/files/%1").arg(id));
+    if (!r)
+        return r.error();
+    return parseFile(r->toObject());
+}
+
+Result<PrintfulFile> PrintfulClient::waitForFile(qint64 id)
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        auto f = file(id);
+        if (!f)
+            return f.error();
+        if (f->status == QLatin1String("ok"))
+            return f;
+        if (f->status == QLatin1String("failed"))
+            return Error{Tr::tr("Printful could not process the print file: %1").arg(f->message.isEmpty() ? Tr::tr("no reason given") : f->message), 1};
+        if (timer.elapsed() >= m_options.pollTimeoutMs)
+            return Error{Tr::tr("Printful has not finished fetching the print file after %1 s (status \"%2\"). Retry later; publishing resumes from this step.")
+                             .arg(m_options.pollTimeoutMs / 1000.0, 0, 'f', m_options.pollTimeoutMs < 10000 ? 1 : 0)
+                             .arg(f->status),
+                         408};
+        if (!m_http->sleep(m_options.pollIntervalMs))
+            return Error{Tr::tr("Cancelled."), -2};
+    }
+}
+
+Result<std::optional<SyncProduct>> PrintfulClient::findSyncProduct(const QString &externalId)
+{
+    auto r = call("GET", QStringLiteral("/store/products/@") + QString::fromLatin1(QUrl::toPercentEncoding(externalId)));
+    if (!r) {
+        if (r.error().code == 404)
+            return std::optional<SyncProduct>();
+        return r.error();
+    }
+    const QJsonObject o = r->toObject();
+    const QJsonObject sp = o.value(QLatin1String("sync_product")).toObject();
+    SyncProduct p;
+    p.id = sp.value(QLatin1String("id")).toInteger();
+    p.externalId = sp.value(QLatin1String("external_id")).toString();
+    p.name = sp.value(QLatin1String("name")).toString();
+    p.variantCount = sp.value(QLatin1String("variants")).toInt();
+    for (const QJsonValue &v : o.value(QLatin1String("sync_variants")).toArray()) {
+        const QJsonObject sv = v.toObject();
+        p.variants << SyncProduct::Variant{sv.value(QLatin1String("id")).toInteger(), sv.value(QLatin1String("variant_id")).toInteger(),
+                                           sv.value(QLatin1String("external_id")).toString(), sv.value(QLatin1String("sku")).toString(),
+                                           sv.value(QLatin1String("retail_price")).toString()};
+    }
+    if (p.id <= 0)
+        return std::optional<SyncProduct>();
+    return std::optional<SyncProduct>(p);
+}
+
+Result<SyncProduct> PrintfulClient::createSyncProduct(const SyncProductInput &input)
+{
+    const QJsonObject body = syncProductBody(input);
+    for (int attempt = 0;; ++attempt) {
+        // Creating is not idempotent: a transient failure may hide a product Printful did create,
+        // so look it up by external id before sending again.
+        auto r = call("POST", QStringLiteral("/store/products"), body, false);
+        if (r) {
+            const QJsonObject o = r->toObject();
+            SyncProduct p;
+            p.id = o.value(QLatin1String("id")).toInteger();
+            p.externalId = o.value(QLatin1String("external_id")).toString();
+            p.name = o.value(QLatin1String("name")).toString();
+            p.variantCount = o.value(QLatin1String("variants")).toInt();
+            if (p.id <= 0)
+                return Error{Tr::tr("Printful created the product but returned no id."), 1};
+            return p;
+        }
+        const int code = r.error().code;
+        if (!(code == 0 || code >= 500) || attempt >= m_options.maxRetries)
+            return r.error();
+        if (!m_http->sleep(qint64(m_options.retryBaseMs) << attempt))
+            return Error{Tr::tr("Cancelled."), -2};
+        auto existing = findSyncProduct(input.externalId);
+        if (existing && existing->has_value())
+            return **existing;
+    }
+}
+
+} // namespace podtrends::core

@@ -1,0 +1,152 @@
+#pragma once
+
+#include <core/publishing/publishhttp.h>
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace podtrends::core {
+
+/** Where and how PrintfulClient talks to Printful (API v1). */
+struct PrintfulOptions
+{
+    QUrl base = QUrl(QStringLiteral("https://api.printful.com"));
+    QString token;            ///< private or OAuth token; never logged
+    QString storeId;          ///< sent as X-PF-Store-Id when set (account-level tokens)
+    int lockoutSeconds = 60;  ///< wait after a 429 without Retry-After
+    int maxRetries = 3;       ///< for 5xx, network errors and 429
+    int retryBaseMs = 1000;   ///< backoff base for 5xx and network errors
+    int pollIntervalMs = 2000;
+    int pollTimeoutMs = 120000;
+};
+
+/** One catalog variant (a colour × size of a blank). */
+struct CatalogVariant
+{
+    qint64 id = 0;
+    QString color;
+    QString colorCode;
+    QString size;
+    qint64 priceCents = 0; ///< Printful's base cost
+    bool inStock = true;
+};
+
+/** A catalog product with its variants, in catalog order. */
+struct CatalogProduct
+{
+    qint64 id = 0;
+    QString title;
+    QString typeName;
+    QString currency;
+    QList<CatalogVariant> variants;
+
+    QStringList colors() const;
+    QStringList sizes() const; ///< in the catalog's order (S, M, L, …)
+    std::optional<CatalogVariant> find(const QString &color, const QString &size) const;
+};
+
+/** A file in the Printful file library. */
+struct PrintfulFile
+{
+    qint64 id = 0;
+    QString status; ///< waiting, ok, failed
+    QString url;
+    QString previewUrl;
+    QString message;
+};
+
+/** The print area of one placement (pixels at dpi). */
+struct PrintArea
+{
+    int width = 0;
+    int height = 0;
+    int dpi = 0;
+    QString fillMode;
+};
+
+struct SyncVariantInput
+{
+    qint64 variantId = 0;   ///< catalog variant id, never a product id
+    QString retailPrice;    ///< decimal string, "24.00"
+    QString sku;
+    QString externalId;
+    qint64 fileId = 0;      ///< library file (preferred) …
+    QString fileUrl;        ///< … or a public URL
+};
+
+struct SyncProductInput
+{
+    QString name;
+    QString externalId;
+    QString thumbnail;
+    QList<SyncVariantInput> variants;
+};
+
+struct SyncProduct
+{
+    qint64 id = 0;
+    QString externalId;
+    QString name;
+    int variantCount = 0;
+    struct Variant
+    {
+        qint64 id = 0;
+        qint64 variantId = 0;
+        QString externalId;
+        QString sku;
+        QString retailPrice;
+    };
+    QList<Variant> variants; ///< filled by findSyncProduct()
+};
+
+/**
+ * Printful API v1: catalog, print areas, file library and store ("sync") products.
+ * Errors from the {code, result, error{reason, message}} envelope become one-line messages;
+ * 429 waits out the lockout, X-Ratelimit-* headers pace the next call, 5xx is retried.
+ * Blocking: use from a worker thread or the command line.
+ */
+class PrintfulClient final
+{
+public:
+    Q_DISABLE_COPY_MOVE(PrintfulClient)
+    PrintfulClient(PrintfulOptions options, PublishHttp *http);
+
+    /** Called with a translated note when the client waits (rate limit, retry). */
+    void setWaitNotifier(std::function<void(const QString &)> notify) { m_notify = std::move(notify); }
+
+    Result<CatalogProduct> catalogProduct(qint64 productId);
+    /** The front (or default) print area of a catalog product's variants, by variant id. */
+    Result<QHash<qint64, PrintArea>> frontPrintAreas(qint64 productId);
+    /** POST /files by URL; Printful returns the existing file for a URL it already has. */
+    Result<PrintfulFile> addFile(const QString &url, const QString &filename);
+    Result<PrintfulFile> file(qint64 id);
+    /** Polls until the file is ok; failed or still waiting after pollTimeoutMs is an error. */
+    Result<PrintfulFile> waitForFile(qint64 id);
+    /** GET /store/products/@{external_id}; empty when Printful has none. */
+    Result<std::optional<SyncProduct>> findSyncProduct(const QString &externalId);
+    /** POST /store/products; after a transient failure it looks the product up before trying again. */
+    Result<SyncProduct> createSyncProduct(const SyncProductInput &input);
+
+    /** The exact JSON body createSyncProduct() sends. */
+    static QJsonObject syncProductBody(const SyncProductInput &input);
+    static CatalogProduct parseCatalogProduct(const QJsonObject &result);
+    /** The Printful dashboard page of a store product. */
+    static QString dashboardUrl(qint64 syncProductId);
+
+private:
+    Result<QJsonValue> call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, bool retryTransient = true);
+    void noteRateHeaders(const HttpResponse &response);
+    QString describeError(const HttpResponse &response, const QString &path) const;
+
+    PrintfulOptions m_options;
+    PublishHttp *m_http;
+    std::function<void(const QString &)> m_notify;
+    QDateTime m_pausedUntil;
+};
+
+} // namespace podtrends::core

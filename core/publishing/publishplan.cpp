@@ -1,0 +1,202 @@
+#include "publishplan.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace podtrends::core {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(PublishPlan)
+};
+
+QString colourCode(const QString &colour)
+{
+    QString code;
+    const QStringList words = colour.split(QRegularExpression(QStringLiteral("[^A-Za-z0-9]+")), Qt::SkipEmptyParts);
+    for (const QString &w : words)
+        code += w.left(3).toUpper();
+    return code.left(12);
+}
+
+QString slug(const QString &text)
+{
+    QString s = text.toLower();
+    s.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    s = s.left(60);
+    while (s.startsWith(QLatin1Char('-')))
+        s.remove(0, 1);
+    while (s.endsWith(QLatin1Char('-')))
+        s.chop(1);
+    return s.isEmpty() ? QStringLiteral("design") : s;
+}
+} // namespace
+
+Result<PublishPlan> PublishPlan::build(const Design &design, const PublishChoice &choice, const CatalogProduct &catalog,
+                                       const PriceRule &rule, const QString &vendor)
+{
+    const ProductType type = producttypes::find(choice.productType);
+    if (type.key.isEmpty())
+        return Error{Tr::tr("Unknown product type \"%1\".").arg(choice.productType), 2};
+    PublishPlan p;
+    p.designId = design.id;
+    p.productType = type.key;
+    p.catalogProductId = catalog.id;
+    p.title = design.title.isEmpty() ? Tr::tr("Design %1").arg(design.id) : design.title;
+    p.descriptionHtml = design.description.isEmpty() ? QString() : QStringLiteral("<p>%1</p>").arg(design.description.toHtmlEscaped());
+    p.vendor = vendor;
+    p.shopifyProductType = type.shopifyType;
+    const QJsonValue tags = design.designMetadata.value(QLatin1String("tags"));
+    for (const QJsonValue &t : tags.toArray())
+        if (!t.toString().isEmpty())
+            p.tags << t.toString();
+    if (p.tags.isEmpty())
+        p.tags << type.shopifyType.toLower();
+    p.colours = choice.colours.isEmpty() ? type.defaultColours : choice.colours;
+    p.sizes = choice.sizes.isEmpty() ? type.defaultSizes : choice.sizes;
+    p.toPrintful = choice.toPrintful;
+    p.toShopify = choice.toShopify;
+    if (!p.toPrintful && !p.toShopify)
+        return Error{Tr::tr("Choose Printful, Shopify or both."), 2};
+    if (p.colours.isEmpty() || p.sizes.isEmpty())
+        return Error{Tr::tr("Choose at least one colour and one size."), 2};
+    // A short hash of the design's identity keeps ids unique when several databases publish to one store.
+    const QByteArray identity = QByteArray::number(design.id) + '|' + design.createdAt.toString(Qt::ISODateWithMs).toUtf8() + '|' + design.designPrompt.toUtf8();
+    const QString tag = QString::fromLatin1(QCryptographicHash::hash(identity, QCryptographicHash::Sha1).toHex().left(8));
+    p.externalId = QStringLiteral("pt%1-%2-%3").arg(design.id).arg(type.key, tag);
+    p.handle = slug(p.title) + QStringLiteral("-pt%1-%2").arg(design.id).arg(tag);
+    QSet<QString> skus;
+    QStringList missing;
+    for (const QString &colour : std::as_const(p.colours)) {
+        for (const QString &size : std::as_const(p.sizes)) {
+            const auto v = catalog.find(colour, size);
+            if (!v) {
+                missing << QStringLiteral("%1 / %2").arg(colour, size);
+                continue;
+            }
+            PlannedVariant pv{v->color, v->size, v->id, pricing::quote(rule, v->priceCents, v->size), {}};
+            if (choice.priceOverrides.contains(v->size))
+                pv.price.retailCents = choice.priceOverrides.value(v->size);
+            pv.sku = QStringLiteral("PT%1-%2-%3-%4").arg(design.id).arg(type.skuCode, colourCode(v->color), v->size.toUpper());
+            if (skus.contains(pv.sku))
+                pv.sku += QLatin1Char('-') + QString::number(v->id);
+            skus.insert(pv.sku);
+            p.variants << pv;
+        }
+    }
+    if (!missing.isEmpty())
+        return Error{Tr::tr("Printful's %1 is not made in %2.").arg(catalog.title.isEmpty() ? type.label : catalog.title, missing.join(QStringLiteral(", "))), 2};
+    if (p.variants.size() > 100)
+        return Error{Tr::tr("%1 variants is more than Printful's 100 per product; choose fewer colours or sizes.").arg(p.variants.size()), 2};
+    for (const PlannedVariant &v : std::as_const(p.variants))
+        if (v.price.retailCents <= 0)
+            return Error{Tr::tr("The price of %1 / %2 must be more than zero.").arg(v.colour, v.size), 2};
+    return p;
+}
+
+QJsonObject PublishPlan::toJson() const
+{
+    QJsonArray variantsJson;
+    for (const PlannedVariant &v : variants)
+        variantsJson.append(QJsonObject{{QStringLiteral("colour"), v.colour}, {QStringLiteral("size"), v.size},
+                                        {QStringLiteral("variant_id"), v.catalogVariantId},
+                                        {QStringLiteral("base_cost"), pricing::formatCents(v.price.baseCents)},
+                                        {QStringLiteral("retail_price"), pricing::formatCents(v.price.retailCents)},
+                                        {QStringLiteral("sku"), v.sku}});
+    return QJsonObject{{QStringLiteral("design_id"), designId},
+                       {QStringLiteral("product_type"), productType},
+                       {QStringLiteral("catalog_product_id"), catalogProductId},
+                       {QStringLiteral("title"), title},
+                       {QStringLiteral("description_html"), descriptionHtml},
+                       {QStringLiteral("vendor"), vendor},
+                       {QStringLiteral("shopify_product_type"), shopifyProductType},
+                       {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
+                       {QStringLiteral("colours"), QJsonArray::fromStringList(colours)},
+                       {QStringLiteral("sizes"), QJsonArray::fromStringList(sizes)},
+                       {QStringLiteral("variants"), variantsJson},
+                       {QStringLiteral("printful"), toPrintful},
+                       {QStringLiteral("shopify"), toShopify},
+                       {QStringLiteral("external_id"), externalId},
+                       {QStringLiteral("handle"), handle}};
+}
+
+static QStringList strings(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &s : v.toArray())
+        out << s.toString();
+    return out;
+}
+
+PublishPlan PublishPlan::fromJson(const QJsonObject &o)
+{
+    PublishPlan p;
+    p.designId = o.value(QLatin1String("design_id")).toInteger();
+    p.productType = o.value(QLatin1String("product_type")).toString();
+    p.catalogProductId = o.value(QLatin1String("catalog_product_id")).toInteger();
+    p.title = o.value(QLatin1String("title")).toString();
+    p.descriptionHtml = o.value(QLatin1String("description_html")).toString();
+    p.vendor = o.value(QLatin1String("vendor")).toString();
+    p.shopifyProductType = o.value(QLatin1String("shopify_product_type")).toString();
+    p.tags = strings(o.value(QLatin1String("tags")));
+    p.colours = strings(o.value(QLatin1String("colours")));
+    p.sizes = strings(o.value(QLatin1String("sizes")));
+    for (const QJsonValue &value : o.value(QLatin1String("variants")).toArray()) {
+        const QJsonObject v = value.toObject();
+        PlannedVariant pv;
+        pv.colour = v.value(QLatin1String("colour")).toString();
+        pv.size = v.value(QLatin1String("size")).toString();
+        pv.catalogVariantId = v.value(QLatin1String("variant_id")).toInteger();
+        pricing::parseCents(v.value(QLatin1String("base_cost")).toString(), &pv.price.baseCents);
+        pricing::parseCents(v.value(QLatin1String("retail_price")).toString(), &pv.price.retailCents);
+        pv.sku = v.value(QLatin1String("sku")).toString();
+        p.variants << pv;
+    }
+    p.toPrintful = o.value(QLatin1String("printful")).toBool();
+    p.toShopify = o.value(QLatin1String("shopify")).toBool();
+    p.externalId = o.value(QLatin1String("external_id")).toString();
+    p.handle = o.value(QLatin1String("handle")).toString();
+    return p;
+}
+
+SyncProductInput PublishPlan::printfulInput(qint64 fileId, const QString &fileUrl, const QString &thumbnail) const
+{
+    SyncProductInput in{title, externalId, thumbnail, {}};
+    for (const PlannedVariant &v : variants)
+        in.variants << SyncVariantInput{v.catalogVariantId, pricing::formatCents(v.price.retailCents), v.sku, v.sku.toLower(), fileId, fileUrl};
+    return in;
+}
+
+ShopifyProductInput PublishPlan::shopifyInput(const QList<ShopifyFileInput> &files) const
+{
+    ShopifyProductInput in;
+    in.title = title;
+    in.descriptionHtml = descriptionHtml;
+    in.vendor = vendor;
+    in.productType = shopifyProductType;
+    in.handle = handle;
+    in.tags = tags;
+    in.sizes = sizes;
+    in.colours = colours;
+    in.files = files;
+    for (const PlannedVariant &v : variants)
+        in.variants << ShopifyVariantInput{v.size, v.colour, pricing::formatCents(v.price.retailCents), v.sku};
+    return in;
+}
+
+QJsonObject PublishPlan::preview() const
+{
+    QJsonObject out;
+    const QString fileUrl = Tr::tr("<public URL of the print file>");
+    if (toPrintful)
+        out.insert(QStringLiteral("printful POST /store/products"), PrintfulClient::syncProductBody(printfulInput(0, fileUrl, fileUrl)));
+    if (toShopify)
+        out.insert(QStringLiteral("shopify productSet"),
+                   ShopifyClient::productSetVariables(shopifyInput({ShopifyFileInput{Tr::tr("<uploaded mockup>"), title}})));
+    return out;
+}
+
+} // namespace podtrends::core

@@ -1,0 +1,83 @@
+#include "publishfixture.h"
+
+#include <core/storage/designrepository.h>
+
+#include <QDir>
+#include <QImage>
+#include <QPainter>
+#include <QTest>
+
+namespace podtrends::test {
+
+qint64 insertDesign(const std::shared_ptr<core::Database> &db, const QString &dir, bool checksPass, const QString &status)
+{
+    QImage print(1800, 2400, QImage::Format_ARGB32);
+    print.fill(Qt::transparent);
+    {
+        QPainter p(&print);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setBrush(QColor(0xF2, 0x6B, 0x3A));
+        p.setPen(Qt::NoPen);
+        p.drawEllipse(QPoint(900, 1000), 620, 620);
+        p.setBrush(QColor(0x2B, 0x2D, 0x42));
+        for (int i = 0; i < 6; ++i)
+            p.drawRect(280, 1050 + i * 90, 1240, 40);
+    }
+    const QString printPath = QDir(dir).filePath(QStringLiteral("design-front.png"));
+    print.setDotsPerMeterX(5906); // 150 DPI
+    print.setDotsPerMeterY(5906);
+    if (!print.save(printPath, "PNG"))
+        qFatal("cannot write the print PNG");
+    QImage mockup(600, 600, QImage::Format_RGB32);
+    mockup.fill(QColor(0x20, 0x20, 0x20));
+    {
+        QPainter p(&mockup);
+        p.drawImage(QRect(150, 120, 300, 400), print);
+    }
+    const QString mockupPath = QDir(dir).filePath(QStringLiteral("mockup-black.jpg"));
+    mockup.save(mockupPath, "JPG", 85);
+
+    core::Design d;
+    d.title = QStringLiteral("Retro Sunset Fishing Club");
+    d.description = QStringLiteral("A faded retro sunset over calm water, for anglers who start early.");
+    d.designPrompt = QStringLiteral("retro sunset, fishing, distressed");
+    d.designMetadata = QJsonObject{{QStringLiteral("tags"), QJsonArray{QStringLiteral("retro"), QStringLiteral("fishing"), QStringLiteral("sunset")}}};
+    d.imageUrl = printPath;
+    d.mockupUrls = QJsonArray{mockupPath};
+    d.printSpecifications = QJsonObject{
+        {QStringLiteral("tshirt"), QJsonObject{{QStringLiteral("placement"), QStringLiteral("front")},
+                                               {QStringLiteral("pixels"), QJsonObject{{QStringLiteral("width"), 1800}, {QStringLiteral("height"), 2400}}},
+                                               {QStringLiteral("dpi"), 150},
+                                               {QStringLiteral("checks"), QJsonObject{{QStringLiteral("size"), true},
+                                                                                      {QStringLiteral("dpi"), true},
+                                                                                      {QStringLiteral("transparency"), checksPass}}}}}};
+    d.status = status;
+    core::DesignRepository repo(db);
+    auto id = repo.insert(d);
+    if (!id)
+        qFatal("cannot insert the design: %s", qPrintable(id.errorMessage()));
+    return *id;
+}
+
+core::PublishConfig fakeConfig(const FakePrintful &printful, const FakeShopify &shopify)
+{
+    core::PublishConfig c;
+    c.printful.base = printful.baseUrl();
+    c.printful.token = kPrintfulToken;
+    c.printful.storeId = kPrintfulStore;
+    c.printful.pollIntervalMs = 20;
+    c.printful.pollTimeoutMs = 3000;
+    c.printful.retryBaseMs = 50;
+    c.printful.lockoutSeconds = 1;
+    c.shopify.adminBase = shopify.adminBase();
+    c.shopify.shop = QStringLiteral("retro-angler.myshopify.com");
+    c.shopify.apiVersion = kShopifyVersion;
+    c.shopify.accessToken = kShopifyToken;
+    c.shopify.pollIntervalMs = 20;
+    c.shopify.pollTimeoutMs = 3000;
+    c.shopify.retryBaseMs = 50;
+    c.vendor = QStringLiteral("Retro Angler Co.");
+    return c;
+}
+
+} // namespace podtrends::test
