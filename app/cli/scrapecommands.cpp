@@ -1,18 +1,142 @@
-// Placeholder until collection (issue 3) lands; the owning feature replaces this file.
+// scrape and import: the collection commands, on the same ScrapeService the window uses.
 #include "cli.h"
 
+#include <core/scraping/scrapeservice.h>
+
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonObject>
 
 namespace podtrends::app {
 
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+/** Runs the service until its single run ends; returns the summary. */
+core::ScrapeSummary runToEnd(core::ScrapeService &service, const std::function<qint64()> &start, bool quiet, QTextStream &err)
+{
+    core::ScrapeSummary result;
+    bool done = false;
+    QObject::connect(&service, &core::ScrapeService::runFinished, &service, [&](const core::ScrapeSummary &s) {
+        result = s;
+        done = true;
+    });
+    if (!quiet) {
+        QObject::connect(&service, &core::ScrapeService::runProgress, &service, [&err](qint64, int, const QString &text) {
+            err << text << '\n';
+            err.flush();
+        });
+    }
+    start();
+    while (!done)
+        service.waitForIdle(1000);
+    // waitForIdle may return just before the final signal is processed.
+    QCoreApplication::processEvents();
+    return result;
+}
+
+int report(CliContext &ctx, const core::ScrapeSummary &s, bool json)
+{
+    if (json) {
+        ctx.printJson(s.toJson());
+    } else {
+        if (s.kind == QLatin1String("import"))
+            ctx.out << Tr::tr("Imported %1 product(s) from %2 file(s): %3 new, %4 updated; %5 file(s) skipped")
+                           .arg(s.items).arg(s.pages).arg(s.inserted).arg(s.updated).arg(s.skipped)
+                    << '\n';
+        else
+            ctx.out << Tr::tr("%1 \"%2\": %3 product(s) from %4 page(s): %5 new, %6 updated")
+                           .arg(s.marketplace, s.target).arg(s.items).arg(s.pages).arg(s.inserted).arg(s.updated)
+                    << '\n';
+        if (s.resultCount >= 0)
+            ctx.out << Tr::tr("Marketplace results for the query: %1").arg(s.resultCount) << '\n';
+        ctx.out << Tr::tr("Status: %1").arg(s.status) << '\n';
+        ctx.out.flush();
+    }
+    if (s.status == core::ScrapeStatus::Ok) {
+        if (!s.message.isEmpty()) {
+            ctx.err << s.message << '\n';
+            ctx.err.flush();
+        }
+        return 0;
+    }
+    return ctx.fail(s.message.isEmpty() ? Tr::tr("The run ended with status %1").arg(s.status) : s.message, 1);
+}
+
+bool readPositive(CliContext &ctx, const QCommandLineParser &parser, const QString &name, int *value)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    *value = parser.value(name).toInt(&ok);
+    if (!ok || *value <= 0) {
+        ctx.fail(Tr::tr("--%1 takes a whole number greater than 0").arg(name), 2);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 int scrapeCommand(CliContext &ctx)
 {
-    return ctx.fail(QCoreApplication::translate("Cli", "This command is not available in this build yet."), 1);
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("marketplace"), Tr::tr("shopify, etsy or amazon"));
+    parser.addPositionalArgument(QStringLiteral("target"), Tr::tr("the store URL (shopify) or the search keywords"));
+    parser.addOption({QStringLiteral("max-pages"), Tr::tr("shopify: at most N pages of 250 products"), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("limit"), Tr::tr("etsy: at most N listings (default 1000, at most 12,100)"), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("pages"), Tr::tr("amazon: search result pages (default 3)"), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("print the run summary as JSON")});
+    parser.addOption({QStringLiteral("quiet"), Tr::tr("no progress lines on stderr")});
+    if (!ctx.parse(parser, QStringLiteral("scrape")))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    const QStringList args = parser.positionalArguments();
+    if (args.size() < 2)
+        return ctx.fail(Tr::tr("Usage: podtrends scrape shopify STORE_URL | etsy KEYWORDS | amazon KEYWORDS"), 2);
+    core::ScrapeTarget target;
+    target.marketplace = args.first().toLower();
+    target.target = args.mid(1).join(QLatin1Char(' '));
+    if (!readPositive(ctx, parser, QStringLiteral("max-pages"), &target.maxPages)
+        || !readPositive(ctx, parser, QStringLiteral("limit"), &target.limit))
+        return 2;
+    int pages = 0;
+    if (!readPositive(ctx, parser, QStringLiteral("pages"), &pages))
+        return 2;
+    if (pages > 0)
+        target.maxPages = pages;
+    if (core::Status valid = target.validate(); !valid)
+        return ctx.fail(valid.errorMessage(), 2);
+
+    core::ScrapeService service(ctx.db);
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const core::ScrapeSummary summary = runToEnd(service, [&] { return service.startTarget(target); },
+                                                 json || parser.isSet(QStringLiteral("quiet")), ctx.err);
+    return report(ctx, summary, json);
 }
 
 int importCommand(CliContext &ctx)
 {
-    return ctx.fail(QCoreApplication::translate("Cli", "This command is not available in this build yet."), 1);
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("paths"), Tr::tr("files or folders (imported recursively)"), QStringLiteral("FILE_OR_DIR..."));
+    parser.addOption({QStringLiteral("json"), Tr::tr("print the run summary as JSON")});
+    parser.addOption({QStringLiteral("quiet"), Tr::tr("no progress lines on stderr")});
+    if (!ctx.parse(parser, QStringLiteral("import")))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty())
+        return ctx.fail(Tr::tr("Usage: podtrends import FILE_OR_DIR..."), 2);
+    for (const QString &path : paths)
+        if (!QFileInfo::exists(path))
+            return ctx.fail(Tr::tr("No such file or folder: %1").arg(path), 2);
+    core::ScrapeService service(ctx.db);
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const core::ScrapeSummary summary = runToEnd(service, [&] { return service.importPaths(paths); },
+                                                 json || parser.isSet(QStringLiteral("quiet")), ctx.err);
+    return report(ctx, summary, json);
 }
 
 } // namespace podtrends::app

@@ -1,0 +1,307 @@
+#include "importer.h"
+
+#include "amazonparser.h"
+#include "etsyscraper.h"
+#include "marketcounts.h"
+#include "scraper.h"
+#include "scrapeservice.h"
+#include "shopifyscraper.h"
+
+#include <core/storage/productrepository.h>
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcImport, "podtrends.scraping.import")
+
+namespace podtrends::core {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Importer)
+};
+
+const QStringList kSuffixes{QStringLiteral("html"), QStringLiteral("htm"), QStringLiteral("json"), QStringLiteral("csv")};
+constexpr qint64 kMaxFileBytes = 64ll * 1024 * 1024;
+
+bool importable(const QFileInfo &info)
+{
+    return info.isFile() && kSuffixes.contains(info.suffix().toLower());
+}
+
+} // namespace
+
+QStringList Importer::collectFiles(const QStringList &paths)
+{
+    QStringList files;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            QDirIterator it(path, QDir::Files | QDir::Readable | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            QStringList found;
+            while (it.hasNext()) {
+                it.next();
+                if (importable(it.fileInfo()))
+                    found << it.filePath();
+            }
+            found.sort();
+            files << found;
+        } else {
+            files << path; // named explicitly: try it, and say why when it can't be read
+        }
+    }
+    return files;
+}
+
+QList<QStringList> Importer::parseCsv(const QString &text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    bool any = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('"')) {
+                if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+                    field += c;
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field += c;
+            }
+            continue;
+        }
+        if (c == QLatin1Char('"')) {
+            quoted = true;
+            any = true;
+        } else if (c == QLatin1Char(',')) {
+            row << field;
+            field.clear();
+            any = true;
+        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
+            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+                ++i;
+            if (any || !field.isEmpty()) {
+                row << field;
+                rows << row;
+            }
+            row.clear();
+            field.clear();
+            any = false;
+        } else {
+            field += c;
+            any = true;
+        }
+    }
+    if (any || !field.isEmpty()) {
+        row << field;
+        rows << row;
+    }
+    return rows;
+}
+
+QList<Product> Importer::parseEtsyCsv(const QByteArray &csv, const QString &shopName, QString *error)
+{
+    QString text = QString::fromUtf8(csv);
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    const QList<QStringList> rows = parseCsv(text);
+    if (rows.isEmpty()) {
+        *error = Tr::tr("the CSV file is empty");
+        return {};
+    }
+    QHash<QString, int> column;
+    for (int i = 0; i < rows.first().size(); ++i)
+        column.insert(rows.first().at(i).trimmed().toUpper(), i);
+    if (!column.contains(QStringLiteral("TITLE")) || !column.contains(QStringLiteral("PRICE"))) {
+        *error = Tr::tr("not an Etsy listings export (no TITLE and PRICE columns)");
+        return {};
+    }
+    QList<Product> out;
+    for (qsizetype r = 1; r < rows.size(); ++r) {
+        const QStringList &row = rows.at(r);
+        auto cell = [&](const char *name) {
+            const int i = column.value(QString::fromLatin1(name), -1);
+            return i >= 0 && i < row.size() ? row.at(i).trimmed() : QString();
+        };
+        Product p;
+        p.marketplace = QStringLiteral("etsy");
+        p.title = cell("TITLE");
+        bool priceOk = false;
+        p.price = cell("PRICE").toDouble(&priceOk);
+        if (p.title.isEmpty() || !priceOk)
+            continue; // an incomplete row is skipped, never stored half-filled
+        const QString sku = cell("SKU");
+        const QByteArray identity = (shopName + QLatin1Char('\n') + (sku.isEmpty() ? p.title : sku)).toUtf8();
+        p.externalId = QStringLiteral("csv-") + QString::fromLatin1(QCryptographicHash::hash(identity, QCryptographicHash::Sha1).toHex().left(16));
+        p.description = cell("DESCRIPTION");
+        p.currency = cell("CURRENCY_CODE");
+        for (const QString &t : cell("TAGS").split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (const QString s = t.trimmed(); !s.isEmpty())
+                p.tags << s;
+        p.imageUrl = cell("IMAGE1");
+        p.vendor = shopName;
+        QJsonObject raw;
+        for (auto it = column.cbegin(); it != column.cend(); ++it)
+            if (it.value() < row.size() && !row.at(it.value()).isEmpty())
+                raw.insert(it.key(), row.at(it.value()));
+        p.rawData = raw;
+        out << p;
+    }
+    return out;
+}
+
+Importer::FileResult Importer::parseFile(const QString &path, const AmazonParser &parser)
+{
+    FileResult result;
+    result.path = path;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = Tr::tr("cannot open: %1").arg(file.errorString());
+        return result;
+    }
+    if (file.size() > kMaxFileBytes) {
+        result.error = Tr::tr("larger than 64 MB");
+        return result;
+    }
+    const QByteArray data = file.readAll();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QByteArray head = data.left(512).trimmed();
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm") || head.startsWith('<')) {
+        const QUrl base(QStringLiteral("https://www.amazon.com"));
+        if (parser.looksLikeProductPage(data)) {
+            result.kind = QStringLiteral("amazon-product");
+            auto product = parser.parseProduct(data, base);
+            if (!product)
+                result.error = product.errorMessage();
+            else
+                result.products << *product;
+            return result;
+        }
+        result.kind = QStringLiteral("amazon-search");
+        auto page = parser.parseSearch(data, base);
+        if (!page)
+            result.error = page.errorMessage();
+        else if (page->blocked)
+            result.error = Tr::tr("a saved robot check (captcha) page, not search results");
+        else if (page->cards == 0)
+            result.error = Tr::tr("no Amazon search results or product found in the page");
+        else {
+            result.products = page->products;
+            result.resultCount = page->resultCount;
+        }
+        return result;
+    }
+    if (suffix == QLatin1String("csv")) {
+        result.kind = QStringLiteral("etsy-csv");
+        result.products = parseEtsyCsv(data, QFileInfo(path).completeBaseName(), &result.error);
+        return result;
+    }
+    // JSON: Shopify products.json / single product, or Etsy API listings.
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        result.error = Tr::tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset);
+        return result;
+    }
+    const QJsonObject root = doc.object();
+    if (root.contains(QLatin1String("products")) || root.contains(QLatin1String("product"))) {
+        result.kind = QStringLiteral("shopify-json");
+        auto page = ShopifyScraper::parse(data, QUrl());
+        if (!page)
+            result.error = page.errorMessage();
+        else
+            result.products = page->products;
+        return result;
+    }
+    if (root.contains(QLatin1String("results")) || root.contains(QLatin1String("listing_id"))
+        || (doc.isArray() && doc.array().first().toObject().contains(QLatin1String("listing_id")))) {
+        result.kind = QStringLiteral("etsy-json");
+        auto page = EtsyScraper::parse(data);
+        if (!page)
+            result.error = page.errorMessage();
+        else {
+            result.products = page->products;
+            result.resultCount = page->count;
+        }
+        return result;
+    }
+    result.error = Tr::tr("not a products.json, Etsy API answer, saved Amazon page or Etsy CSV export");
+    return result;
+}
+
+ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringList &paths, const std::atomic_bool *cancel,
+                            const std::function<void(int, int, int)> &progress)
+{
+    ScrapeSummary summary;
+    summary.kind = QStringLiteral("import");
+    summary.target = paths.join(QStringLiteral(", "));
+    summary.startedAt = QDateTime::currentDateTimeUtc();
+    const QStringList files = collectFiles(paths);
+    const AmazonParser parser;
+    ProductRepository repo(db);
+    QStringList problems;
+    QSet<QString> marketplaces;
+    int done = 0;
+    for (const QString &path : files) {
+        if (cancel && cancel->load()) {
+            summary.status = kCancelledStatus;
+            break;
+        }
+        FileResult file = parseFile(path, parser);
+        ++done;
+        if (!file.error.isEmpty() || file.products.isEmpty()) {
+            ++summary.skipped;
+            problems << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), file.error.isEmpty() ? Tr::tr("no products") : file.error);
+            qCInfo(lcImport) << "skipped" << path << file.error;
+        } else {
+            Scraper::prepareForStorage(file.products);
+            UpsertOptions options;
+            options.resultCount = file.resultCount;
+            auto stats = repo.upsert(file.products, options);
+            if (!stats) {
+                ++summary.skipped;
+                problems << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), stats.errorMessage());
+            } else {
+                ++summary.pages;
+                summary.items += int(file.products.size());
+                summary.inserted += stats->inserted;
+                summary.updated += stats->updated;
+                summary.snapshots += stats->snapshots;
+                marketplaces.insert(file.products.first().marketplace);
+            }
+        }
+        if (progress)
+            progress(done, int(files.size()), summary.items);
+    }
+    if (summary.status.isEmpty()) {
+        if (files.isEmpty()) {
+            summary.status = ScrapeStatus::Error;
+            summary.message = Tr::tr("No importable files found (.html, .json, .csv)");
+        } else if (summary.pages == 0) {
+            summary.status = ScrapeStatus::Error;
+            summary.message = problems.value(0);
+        } else {
+            summary.status = ScrapeStatus::Ok;
+            if (!problems.isEmpty())
+                summary.message = Tr::tr("%n file(s) skipped; first: %1", nullptr, int(problems.size())).arg(problems.first());
+        }
+    }
+    if (marketplaces.size() == 1)
+        summary.marketplace = *marketplaces.cbegin();
+    summary.finishedAt = QDateTime::currentDateTimeUtc();
+    return summary;
+}
+
+} // namespace podtrends::core

@@ -1,0 +1,69 @@
+#include "scheduler.h"
+
+#include "scrapeservice.h"
+
+#include <core/storage/sourcerepository.h>
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+Q_LOGGING_CATEGORY(lcScheduler, "podtrends.scraping.scheduler")
+
+namespace podtrends::core {
+
+Scheduler::Scheduler(std::shared_ptr<Database> db, ScrapeService *service, QObject *parent)
+    : QObject(parent)
+    , m_db(std::move(db))
+    , m_service(service)
+{
+    connect(&m_timer, &QTimer::timeout, this, &Scheduler::checkNow);
+}
+
+void Scheduler::start(int intervalMs)
+{
+    m_timer.start(std::max(100, intervalMs));
+    checkNow();
+}
+
+void Scheduler::stop()
+{
+    m_timer.stop();
+}
+
+QDateTime Scheduler::nextRunAfter(const Source &source, const QDateTime &finishedAt)
+{
+    return finishedAt.addSecs(qint64(std::max(1, source.intervalMinutes)) * 60);
+}
+
+void Scheduler::checkNow()
+{
+    if (m_checking || !m_service)
+        return;
+    m_checking = true;
+    auto db = m_db;
+    QtConcurrent::run([db] { return SourceRepository(db).due(QDateTime::currentDateTimeUtc()); })
+        .then(this, [this](Result<QList<Source>> due) {
+            m_checking = false;
+            if (!due) {
+                qCWarning(lcScheduler) << "checking due sources failed:" << due.errorMessage();
+                Q_EMIT checkFailed(due.errorMessage());
+                return;
+            }
+            int started = 0;
+            for (const Source &source : *due) {
+                if (m_service->isRunning(source.id))
+                    continue;
+                if (m_service->runningSources().size() >= m_maxConcurrent)
+                    break;
+                if (m_service->start(source) > 0)
+                    ++started;
+            }
+            if (started > 0) {
+                qCInfo(lcScheduler) << "started" << started << "due source(s)";
+                Q_EMIT dueSourcesStarted(started);
+            }
+        });
+}
+
+} // namespace podtrends::core

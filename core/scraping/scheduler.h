@@ -1,0 +1,55 @@
+#pragma once
+
+#include <core/domain/source.h>
+#include <core/storage/database.h>
+
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace podtrends::core {
+
+class ScrapeService;
+
+/**
+ * Runs due sources while the app is open. start() checks at once — so sources that fell due
+ * while the app was closed catch up after a restart — and then every interval. A source is due
+ * when it is enabled and its next_scrape is empty or past (SourceRepository::due); ScrapeService
+ * sets next_scrape = finish time + interval when a run ends. The database query runs on a pool
+ * thread; the GUI thread never waits.
+ */
+class Scheduler final : public QObject
+{
+    Q_OBJECT
+public:
+    Q_DISABLE_COPY_MOVE(Scheduler)
+    explicit Scheduler(std::shared_ptr<Database> db, ScrapeService *service, QObject *parent = nullptr);
+
+    /** Starts checking: now, then every `intervalMs` (default one minute). */
+    void start(int intervalMs = 60000);
+    void stop();
+    bool isActive() const { return m_timer.isActive(); }
+    /** At most this many scheduled runs at once (default 2); the rest wait for the next check. */
+    void setMaxConcurrent(int runs) { m_maxConcurrent = runs; }
+    /** Checks for due sources now (without waiting for the timer). */
+    void checkNow();
+
+    /** When a source that finished at `finishedAt` is due again. */
+    static QDateTime nextRunAfter(const Source &source, const QDateTime &finishedAt);
+
+Q_SIGNALS:
+    /** A check started `count` due sources. */
+    void dueSourcesStarted(int count);
+    void checkFailed(const QString &message);
+
+private:
+    std::shared_ptr<Database> m_db;
+    ScrapeService *m_service = nullptr;
+    QTimer m_timer;
+    int m_maxConcurrent = 2;
+    bool m_checking = false;
+};
+
+} // namespace podtrends::core

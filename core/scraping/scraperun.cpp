@@ -1,0 +1,241 @@
+#include "scraperun.h"
+
+#include "marketcounts.h"
+
+#include <core/secrets/secretstore.h>
+#include <core/storage/jobrepository.h>
+#include <core/storage/productrepository.h>
+#include <core/storage/sourcerepository.h>
+#include <core/util/activitylog.h>
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentRun>
+
+Q_LOGGING_CATEGORY(lcRun, "podtrends.scraping.run")
+
+namespace podtrends::core {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(ScrapeService)
+};
+
+QString jobStatusFor(const QString &status)
+{
+    if (status == ScrapeStatus::Ok)
+        return QStringLiteral("done");
+    if (status == kCancelledStatus)
+        return QStringLiteral("cancelled");
+    return QStringLiteral("failed");
+}
+
+} // namespace
+
+ScrapeRun::ScrapeRun(ScrapeService *service, qint64 runId, ScrapeTarget target, ScraperConfig config)
+    : QObject(service)
+    , m_service(service)
+    , m_target(std::move(target))
+    , m_config(std::move(config))
+{
+    m_summary.runId = runId;
+    m_summary.sourceId = m_target.sourceId;
+    m_summary.marketplace = m_target.marketplace;
+    m_summary.target = m_target.target;
+}
+
+ScrapeRun::~ScrapeRun() = default;
+
+void ScrapeRun::start()
+{
+    m_summary.startedAt = QDateTime::currentDateTimeUtc();
+    auto db = m_service->m_db;
+    const ScrapeTarget target = m_target;
+    QtConcurrent::run(&m_service->m_writer, [db, target]() -> Result<qint64> {
+        JobRepository jobs(db);
+        Job job;
+        job.kind = QStringLiteral("scrape");
+        job.payload = QJsonObject{{QStringLiteral("marketplace"), target.marketplace}, {QStringLiteral("target"), target.target},
+                                  {QStringLiteral("max_pages"), target.maxPages}, {QStringLiteral("limit"), target.limit}};
+        job.sourceId = target.sourceId;
+        auto id = jobs.create(job);
+        if (!id)
+            return id;
+        if (Status s = jobs.start(*id, JobRepository::processOwnerName()); !s)
+            return s.error();
+        SourceRepository sources(db);
+        const Status s = target.sourceId ? sources.recordStatus(*target.sourceId, ScrapeStatus::Running, {}, {}, {}, 0)
+                                         : sources.setMarketplaceStatus(target.marketplace, ScrapeStatus::Running, {});
+        if (!s)
+            return s.error();
+        return id;
+    }).then(this, [this](Result<qint64> job) {
+        if (!job)
+            return fail(Tr::tr("Could not record the run in the database: %1").arg(job.errorMessage()));
+        m_summary.jobId = *job;
+        if (m_cancelRequested) {
+            m_summary.status = kCancelledStatus;
+            m_scraperDone = true;
+            return maybeFinalize();
+        }
+        if (m_target.marketplace == QLatin1String("etsy") && m_config.etsyApiKey.isEmpty()) {
+            SecretStore::readAsync(SecretStore::Key::EtsyApiKey, this, [this](Result<QString> key) {
+                if (!key)
+                    return fail(Tr::tr("Could not read the Etsy API key: %1").arg(key.errorMessage()));
+                m_config.etsyApiKey = *key;
+                launchScraper();
+            });
+            return;
+        }
+        launchScraper();
+    });
+}
+
+void ScrapeRun::launchScraper()
+{
+    if (m_cancelRequested) {
+        m_summary.status = kCancelledStatus;
+        m_summary.message = Tr::tr("Cancelled");
+        m_scraperDone = true;
+        return maybeFinalize();
+    }
+    auto scraper = Scraper::create(m_target, m_config, m_service->m_http);
+    if (!scraper)
+        return fail(scraper.errorMessage());
+    m_scraper = std::move(scraper).value();
+    connect(m_scraper.get(), &Scraper::batchReady, this, &ScrapeRun::onBatch);
+    connect(m_scraper.get(), &Scraper::progress, this, [this](int items, const QString &text) {
+        Q_EMIT m_service->runProgress(m_summary.runId, items, text);
+        Q_EMIT m_service->progress(sourceId(), items, text);
+    });
+    connect(m_scraper.get(), &Scraper::finished, this, &ScrapeRun::onScraperFinished);
+    m_scraper->start();
+}
+
+void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
+{
+    if (!m_writeError.isEmpty())
+        return;
+    QList<Product> products = batch;
+    if (m_target.sourceId)
+        for (Product &p : products)
+            p.sourceId = m_target.sourceId;
+    Scraper::prepareForStorage(products);
+    m_summary.items += int(products.size());
+    ++m_pendingWrites;
+    auto db = m_service->m_db;
+    const qint64 jobId = m_summary.jobId;
+    const int itemsSoFar = m_summary.items;
+    QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar] {
+        UpsertOptions options;
+        options.resultCount = resultCount;
+        auto stats = ProductRepository(db).upsert(products, options);
+        if (stats && jobId > 0)
+            (void)JobRepository(db).progress(jobId, 0, Tr::tr("%n product(s) stored", nullptr, itemsSoFar), itemsSoFar);
+        return stats;
+    }).then(this, [this](Result<UpsertStats> stats) {
+        --m_pendingWrites;
+        if (!stats) {
+            // Keep what is stored, stop collecting: a full disk or a broken connection won't heal mid-run.
+            m_writeError = Tr::tr("Saving products failed: %1").arg(stats.errorMessage());
+            if (m_scraper)
+                m_scraper->cancel();
+        } else {
+            m_summary.inserted += stats->inserted;
+            m_summary.updated += stats->updated;
+            m_summary.snapshots += stats->snapshots;
+            Q_EMIT m_service->productsChanged();
+        }
+        maybeFinalize();
+    });
+}
+
+void ScrapeRun::onScraperFinished(const ScrapeOutcome &outcome)
+{
+    m_scraperDone = true;
+    m_summary.status = outcome.status;
+    m_summary.message = outcome.message;
+    m_summary.pages = outcome.pages;
+    m_summary.resultCount = outcome.resultCount;
+    maybeFinalize();
+}
+
+void ScrapeRun::fail(const QString &message)
+{
+    m_scraperDone = true;
+    m_summary.status = ScrapeStatus::Error;
+    m_summary.message = message;
+    maybeFinalize();
+}
+
+void ScrapeRun::cancel()
+{
+    if (m_cancelRequested)
+        return;
+    m_cancelRequested = true;
+    if (m_scraper)
+        m_scraper->cancel();
+}
+
+void ScrapeRun::maybeFinalize()
+{
+    if (!m_scraperDone || m_pendingWrites > 0 || m_finalizing)
+        return;
+    m_finalizing = true;
+    if (!m_writeError.isEmpty()) {
+        m_summary.status = ScrapeStatus::Error;
+        m_summary.message = m_writeError;
+    }
+    m_summary.finishedAt = QDateTime::currentDateTimeUtc();
+    if (m_scraper)
+        m_scraper->disconnect(this);
+
+    auto db = m_service->m_db;
+    const ScrapeSummary summary = m_summary;
+    const ScrapeTarget target = m_target;
+    QtConcurrent::run(&m_service->m_writer, [db, summary, target]() -> Status {
+        Status firstError;
+        auto keep = [&firstError](Status s) {
+            if (!s && firstError.ok())
+                firstError = s;
+        };
+        if (summary.resultCount >= 0 && target.marketplace != QLatin1String("shopify"))
+            keep(marketcounts::record(db, target.marketplace, target.target, summary.resultCount, summary.finishedAt));
+        if (summary.jobId > 0)
+            keep(JobRepository(db).finish(summary.jobId, jobStatusFor(summary.status), summary.items,
+                                          summary.status == ScrapeStatus::Ok ? QString() : summary.message, summary.toJson()));
+        SourceRepository sources(db);
+        // A cancelled run leaves the source idle; everything else records its outcome.
+        const QString status = summary.status == kCancelledStatus ? ScrapeStatus::Idle : summary.status;
+        const QDateTime lastScraped = summary.status == ScrapeStatus::Ok ? summary.finishedAt : QDateTime();
+        if (target.sourceId) {
+            auto source = sources.findById(*target.sourceId);
+            QDateTime next;
+            if (source && source->has_value())
+                next = summary.finishedAt.addSecs(qint64(std::max(1, (*source)->intervalMinutes)) * 60);
+            keep(sources.recordStatus(*target.sourceId, status, summary.message, lastScraped, next, summary.items));
+        } else {
+            keep(sources.setMarketplaceStatus(target.marketplace, status, summary.message, lastScraped));
+        }
+        return firstError;
+    }).then(this, [this](Status stored) {
+        if (!stored)
+            qCWarning(lcRun) << "recording the outcome failed:" << stored.errorMessage();
+        const QString where = m_summary.marketplace + QStringLiteral(" ") + m_summary.target;
+        auto *log = ActivityLog::instance();
+        const QString area = Tr::tr("Scraping");
+        if (m_summary.status == ScrapeStatus::Ok)
+            log->add(m_summary.message.isEmpty() ? ActivityEntry::Level::Info : ActivityEntry::Level::Warning, area,
+                     Tr::tr("%1: %n product(s) stored", nullptr, m_summary.items).arg(where)
+                         + (m_summary.message.isEmpty() ? QString() : QStringLiteral(" — ") + m_summary.message));
+        else if (m_summary.status == kCancelledStatus)
+            log->info(area, Tr::tr("%1: cancelled, %n product(s) kept", nullptr, m_summary.items).arg(where));
+        else
+            log->error(area, Tr::tr("%1: %2").arg(where, m_summary.message));
+        m_service->onRunFinished(m_summary.runId, m_summary);
+    });
+}
+
+} // namespace podtrends::core

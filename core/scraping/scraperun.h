@@ -1,0 +1,49 @@
+#pragma once
+
+#include <core/scraping/scrapeservice.h>
+
+#include <QObject>
+
+#include <memory>
+
+namespace podtrends::core {
+
+/**
+ * One scrape inside ScrapeService (internal): job row and "running" status first, then the
+ * scraper; each batch is upserted on the service's writer thread in order; when the scraper
+ * ends and the last batch is stored, the job, the source and the marketplace get the outcome.
+ */
+class ScrapeRun final : public QObject
+{
+    Q_OBJECT
+public:
+    Q_DISABLE_COPY_MOVE(ScrapeRun)
+    ScrapeRun(ScrapeService *service, qint64 runId, ScrapeTarget target, ScraperConfig config);
+    ~ScrapeRun() override;
+
+    void start();
+    void cancel();
+    qint64 runId() const { return m_summary.runId; }
+    qint64 sourceId() const { return m_summary.sourceId.value_or(0); }
+    int items() const { return m_summary.items; }
+
+private:
+    void launchScraper();
+    void onBatch(const QList<Product> &products, qint64 resultCount);
+    void onScraperFinished(const ScrapeOutcome &outcome);
+    void fail(const QString &message);
+    void maybeFinalize();
+
+    ScrapeService *m_service;
+    ScrapeTarget m_target;
+    ScraperConfig m_config;
+    ScrapeSummary m_summary;
+    std::unique_ptr<Scraper> m_scraper;
+    int m_pendingWrites = 0;
+    bool m_cancelRequested = false;
+    bool m_scraperDone = false;
+    bool m_finalizing = false;
+    QString m_writeError;
+};
+
+} // namespace podtrends::core

@@ -1,0 +1,199 @@
+#include "shopifyscraper.h"
+
+#include "textutil.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
+
+Q_LOGGING_CATEGORY(lcShopify, "podtrends.scraping.shopify")
+
+namespace podtrends::core {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(ShopifyScraper)
+};
+} // namespace
+
+ShopifyScraper::ShopifyScraper(ScrapeTarget target, ScraperConfig config, HttpClient *http)
+    : Scraper(std::move(target), std::move(config), http)
+{
+    m_store = storeUrl(m_target.target);
+    const int cap = kStorefrontCap / kPageSize;
+    m_maxPages = m_target.maxPages > 0 ? std::min(m_target.maxPages, cap) : std::min(m_config.shopifyDefaultMaxPages, cap);
+}
+
+QUrl ShopifyScraper::storeUrl(const QString &text)
+{
+    QString t = text.trimmed();
+    if (!t.contains(QLatin1String("://")))
+        t.prepend(QLatin1String("https://"));
+    QUrl url(t, QUrl::StrictMode);
+    if (!url.isValid())
+        return {};
+    QUrl base;
+    base.setScheme(url.scheme().toLower());
+    base.setHost(url.host().toLower());
+    if (url.port() > 0)
+        base.setPort(url.port());
+    return base;
+}
+
+void ShopifyScraper::start()
+{
+    qCInfo(lcShopify) << "scraping" << m_store.toDisplayString() << "up to" << m_maxPages << "pages";
+    fetch(1);
+}
+
+void ShopifyScraper::fetch(int page)
+{
+    QUrl url = m_store;
+    url.setPath(QStringLiteral("/products.json"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(kPageSize));
+    query.addQueryItem(QStringLiteral("page"), QString::number(page));
+    url.setQuery(query);
+    HttpRequest request;
+    request.url = url;
+    m_call = m_http->get(request, [this, page](Result<HttpResponse> r) {
+        m_call = 0;
+        onPage(page, std::move(r));
+    });
+}
+
+void ShopifyScraper::onPage(int page, Result<HttpResponse> result)
+{
+    if (!result) {
+        if (result.error().code == HttpError::Cancelled)
+            return maybeFinish();
+        return stopWith(ScrapeStatus::Error, Tr::tr("Page %1 of %2 failed: %3").arg(page).arg(m_store.host(), result.errorMessage()));
+    }
+    const HttpResponse &r = *result;
+    if (r.status == 400 && r.body.contains("25000")) {
+        return stopWith(ScrapeStatus::Ok, Tr::tr("Partial result: Shopify serves at most 25,000 products per store this way; %n product(s) collected", nullptr, m_items));
+    }
+    if (r.status == 429 || r.status == 430)
+        return stopWith(ScrapeStatus::Error, Tr::tr("%1 keeps refusing requests (HTTP %2, rate limited) after %n product(s); try again later", nullptr, m_items).arg(m_store.host()).arg(r.status));
+    if (!r.isSuccess())
+        return stopWith(ScrapeStatus::Error, Tr::tr("%1 answered HTTP %2 for page %3").arg(m_store.host()).arg(r.status).arg(page));
+    if (r.isHtml() || (!r.isJson() && !r.body.trimmed().startsWith('{')))
+        return stopWith(ScrapeStatus::Error, Tr::tr("%1 does not look like a Shopify store (products.json answered %2, not JSON)")
+                                                 .arg(m_store.host(), QString::fromLatin1(r.contentType.isEmpty() ? QByteArray("no content type") : r.contentType)));
+
+    ++m_pages;
+    ++m_parsing;
+    const bool last = page >= m_maxPages;
+    // Fetch the next page while this one parses: the rate limit, not parsing, should set the pace.
+    if (!last && m_stopStatus.isEmpty())
+        fetch(page + 1);
+    const QUrl store = m_store;
+    QtConcurrent::run([body = r.body, store] { return parse(body, store); })
+        .then(this, [this, page, last](Result<Page> parsed) {
+            --m_parsing;
+            if (!parsed)
+                return stopWith(ScrapeStatus::Error, Tr::tr("Page %1 of %2 is not valid products JSON (%3); %n product(s) kept", nullptr, m_items)
+                                                         .arg(page).arg(m_store.host(), parsed.errorMessage()));
+            emitBatch(parsed->products);
+            Q_EMIT progress(m_items, Tr::tr("%1: page %2, %n product(s)", nullptr, m_items).arg(m_store.host()).arg(page));
+            if (parsed->records < kPageSize)
+                return stopWith(ScrapeStatus::Ok);
+            if (last) {
+                if (page * kPageSize >= kStorefrontCap)
+                    return stopWith(ScrapeStatus::Ok, Tr::tr("Partial result: Shopify serves at most 25,000 products per store this way; %n product(s) collected", nullptr, m_items));
+                return stopWith(ScrapeStatus::Ok, Tr::tr("Stopped at the page limit (%1 pages); the store has more products").arg(page));
+            }
+            maybeFinish();
+        });
+}
+
+Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const QUrl &store)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        return Error{Tr::tr("%1 at byte %2").arg(error.errorString()).arg(error.offset), 2};
+    if (!doc.isObject())
+        return Error{Tr::tr("expected a JSON object"), 2};
+    const QJsonObject root = doc.object();
+    Page page;
+    if (root.contains(QLatin1String("product")) && root.value(QLatin1String("product")).isObject()) {
+        page.records = 1;
+        Product p;
+        if (normalize(root.value(QLatin1String("product")).toObject(), store, &p))
+            page.products << p;
+        else
+            page.skipped = 1;
+        return page;
+    }
+    const QJsonValue products = root.value(QLatin1String("products"));
+    if (!products.isArray())
+        return Error{Tr::tr("no \"products\" list"), 2};
+    const QJsonArray array = products.toArray();
+    page.records = int(array.size());
+    page.products.reserve(array.size());
+    for (const QJsonValue &v : array) {
+        Product p;
+        if (v.isObject() && normalize(v.toObject(), store, &p))
+            page.products << std::move(p);
+        else
+            ++page.skipped;
+    }
+    return page;
+}
+
+bool ShopifyScraper::normalize(const QJsonObject &o, const QUrl &store, Product *out)
+{
+    const QJsonValue idValue = o.value(QLatin1String("id"));
+    const qint64 id = idValue.isDouble() ? idValue.toInteger() : idValue.toString().toLongLong();
+    const QString title = o.value(QLatin1String("title")).toString().trimmed();
+    if (id <= 0 || title.isEmpty())
+        return false;
+    Product &p = *out;
+    p.marketplace = QStringLiteral("shopify");
+    p.externalId = QString::number(id);
+    p.title = title;
+    p.description = text::stripHtml(o.value(QLatin1String("body_html")).toString());
+    p.category = o.value(QLatin1String("product_type")).toString().trimmed();
+    p.vendor = o.value(QLatin1String("vendor")).toString().trimmed();
+    const QJsonValue tags = o.value(QLatin1String("tags"));
+    if (tags.isArray()) {
+        for (const QJsonValue &t : tags.toArray())
+            if (const QString s = t.toString().trimmed(); !s.isEmpty())
+                p.tags << s;
+    } else if (tags.isString()) {
+        for (const QString &t : tags.toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (const QString s = t.trimmed(); !s.isEmpty())
+                p.tags << s;
+    }
+    // Prices are decimal strings on products.json and integer cents on .js; take the lowest variant.
+    double best = -1;
+    for (const QJsonValue &v : o.value(QLatin1String("variants")).toArray()) {
+        const QJsonValue price = v.toObject().value(QLatin1String("price"));
+        bool ok = price.isDouble();
+        double value = price.toDouble();
+        if (price.isString())
+            value = price.toString().toDouble(&ok);
+        if (ok && value >= 0 && (best < 0 || value < best))
+            best = value;
+    }
+    p.price = best < 0 ? 0.0 : best;
+    const QJsonArray images = o.value(QLatin1String("images")).toArray();
+    if (!images.isEmpty()) {
+        const QJsonValue first = images.first();
+        p.imageUrl = first.isObject() ? first.toObject().value(QLatin1String("src")).toString() : first.toString();
+        if (p.imageUrl.startsWith(QLatin1String("//")))
+            p.imageUrl.prepend(QLatin1String("https:"));
+    }
+    const QString handle = o.value(QLatin1String("handle")).toString();
+    if (!handle.isEmpty() && store.isValid() && !store.host().isEmpty())
+        p.productUrl = store.toString(QUrl::RemovePath | QUrl::RemoveQuery) + QStringLiteral("/products/") + handle;
+    p.rawData = o;
+    return true;
+}
+
+} // namespace podtrends::core

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <core/scraping/scraper.h>
+
+namespace podtrends::core {
+
+/** Pages a Shopify store's public /products.json (250 per page) until a short or empty page. */
+class ShopifyScraper final : public Scraper
+{
+    Q_OBJECT
+public:
+    Q_DISABLE_COPY_MOVE(ShopifyScraper)
+    static constexpr int kPageSize = 250;
+    static constexpr int kStorefrontCap = 25000;
+
+    ShopifyScraper(ScrapeTarget target, ScraperConfig config, HttpClient *http);
+
+    QString marketplace() const override { return QStringLiteral("shopify"); }
+    void start() override;
+
+    /** The store's base URL from what the user typed ("shop.com", "https://shop.com/collections/x"). */
+    static QUrl storeUrl(const QString &text);
+
+    /** A parsed page: complete products only, plus how many records the page held. */
+    struct Page
+    {
+        QList<Product> products;
+        int records = 0;
+        int skipped = 0;
+    };
+    /**
+     * Parses a products.json body ({"products":[…]}) or a single {"product":{…}}. Records without
+     * an id or title are skipped, never half-stored. `store` builds product URLs (may be empty).
+     */
+    static Result<Page> parse(const QByteArray &json, const QUrl &store);
+    /** One storefront product object → Product (false when it lacks an id or title). */
+    static bool normalize(const QJsonObject &record, const QUrl &store, Product *out);
+
+private:
+    void fetch(int page);
+    void onPage(int page, Result<HttpResponse> result);
+
+    QUrl m_store;
+    int m_maxPages = 0;
+    bool m_endReached = false;
+};
+
+} // namespace podtrends::core
