@@ -1,0 +1,67 @@
+// Renders every page of the window (and the database dialog) to PNG files, for the README and
+// for looking at the app without a desktop:
+//   QT_QPA_PLATFORM=offscreen pt_screenshots --db FILE --out DIR [--size 1400x900] [--wait-ms 3000]
+#include <core/storage/databaseconfig.h>
+#include <core/storage/workspace.h>
+#include <ui/dialogs/databasedialog.h>
+#include <ui/mainwindow.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace podtrends;
+
+static void pump(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+}
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("PodTrendsScreenshots"));
+    QCoreApplication::setApplicationName(QStringLiteral("podtrends"));
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("SPEC")});
+    parser.addOption({QStringLiteral("out"), QStringLiteral("output folder"), QStringLiteral("DIR"), QStringLiteral(".")});
+    parser.addOption({QStringLiteral("size"), QStringLiteral("window size"), QStringLiteral("WxH"), QStringLiteral("1400x900")});
+    parser.addOption({QStringLiteral("wait-ms"), QStringLiteral("time per page"), QStringLiteral("MS"), QStringLiteral("3000")});
+    parser.addOption({QStringLiteral("pages"), QStringLiteral("comma-separated page numbers"), QStringLiteral("LIST"), QStringLiteral("0,1,2,3,4,5")});
+    parser.process(app);
+    const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
+    const QDir out(parser.value(QStringLiteral("out")));
+    QDir().mkpath(out.path());
+    const int wait = parser.value(QStringLiteral("wait-ms")).toInt();
+
+    core::Workspace workspace;
+    ui::MainWindow window(&workspace, parser.value(QStringLiteral("db")));
+    window.resize(size.value(0).toInt(), size.value(1).toInt());
+    window.show();
+    pump(wait);
+    static const char *names[] = {"dashboard", "trends", "products", "designs", "sources", "settings"};
+    for (const QString &page : parser.value(QStringLiteral("pages")).split(QLatin1Char(','))) {
+        const int i = page.toInt();
+        window.showPage(ui::MainWindow::Page(i));
+        pump(wait);
+        const QString file = out.filePath(QStringLiteral("%1.png").arg(QString::fromLatin1(names[i])));
+        window.grab().save(file);
+        std::printf("%s\n", qPrintable(file));
+    }
+    if (auto db = workspace.database()) {
+        ui::DatabaseDialog dialog(db->config(), &window);
+        dialog.show();
+        pump(300);
+        const QString file = out.filePath(QStringLiteral("database-dialog.png"));
+        dialog.grab().save(file);
+        std::printf("%s\n", qPrintable(file));
+    }
+    return 0;
+}
