@@ -1,6 +1,6 @@
 #include "httpclient.h"
 
-#include "ratelimiter.h"
+#include "hostratelimiter.h"
 
 #include <core/util/settings.h>
 
@@ -184,7 +184,7 @@ void HttpClient::dispatch(Call *call, qint64 extraDelayMs)
         if (it == m_calls.end())
             return;
         Call *c = it->second.get();
-        const qint64 wait = RateLimiter::instance().reserve(hostKey(c->request.url), m_settings.requestsPerSecond, m_settings.burst);
+        const qint64 wait = HostRateLimiter::instance().reserve(hostKey(c->request.url), m_settings.requestsPerSecond, m_settings.burst);
         if (wait <= 0) {
             send(c);
             return;
@@ -303,7 +303,7 @@ void HttpClient::onFinished(Call *call)
         return;
     }
 
-    HttpResponse response;
+    HttpReply response;
     response.status = statusAttr.toInt();
     response.body = std::move(call->body);
     response.url = reply->url();
@@ -328,7 +328,7 @@ void HttpClient::onFinished(Call *call)
             wait = backoffMs(call->attempt) * (status == 430 ? 4 : 1);
         qCInfo(lcNet) << status << "from" << host << "- retrying in" << wait << "ms";
         // Everyone else talking to this host waits too.
-        RateLimiter::instance().pushBack(hostKey(call->request.url), wait);
+        HostRateLimiter::instance().pushBack(hostKey(call->request.url), wait);
         retryOrFinish(call, std::move(response), 0);
         return;
     }
@@ -339,7 +339,7 @@ void HttpClient::onFinished(Call *call)
     complete(call, std::move(response));
 }
 
-void HttpClient::retryOrFinish(Call *call, Result<HttpResponse> outcome, qint64 delayMs)
+void HttpClient::retryOrFinish(Call *call, Result<HttpReply> outcome, qint64 delayMs)
 {
     if (call->attempt > m_settings.maxRetries) {
         complete(call, std::move(outcome));
@@ -348,7 +348,7 @@ void HttpClient::retryOrFinish(Call *call, Result<HttpResponse> outcome, qint64 
     dispatch(call, delayMs);
 }
 
-void HttpClient::learnLimits(const QUrl &url, const HttpResponse &response)
+void HttpClient::learnLimits(const QUrl &url, const HttpReply &response)
 {
     // Etsy announces its allowance on every success (x-limit-per-second / x-remaining-this-second).
     const QByteArray perSecond = response.header("x-limit-per-second");
@@ -357,9 +357,9 @@ void HttpClient::learnLimits(const QUrl &url, const HttpResponse &response)
     bool ok = false;
     const double rate = perSecond.toDouble(&ok);
     if (ok && rate > 0)
-        RateLimiter::instance().setRate(hostKey(url), rate);
+        HostRateLimiter::instance().setRate(hostKey(url), rate);
     if (response.header("x-remaining-this-second").trimmed() == "0")
-        RateLimiter::instance().pushBack(hostKey(url), 1000);
+        HostRateLimiter::instance().pushBack(hostKey(url), 1000);
 }
 
 qint64 HttpClient::backoffMs(int attempt) const
@@ -370,7 +370,7 @@ qint64 HttpClient::backoffMs(int attempt) const
     return qint64(std::min(double(m_settings.maxBackoffMs), base * jitter));
 }
 
-void HttpClient::complete(Call *call, Result<HttpResponse> outcome)
+void HttpClient::complete(Call *call, Result<HttpReply> outcome)
 {
     auto it = m_calls.find(call->id);
     if (it == m_calls.end())

@@ -50,7 +50,7 @@ struct HttpRequest
 };
 
 /** A received answer; any HTTP status (the caller judges 4xx/5xx after the client's retries). */
-struct HttpResponse
+struct HttpReply
 {
     int status = 0;
     QByteArray body;
@@ -77,7 +77,7 @@ constexpr int TooLarge = -4;
  * Asynchronous HTTP GET with the project's policy: user agent, transfer timeout, redirect policy
  * (never to plain http off loopback), a body size cap, retries with exponential backoff and jitter
  * on timeouts, resets and 5xx, Retry-After honoured on 429/430/503, a per-host token bucket
- * (RateLimiter) and cancellation.
+ * (HostRateLimiter) and cancellation.
  *
  * Lives in one thread (its own QNetworkAccessManager); callbacks run in that thread.
  */
@@ -86,7 +86,7 @@ class HttpClient final : public QObject
     Q_OBJECT
 public:
     Q_DISABLE_COPY_MOVE(HttpClient)
-    using Callback = std::function<void(Result<HttpResponse>)>;
+    using Callback = std::function<void(Result<HttpReply>)>;
 
     explicit HttpClient(HttpSettings settings = HttpSettings::defaults(), QObject *parent = nullptr);
     ~HttpClient() override;
@@ -114,9 +114,9 @@ private:
     void dispatch(Call *call, qint64 extraDelayMs);
     void send(Call *call);
     void onFinished(Call *call);
-    void retryOrFinish(Call *call, Result<HttpResponse> outcome, qint64 delayMs);
-    void complete(Call *call, Result<HttpResponse> outcome);
-    void learnLimits(const QUrl &url, const HttpResponse &response);
+    void retryOrFinish(Call *call, Result<HttpReply> outcome, qint64 delayMs);
+    void complete(Call *call, Result<HttpReply> outcome);
+    void learnLimits(const QUrl &url, const HttpReply &response);
     qint64 backoffMs(int attempt) const;
 
     HttpSettings m_settings;

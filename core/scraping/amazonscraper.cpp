@@ -55,20 +55,20 @@ void AmazonScraper::fetch(int page)
     request.url = searchUrl(m_config.amazonBase, m_target.target, page);
     request.accept = "text/html,application/xhtml+xml";
     request.noRetryStatuses = {503}; // Amazon's 503 is its robot check, not an outage
-    m_call = m_http->get(request, [this, page](Result<HttpResponse> r) {
+    m_call = m_http->get(request, [this, page](Result<HttpReply> r) {
         m_call = 0;
         onPage(page, std::move(r));
     });
 }
 
-void AmazonScraper::onPage(int page, Result<HttpResponse> result)
+void AmazonScraper::onPage(int page, Result<HttpReply> result)
 {
     if (!result) {
         if (result.error().code == HttpError::Cancelled)
             return maybeFinish();
         return stopWith(ScrapeStatus::Error, describeFailure(result.error(), Tr::tr("Amazon search page %1 failed").arg(page)));
     }
-    const HttpResponse &r = *result;
+    const HttpReply &r = *result;
     if (r.status == 503)
         return stopWith(ScrapeStatus::Blocked, blockedMessage(m_items));
     if (r.status == 429)

@@ -23,7 +23,7 @@ public:
 
 private:
     void fetch(int page);
-    void onPage(int page, Result<HttpResponse> result);
+    void onPage(int page, Result<HttpReply> result);
 
     AmazonParser m_parser;
     int m_maxPages = 1;

@@ -69,20 +69,20 @@ void EtsyScraper::fetch(int offset)
 {
     const int limit = std::min(kPageSize, m_limit - offset);
     m_call = m_http->get(request(pageUrl(m_config.etsyBase, m_target.target, offset, limit), m_config.etsyApiKey.trimmed()),
-                         [this, offset](Result<HttpResponse> r) {
+                         [this, offset](Result<HttpReply> r) {
                              m_call = 0;
                              onPage(offset, std::move(r));
                          });
 }
 
-void EtsyScraper::onPage(int offset, Result<HttpResponse> result)
+void EtsyScraper::onPage(int offset, Result<HttpReply> result)
 {
     if (!result) {
         if (result.error().code == HttpError::Cancelled)
             return maybeFinish();
         return stopWith(ScrapeStatus::Error, describeFailure(result.error(), Tr::tr("Etsy search failed")));
     }
-    const HttpResponse &r = *result;
+    const HttpReply &r = *result;
     const QString server = serverMessage(r);
     if (r.status == 401 || r.status == 403)
         return stopWith(ScrapeStatus::Error, Tr::tr("Etsy refused the API key (HTTP %1: %2); check keystring:secret in Settings")

@@ -42,7 +42,7 @@ public:
 
 private:
     void fetch(int offset);
-    void onPage(int offset, Result<HttpResponse> result);
+    void onPage(int offset, Result<HttpReply> result);
 
     int m_limit = 0;
 };

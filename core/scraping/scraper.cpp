@@ -155,7 +155,7 @@ QString Scraper::describeFailure(const Error &error, const QString &what)
     return Tr::tr("%1: %2").arg(what, error.message);
 }
 
-QString Scraper::serverMessage(const HttpResponse &response)
+QString Scraper::serverMessage(const HttpReply &response)
 {
     // Etsy: {"error":"…"}; Shopify: {"errors":"…"}; keep it to one short line.
     const QJsonObject o = QJsonDocument::fromJson(response.body).object();

@@ -103,7 +103,7 @@ protected:
     /** "what: reason" for a failed request. */
     static QString describeFailure(const Error &error, const QString &what);
     /** The server's own one-line error text from a JSON body, if any. */
-    static QString serverMessage(const HttpResponse &response);
+    static QString serverMessage(const HttpReply &response);
 
     ScrapeTarget m_target;
     ScraperConfig m_config;

@@ -60,20 +60,20 @@ void ShopifyScraper::fetch(int page)
     url.setQuery(query);
     HttpRequest request;
     request.url = url;
-    m_call = m_http->get(request, [this, page](Result<HttpResponse> r) {
+    m_call = m_http->get(request, [this, page](Result<HttpReply> r) {
         m_call = 0;
         onPage(page, std::move(r));
     });
 }
 
-void ShopifyScraper::onPage(int page, Result<HttpResponse> result)
+void ShopifyScraper::onPage(int page, Result<HttpReply> result)
 {
     if (!result) {
         if (result.error().code == HttpError::Cancelled)
             return maybeFinish();
         return stopWith(ScrapeStatus::Error, Tr::tr("Page %1 of %2 failed: %3").arg(page).arg(m_store.host(), result.errorMessage()));
     }
-    const HttpResponse &r = *result;
+    const HttpReply &r = *result;
     if (r.status == 400 && r.body.contains("25000")) {
         return stopWith(ScrapeStatus::Ok, Tr::tr("Partial result: Shopify serves at most 25,000 products per store this way; %n product(s) collected", nullptr, m_items));
     }

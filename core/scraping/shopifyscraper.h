@@ -38,7 +38,7 @@ public:
 
 private:
     void fetch(int page);
-    void onPage(int page, Result<HttpResponse> result);
+    void onPage(int page, Result<HttpReply> result);
 
     QUrl m_store;
     int m_maxPages = 0;

@@ -13,13 +13,13 @@ namespace podtrends::core {
  * reserve() hands out the next free slot (it never blocks): the caller waits the returned delay
  * and then sends. This is the "virtual scheduling" form of a token bucket (GCRA).
  */
-class RateLimiter final
+class HostRateLimiter final
 {
 public:
-    Q_DISABLE_COPY_MOVE(RateLimiter)
-    RateLimiter() = default;
+    Q_DISABLE_COPY_MOVE(HostRateLimiter)
+    HostRateLimiter() = default;
 
-    static RateLimiter &instance();
+    static HostRateLimiter &instance();
 
     /**
      * Takes one token for `key` and returns how many milliseconds to wait before sending.

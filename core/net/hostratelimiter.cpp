@@ -1,4 +1,4 @@
-#include "ratelimiter.h"
+#include "hostratelimiter.h"
 
 #include <QDateTime>
 #include <QMutexLocker>
@@ -15,13 +15,13 @@ qint64 nowMs()
 }
 } // namespace
 
-RateLimiter &RateLimiter::instance()
+HostRateLimiter &HostRateLimiter::instance()
 {
-    static RateLimiter limiter;
+    static HostRateLimiter limiter;
     return limiter;
 }
 
-qint64 RateLimiter::reserve(const QString &key, double defaultRate, int burst)
+qint64 HostRateLimiter::reserve(const QString &key, double defaultRate, int burst)
 {
     QMutexLocker lock(&m_mutex);
     Bucket &b = m_buckets[key];
@@ -38,27 +38,27 @@ qint64 RateLimiter::reserve(const QString &key, double defaultRate, int burst)
     return wait;
 }
 
-void RateLimiter::setRate(const QString &key, double requestsPerSecond)
+void HostRateLimiter::setRate(const QString &key, double requestsPerSecond)
 {
     QMutexLocker lock(&m_mutex);
     m_buckets[key].rate = requestsPerSecond;
 }
 
-void RateLimiter::pushBack(const QString &key, qint64 msFromNow)
+void HostRateLimiter::pushBack(const QString &key, qint64 msFromNow)
 {
     QMutexLocker lock(&m_mutex);
     Bucket &b = m_buckets[key];
     b.theoreticalArrivalMs = std::max(b.theoreticalArrivalMs, nowMs() + msFromNow);
 }
 
-double RateLimiter::rate(const QString &key, double defaultRate) const
+double HostRateLimiter::rate(const QString &key, double defaultRate) const
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_buckets.constFind(key);
     return it != m_buckets.cend() && it->rate > 0 ? it->rate : defaultRate;
 }
 
-void RateLimiter::reset()
+void HostRateLimiter::reset()
 {
     QMutexLocker lock(&m_mutex);
     m_buckets.clear();
