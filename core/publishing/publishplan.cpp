@@ -191,8 +191,18 @@ QJsonObject PublishPlan::preview() const
 {
     QJsonObject out;
     const QString fileUrl = Tr::tr("<public URL of the print file>");
-    if (toPrintful)
-        out.insert(QStringLiteral("printful POST /store/products"), PrintfulClient::syncProductBody(printfulInput(0, fileUrl, fileUrl)));
+    if (toPrintful) {
+        // The variants reference the library file the "Printful file" step creates.
+        QJsonObject body = PrintfulClient::syncProductBody(printfulInput(0, fileUrl, fileUrl));
+        QJsonArray variantsJson = body.value(QLatin1String("sync_variants")).toArray();
+        for (qsizetype i = 0; i < variantsJson.size(); ++i) {
+            QJsonObject v = variantsJson.at(i).toObject();
+            v.insert(QStringLiteral("files"), QJsonArray{QJsonObject{{QStringLiteral("id"), Tr::tr("<Printful file id>")}}});
+            variantsJson.replace(i, v);
+        }
+        body.insert(QStringLiteral("sync_variants"), variantsJson);
+        out.insert(QStringLiteral("printful POST /store/products"), body);
+    }
     if (toShopify)
         out.insert(QStringLiteral("shopify productSet"),
                    ShopifyClient::productSetVariables(shopifyInput({ShopifyFileInput{Tr::tr("<uploaded mockup>"), title}})));

@@ -8,6 +8,7 @@
 #include <ui/mainwindow.h>
 #include <ui/widgets/apikeyswidget.h>
 #include <ui/widgets/pageheader.h>
+#include <ui/widgets/publishingsettingswidget.h>
 
 #include <QLabel>
 #include <QPushButton>
@@ -28,6 +29,7 @@ SettingsPage::SettingsPage(core::Workspace *workspace, QWidget *parent)
     layout->addWidget(m_tabs, 1);
     addTab(createDatabaseTab(), tr("Database"));
     addTab(new ApiKeysWidget(this), tr("Accounts && keys"));
+    addTab(new PublishingSettingsWidget(this), tr("Publishing"));
     connect(workspace, &core::Workspace::databaseChanged, this, &SettingsPage::updateDatabaseInfo);
 }
 

@@ -1,0 +1,178 @@
+#include "publishfixture.h"
+
+#include <support/testenv.h>
+
+#include <core/storage/workspace.h>
+#include <ui/dialogs/publishdialog.h>
+#include <ui/widgets/publishingsettingswidget.h>
+#include <ui/widgets/publishstepswidget.h>
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace podtrends;
+using namespace podtrends::core;
+
+class TestPublishDialog final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::FakePrintful> m_printful;
+    std::unique_ptr<test::FakeShopify> m_shopify;
+
+    void startFakes()
+    {
+        m_printful = std::make_unique<test::FakePrintful>(test::kPrintfulToken, test::kPrintfulStore);
+        m_shopify = std::make_unique<test::FakeShopify>(test::kShopifyToken, test::kShopifyVersion);
+        qputenv("POD_PRINTFUL_API_BASE", m_printful->baseUrl().toString().toUtf8());
+        qputenv("POD_PRINTFUL_TOKEN", test::kPrintfulToken.toUtf8());
+        qputenv("POD_PRINTFUL_STORE_ID", test::kPrintfulStore.toUtf8());
+        qputenv("POD_SHOPIFY_ADMIN_BASE", m_shopify->adminBase().toString().toUtf8());
+        qputenv("POD_SHOPIFY_TOKEN", test::kShopifyToken.toUtf8());
+        qputenv("POD_SHOPIFY_SHOP", "retro-angler.myshopify.com");
+        qputenv("POD_PUBLISH_POLL_MS", "20");
+        qputenv("POD_PUBLISH_RETRY_MS", "50");
+    }
+
+    static void shoot(QWidget *w, const char *name)
+    {
+        const QString dir = qEnvironmentVariable("POD_SCREENSHOT_DIR");
+        QTest::qWait(150); // let the layouts settle before grabbing
+        if (!dir.isEmpty())
+            QVERIFY(w->grab().save(QDir(dir).filePath(QString::fromLatin1(name))));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        if (test::realSamplesDir().isEmpty())
+            QSKIP("the real Printful catalog sample is not available");
+    }
+
+    void publishesFromTheDialogAndShowsLinks()
+    {
+        startFakes();
+        m_shopify->throttleNextProductSets = 1; // keeps the Shopify step visibly waiting for a second
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir.path(), nullptr);
+        QVERIFY(db);
+        Workspace workspace;
+        workspace.setDatabase(db);
+        const qint64 id = test::insertDesign(db, dir.path());
+        ui::PublishDialog dialog(&workspace, id);
+        QSignalSpy ready(&dialog, &ui::PublishDialog::ready);
+        dialog.show();
+        QVERIFY(ready.wait(10000));
+        auto *colours = dialog.findChildren<QListWidget *>().first();
+        QAbstractItemModelTester coloursTester(colours->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *prices = dialog.findChild<QTableWidget *>();
+        QAbstractItemModelTester pricesTester(prices->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(colours->count() > 40); // every colour of the real catalog
+        QCOMPARE(dialog.choice().colours, (QStringList{QStringLiteral("Black"), QStringLiteral("White")}));
+        QCOMPARE(prices->rowCount(), 5);
+        QCOMPARE(prices->item(1, 0)->text(), QStringLiteral("M"));
+        QCOMPARE(prices->item(1, 1)->text(), QStringLiteral("11.50")); // Printful's real base cost of a Black M
+        QCOMPARE(prices->item(1, 2)->text(), QStringLiteral("20.99")); // +80 %, up to .99
+        QCOMPARE(prices->item(1, 3)->text(), QStringLiteral("9.49"));
+        const QString preview = dialog.previewText();
+        QVERIFY(preview.contains(QLatin1String("\"retail_price\": \"20.99\"")));
+        QVERIFY(preview.contains(QLatin1String("\"status\": \"DRAFT\"")));
+        QVERIFY(preview.contains(QLatin1String("\"sku\": \"PT1-TS-BLA-M\"")));
+        // Overriding a price changes the preview before anything is sent.
+        prices->item(2, 2)->setText(QStringLiteral("26.50"));
+        QVERIFY(dialog.previewText().contains(QLatin1String("\"retail_price\": \"26.50\"")));
+        shoot(&dialog, "publish-before.png");
+
+        QSignalSpy finished(&dialog, &ui::PublishDialog::finished);
+        auto *steps = dialog.findChild<ui::PublishStepsWidget *>();
+        QPushButton *publish = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text() == QLatin1String("&Publish"))
+                publish = b;
+        QVERIFY(publish && publish->isEnabled());
+        QTest::mouseClick(publish, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(steps->state(PublishStep::ShopifyProduct) == PublishProgress::State::Waiting, 15000);
+        QCOMPARE(steps->state(PublishStep::PrintfulProduct), PublishProgress::State::Done);
+        shoot(&dialog, "publish-during.png");
+        QVERIFY(finished.wait(15000) || finished.size() == 1);
+        QVERIFY(finished.first().first().toBool());
+        QCOMPARE(m_printful->products.size(), 1);
+        QCOMPARE(m_shopify->products.size(), 1);
+        QVERIFY(m_printful->products.first().body.value(QLatin1String("sync_variants")).toArray().at(2).toObject().value(QLatin1String("retail_price")).toString()
+                == QLatin1String("26.50"));
+        QLabel *links = nullptr;
+        for (QLabel *l : dialog.findChildren<QLabel *>())
+            if (l->text().contains(QLatin1String("admin.shopify.com")))
+                links = l;
+        QVERIFY(links);
+        QVERIFY(links->text().contains(QLatin1String("printful.com/dashboard")));
+        shoot(&dialog, "publish-after.png");
+    }
+
+    void showsTheServiceMessageAndRetries()
+    {
+        startFakes();
+        m_shopify->userErrorsOnProductSet = 1;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir.path(), nullptr);
+        QVERIFY(db);
+        Workspace workspace;
+        workspace.setDatabase(db);
+        const qint64 id = test::insertDesign(db, dir.path());
+        ui::PublishDialog dialog(&workspace, id);
+        QSignalSpy ready(&dialog, &ui::PublishDialog::ready);
+        QVERIFY(ready.wait(10000));
+        QSignalSpy finished(&dialog, &ui::PublishDialog::finished);
+        QPushButton *publish = nullptr;
+        QPushButton *retry = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+            if (b->text() == QLatin1String("&Publish"))
+                publish = b;
+            if (b->text() == QLatin1String("&Retry"))
+                retry = b;
+        }
+        QVERIFY(publish && retry);
+        dialog.show();
+        QTest::mouseClick(publish, Qt::LeftButton);
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        auto *steps = dialog.findChild<ui::PublishStepsWidget *>();
+        QCOMPARE(steps->state(PublishStep::ShopifyProduct), PublishProgress::State::Failed);
+        QVERIFY2(steps->message(PublishStep::ShopifyProduct).contains(QLatin1String("variants.0.price: Price must be greater than or equal to 0.50")),
+                 qPrintable(steps->message(PublishStep::ShopifyProduct)));
+        QVERIFY(retry->isVisible());
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 15000);
+        QVERIFY(finished.at(1).first().toBool());
+        QCOMPARE(m_printful->products.size(), 1);
+        QCOMPARE(m_shopify->products.size(), 1);
+        QCOMPARE(steps->state(PublishStep::ShopifyProduct), PublishProgress::State::Done);
+    }
+
+    void settingsRefuseMalformedPrices()
+    {
+        ui::PublishingSettingsWidget w;
+        auto *table = w.findChild<QTableWidget *>();
+        QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        table->item(0, 5)->setText(QStringLiteral("lots"));
+        QVERIFY(!w.save());
+        table->item(0, 5)->setText(QStringLiteral("23.00"));
+        table->item(0, 6)->setText(QStringLiteral("2XL=26.00"));
+        QVERIFY(w.save());
+        const PriceRule rule = pricing::rule(QStringLiteral("tshirt"));
+        QCOMPARE(rule.fixedCents, 2300);
+        QCOMPARE(rule.fixedBySize.value(QStringLiteral("2XL")), 2600);
+    }
+};
+
+QTEST_MAIN(TestPublishDialog)
+#include "tst_publishdialog.moc"
