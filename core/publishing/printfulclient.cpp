@@ -112,7 +112,7 @@ QJsonObject PrintfulClient::syncProductBody(const SyncProductInput &input)
     return QJsonObject{{QStringLiteral("sync_product"), product}, {QStringLiteral("sync_variants"), variants}};
 }
 
-void PrintfulClient::noteRateHeaders(const HttpResponse &response)
+void PrintfulClient::noteRateHeaders(const PublishResponse &response)
 {
     const QByteArray remaining = response.header("x-ratelimit-remaining");
     if (remaining.isEmpty() || remaining.trimmed().toInt() > 0)
@@ -126,7 +126,7 @@ void PrintfulClient::noteRateHeaders(const HttpResponse &response)
         m_pausedUntil = until;
 }
 
-QString PrintfulClient::describeError(const HttpResponse &response, const QString &path) const
+QString PrintfulClient::describeError(const PublishResponse &response, const QString &path) const
 {
     const QJsonObject o = QJsonDocument::fromJson(response.body).object();
     QString message = o.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
@@ -150,7 +150,7 @@ Result<QJsonValue> PrintfulClient::call(const QByteArray &method, const QString 
         return Error{Tr::tr("No Printful token is set. Add it in Settings → Accounts (or set POD_PRINTFUL_TOKEN)."), 401};
     QString base = m_options.base.toString(QUrl::StripTrailingSlash);
     const QUrl url(base + path);
-    HttpHeaders headers{{"Authorization", "Bearer " + m_options.token.toUtf8()}, {"Accept", "application/json"}};
+    PublishHeaders headers{{"Authorization", "Bearer " + m_options.token.toUtf8()}, {"Accept", "application/json"}};
     if (!m_options.storeId.isEmpty())
         headers.append(qMakePair(QByteArray("X-PF-Store-Id"), m_options.storeId.toUtf8()));
     QByteArray payload;
@@ -168,7 +168,7 @@ Result<QJsonValue> PrintfulClient::call(const QByteArray &method, const QString 
             if (!m_http->sleep(wait))
                 return Error{Tr::tr("Cancelled."), -2};
         }
-        const HttpResponse response = m_http->send(method, url, headers, payload);
+        const PublishResponse response = m_http->send(method, url, headers, payload);
         if (response.cancelled)
             return Error{Tr::tr("Cancelled."), -2};
         noteRateHeaders(response);

@@ -140,8 +140,8 @@ public:
 
 private:
     Result<QJsonValue> call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, bool retryTransient = true);
-    void noteRateHeaders(const HttpResponse &response);
-    QString describeError(const HttpResponse &response, const QString &path) const;
+    void noteRateHeaders(const PublishResponse &response);
+    QString describeError(const PublishResponse &response, const QString &path) const;
 
     PrintfulOptions m_options;
     PublishHttp *m_http;

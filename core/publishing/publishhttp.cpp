@@ -65,9 +65,9 @@ bool PublishHttp::sleep(qint64 ms)
     return !isCancelled();
 }
 
-HttpResponse PublishHttp::send(const QByteArray &method, const QUrl &url, const HttpHeaders &headers, const QByteArray &body)
+PublishResponse PublishHttp::send(const QByteArray &method, const QUrl &url, const PublishHeaders &headers, const QByteArray &body)
 {
-    HttpResponse response;
+    PublishResponse response;
     if (Status allowed = checkUrlAllowed(url); !allowed) {
         response.networkError = allowed.errorMessage();
         return response;
@@ -114,7 +114,7 @@ HttpResponse PublishHttp::send(const QByteArray &method, const QUrl &url, const 
     return response;
 }
 
-QByteArray PublishHttp::multipartBody(const HttpHeaders &fields, const QByteArray &fileField, const QString &fileName,
+QByteArray PublishHttp::multipartBody(const PublishHeaders &fields, const QByteArray &fileField, const QString &fileName,
                                       const QByteArray &mimeType, const QByteArray &data, QByteArray *contentType)
 {
     const QByteArray boundary = "----podtrends" + QUuid::createUuid().toByteArray(QUuid::Id128);

@@ -16,7 +16,7 @@ class QNetworkAccessManager;
 namespace podtrends::core {
 
 /** One HTTP answer as the publishing clients see it. */
-struct HttpResponse
+struct PublishResponse
 {
     int status = 0;               ///< HTTP status, 0 when no response arrived
     QByteArray body;
@@ -28,7 +28,7 @@ struct HttpResponse
     bool transient() const { return !cancelled && (status == 0 || status >= 500); }
 };
 
-using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+using PublishHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 /**
  * The small blocking HTTP transport of the publishing clients. It is meant for worker threads
@@ -47,14 +47,14 @@ public:
     void setCancelFlag(const std::atomic_bool *flag) { m_cancel = flag; }
     bool isCancelled() const { return m_cancel && m_cancel->load(); }
 
-    HttpResponse send(const QByteArray &method, const QUrl &url, const HttpHeaders &headers, const QByteArray &body = {});
+    PublishResponse send(const QByteArray &method, const QUrl &url, const PublishHeaders &headers, const QByteArray &body = {});
     /** Waits without blocking the thread's event loop; false when cancelled meanwhile. */
     bool sleep(qint64 ms);
 
     /** https anywhere, http only to 127.0.0.0/8, ::1 and localhost. */
     static Status checkUrlAllowed(const QUrl &url);
     /** multipart/form-data with the fields in order and the file last; returns the content type. */
-    static QByteArray multipartBody(const HttpHeaders &fields, const QByteArray &fileField, const QString &fileName,
+    static QByteArray multipartBody(const PublishHeaders &fields, const QByteArray &fileField, const QString &fileName,
                                     const QByteArray &mimeType, const QByteArray &data, QByteArray *contentType);
 
 private:

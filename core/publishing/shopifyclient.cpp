@@ -111,7 +111,7 @@ Status ShopifyClient::exchangeToken()
     const QJsonObject body{{QStringLiteral("client_id"), m_options.clientId},
                            {QStringLiteral("client_secret"), m_options.clientSecret},
                            {QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
-    const HttpResponse r = m_http->send("POST", url, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
+    const PublishResponse r = m_http->send("POST", url, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
                                         QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (r.cancelled)
         return Status::failure(Tr::tr("Cancelled."), -2);
@@ -142,8 +142,8 @@ Result<QJsonObject> ShopifyClient::graphql(const QString &query, const QJsonObje
     int transientAttempts = 0;
     int throttleWaits = 0;
     for (;;) {
-        const HttpHeaders headers{{"X-Shopify-Access-Token", m_token.toUtf8()}, {"Content-Type", "application/json"}, {"Accept", "application/json"}};
-        const HttpResponse r = m_http->send("POST", url, headers, payload);
+        const PublishHeaders headers{{"X-Shopify-Access-Token", m_token.toUtf8()}, {"Content-Type", "application/json"}, {"Accept", "application/json"}};
+        const PublishResponse r = m_http->send("POST", url, headers, payload);
         if (r.cancelled)
             return Error{Tr::tr("Cancelled."), -2};
         if (r.status == 401) {
@@ -250,7 +250,7 @@ Result<QString> ShopifyClient::uploadLocalFile(const QString &path, const QStrin
     const QByteArray body = PublishHttp::multipartBody(target->parameters, "file", name, mimeType.toUtf8(), bytes, &contentType);
     // The storage host gets the signed form fields only, never the Shopify token.
     for (int attempt = 0;; ++attempt) {
-        const HttpResponse r = m_http->send("POST", QUrl(target->url), {{"Content-Type", contentType}}, body);
+        const PublishResponse r = m_http->send("POST", QUrl(target->url), {{"Content-Type", contentType}}, body);
         if (r.cancelled)
             return Error{Tr::tr("Cancelled."), -2};
         if (r.status >= 200 && r.status < 300)

@@ -35,7 +35,7 @@ struct StagedTarget
 {
     QString url;
     QString resourceUrl;
-    HttpHeaders parameters;
+    PublishHeaders parameters;
 };
 
 struct ShopifyVariantInput
