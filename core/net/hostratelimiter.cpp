@@ -26,10 +26,10 @@ qint64 HostRateLimiter::reserve(const QString &key, double defaultRate, int burs
     QMutexLocker lock(&m_mutex);
     Bucket &b = m_buckets[key];
     const double rate = b.rate > 0 ? b.rate : defaultRate;
-    if (rate <= 0)
-        return 0;
-    const auto interval = qint64(std::ceil(1000.0 / rate));
     const qint64 now = nowMs();
+    if (rate <= 0) // unlimited, but a server's "slow down" (pushBack) still applies
+        return std::max<qint64>(0, b.theoreticalArrivalMs - now);
+    const auto interval = qint64(std::ceil(1000.0 / rate));
     // GCRA: a request may go when its theoretical arrival time minus the burst tolerance has passed.
     const qint64 tat = std::max(b.theoreticalArrivalMs, now);
     const qint64 allowedAt = tat - qint64(std::max(burst, 1) - 1) * interval;

@@ -192,6 +192,7 @@ void HttpClient::dispatch(Call *call, qint64 extraDelayMs)
         if (!c->timer) {
             c->timer = new QTimer(this);
             c->timer->setSingleShot(true);
+            c->timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early and break the rate
         }
         c->timer->disconnect();
         connect(c->timer, &QTimer::timeout, this, [this, id] {
@@ -208,6 +209,7 @@ void HttpClient::dispatch(Call *call, qint64 extraDelayMs)
     if (!call->timer) {
         call->timer = new QTimer(this);
         call->timer->setSingleShot(true);
+        call->timer->setTimerType(Qt::PreciseTimer);
     }
     call->timer->disconnect();
     connect(call->timer, &QTimer::timeout, this, go);
@@ -329,7 +331,7 @@ void HttpClient::onFinished(Call *call)
         qCInfo(lcNet) << status << "from" << host << "- retrying in" << wait << "ms";
         // Everyone else talking to this host waits too.
         HostRateLimiter::instance().pushBack(hostKey(call->request.url), wait);
-        retryOrFinish(call, std::move(response), 0);
+        retryOrFinish(call, std::move(response), wait);
         return;
     }
     if (!noRetry && (status == 500 || status == 502 || status == 504)) {

@@ -66,24 +66,29 @@ void ShopifyScraper::fetch(int page)
     });
 }
 
+void ShopifyScraper::queueStop(int page, const QString &status, const QString &message)
+{
+    m_parsed.emplace(page, Parsed{std::nullopt, status, message, true});
+    drainParsed();
+}
+
 void ShopifyScraper::onPage(int page, Result<HttpReply> result)
 {
     if (!result) {
         if (result.error().code == HttpError::Cancelled)
             return maybeFinish();
-        return stopWith(ScrapeStatus::Error, Tr::tr("Page %1 of %2 failed: %3").arg(page).arg(m_store.host(), result.errorMessage()));
+        return queueStop(page, ScrapeStatus::Error, Tr::tr("Page %1 of %2 failed: %3").arg(page).arg(m_store.host(), result.errorMessage()));
     }
     const HttpReply &r = *result;
-    if (r.status == 400 && r.body.contains("25000")) {
-        return stopWith(ScrapeStatus::Ok, Tr::tr("Partial result: Shopify serves at most 25,000 products per store this way; %n product(s) collected", nullptr, m_items));
-    }
+    if (r.status == 400 && r.body.contains("25000"))
+        return queueStop(page, ScrapeStatus::Ok, Tr::tr("Partial result: Shopify serves at most 25,000 products per store this way"));
     if (r.status == 429 || r.status == 430)
-        return stopWith(ScrapeStatus::Error, Tr::tr("%1 keeps refusing requests (HTTP %2, rate limited) after %n product(s); try again later", nullptr, m_items).arg(m_store.host()).arg(r.status));
+        return queueStop(page, ScrapeStatus::Error, Tr::tr("%1 keeps refusing requests (HTTP %2, rate limited) at page %3; try again later").arg(m_store.host()).arg(r.status).arg(page));
     if (!r.isSuccess())
-        return stopWith(ScrapeStatus::Error, Tr::tr("%1 answered HTTP %2 for page %3").arg(m_store.host()).arg(r.status).arg(page));
+        return queueStop(page, ScrapeStatus::Error, Tr::tr("%1 answered HTTP %2 for page %3").arg(m_store.host()).arg(r.status).arg(page));
     if (r.isHtml() || (!r.isJson() && !r.body.trimmed().startsWith('{')))
-        return stopWith(ScrapeStatus::Error, Tr::tr("%1 does not look like a Shopify store (products.json answered %2, not JSON)")
-                                                 .arg(m_store.host(), QString::fromLatin1(r.contentType.isEmpty() ? QByteArray("no content type") : r.contentType)));
+        return queueStop(page, ScrapeStatus::Error, Tr::tr("%1 does not look like a Shopify store (products.json answered %2, not JSON)")
+                                                        .arg(m_store.host(), QString::fromLatin1(r.contentType.isEmpty() ? QByteArray("no content type") : r.contentType)));
 
     ++m_pages;
     ++m_parsing;
@@ -95,20 +100,45 @@ void ShopifyScraper::onPage(int page, Result<HttpReply> result)
     QtConcurrent::run([body = r.body, store] { return parse(body, store); })
         .then(this, [this, page, last](Result<Page> parsed) {
             --m_parsing;
-            if (!parsed)
-                return stopWith(ScrapeStatus::Error, Tr::tr("Page %1 of %2 is not valid products JSON (%3); %n product(s) kept", nullptr, m_items)
-                                                         .arg(page).arg(m_store.host(), parsed.errorMessage()));
-            emitBatch(parsed->products);
-            Q_EMIT progress(m_items, Tr::tr("%1: page %2, %n product(s)", nullptr, m_items).arg(m_store.host()).arg(page));
-            if (parsed->records < kPageSize)
-                return stopWith(ScrapeStatus::Ok);
-            if (last) {
-                if (page * kPageSize >= kStorefrontCap)
-                    return stopWith(ScrapeStatus::Ok, Tr::tr("Partial result: Shopify serves at most 25,000 products per store this way; %n product(s) collected", nullptr, m_items));
-                return stopWith(ScrapeStatus::Ok, Tr::tr("Stopped at the page limit (%1 pages); the store has more products").arg(page));
-            }
-            maybeFinish();
+            m_parsed.emplace(page, Parsed{std::move(parsed), {}, {}, last});
+            drainParsed();
         });
+}
+
+void ShopifyScraper::drainParsed()
+{
+    // Pages are parsed concurrently but handled in order, so an error on page N never lets a
+    // later page in, and "N products kept" is exact.
+    while (m_parsed.count(m_nextPage) > 0) {
+        const int page = m_nextPage++;
+        Parsed entry = std::move(m_parsed.extract(page).mapped());
+        if (!m_stopStatus.isEmpty())
+            continue;
+        if (!entry.page) {
+            stopWith(entry.stopStatus, entry.stopMessage.isEmpty() || entry.stopStatus == ScrapeStatus::Ok
+                                           ? entry.stopMessage + Tr::tr("; %n product(s) collected", nullptr, m_items)
+                                           : entry.stopMessage + Tr::tr("; %n product(s) kept", nullptr, m_items));
+            continue;
+        }
+        const bool last = entry.last;
+        Result<Page> &parsed = *entry.page;
+        if (!parsed) {
+            stopWith(ScrapeStatus::Error, Tr::tr("Page %1 of %2 is not valid products JSON (%3); %n product(s) kept", nullptr, m_items)
+                                              .arg(page).arg(m_store.host(), parsed.errorMessage()));
+            continue;
+        }
+        emitBatch(parsed->products);
+        Q_EMIT progress(m_items, Tr::tr("%1: page %2, %n product(s)", nullptr, m_items).arg(m_store.host()).arg(page));
+        if (parsed->records < kPageSize) {
+            stopWith(ScrapeStatus::Ok);
+        } else if (last) {
+            if (page * kPageSize >= kStorefrontCap)
+                stopWith(ScrapeStatus::Ok, Tr::tr("Partial result: Shopify serves at most 25,000 products per store this way; %n product(s) collected", nullptr, m_items));
+            else
+                stopWith(ScrapeStatus::Ok, Tr::tr("Stopped at the page limit (%1 pages); the store has more products").arg(page));
+        }
+    }
+    maybeFinish();
 }
 
 Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const QUrl &store)

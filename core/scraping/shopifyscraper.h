@@ -2,6 +2,9 @@
 
 #include <core/scraping/scraper.h>
 
+#include <map>
+#include <optional>
+
 namespace podtrends::core {
 
 /** Pages a Shopify store's public /products.json (250 per page) until a short or empty page. */
@@ -39,10 +42,22 @@ public:
 private:
     void fetch(int page);
     void onPage(int page, Result<HttpReply> result);
+    void drainParsed();
+
+    /** A page's outcome: parsed products, or the reason to stop there. */
+    struct Parsed
+    {
+        std::optional<Result<Page>> page;
+        QString stopStatus;
+        QString stopMessage;
+        bool last = false;
+    };
+    void queueStop(int page, const QString &status, const QString &message);
 
     QUrl m_store;
     int m_maxPages = 0;
-    bool m_endReached = false;
+    std::map<int, Parsed> m_parsed;   ///< parsed pages waiting for their turn
+    int m_nextPage = 1;
 };
 
 } // namespace podtrends::core

@@ -1,0 +1,346 @@
+// ShopifyScraper end to end over real loopback HTTP into a real SQLite file (API-CONTRACTS.md §1).
+#include "scrapetesthelpers.h"
+
+#include <core/scraping/shopifyscraper.h>
+#include <core/storage/jobrepository.h>
+#include <core/storage/sourcerepository.h>
+
+#include <QDir>
+#include <QFile>
+
+using namespace podtrends;
+using namespace podtrends::test;
+
+class TstShopifyScraper final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<core::Database> m_db;
+
+    core::ScrapeTarget target(const FakeServer &server, int maxPages = 0)
+    {
+        core::ScrapeTarget t;
+        t.marketplace = QStringLiteral("shopify");
+        t.target = server.url().toString();
+        t.maxPages = maxPages;
+        return t;
+    }
+
+    std::unique_ptr<core::ScrapeService> service(double rate = 0)
+    {
+        auto s = std::make_unique<core::ScrapeService>(m_db);
+        s->setHttpSettings(fastHttp(rate));
+        return s;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        static int n = 0;
+        const QString sub = m_dir.path() + QStringLiteral("/db%1").arg(++n);
+        QVERIFY(QDir().mkpath(sub));
+        QString skip;
+        m_db = openFreshDatabase(QStringLiteral("sqlite"), sub, &skip);
+        QVERIFY(m_db);
+    }
+
+    void pagesUntilAShortPage()
+    {
+        FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 620); });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.items, 620);
+        QCOMPARE(s.pages, 3);
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products WHERE marketplace = 'shopify'")), 620);
+        auto p = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), QStringLiteral("1000"));
+        QVERIFY(p && p->has_value());
+        const core::Product &product = **p;
+        QCOMPARE(product.price, 19.5); // the lowest variant price
+        QCOMPARE(product.category, QStringLiteral("T-Shirt"));
+        QCOMPARE(product.vendor, QStringLiteral("Sunny Prints"));
+        QCOMPARE(product.tags, (QStringList{QStringLiteral("retro"), QStringLiteral("sunset")}));
+        QCOMPARE(product.productUrl, server.url(QStringLiteral("/products/retro-tee-1000")).toString());
+        QCOMPARE(product.description, QStringLiteral("Soft & comfy tee"));
+        QCOMPARE(product.rawData.value(QLatin1String("handle")).toString(), QStringLiteral("retro-tee-1000"));
+        for (const FakeRequest &r : server.requests()) {
+            QCOMPARE(r.query(QStringLiteral("limit")), QStringLiteral("250"));
+            QVERIFY(r.headers.value("user-agent").startsWith("PODTrends/"));
+        }
+        auto jobs = core::JobRepository(m_db).recent(5, QStringLiteral("scrape"));
+        QVERIFY(jobs && jobs->size() == 1);
+        QCOMPARE(jobs->first().status, QStringLiteral("done"));
+        QCOMPARE(jobs->first().items, 620);
+    }
+
+    void scrapingTwiceKeepsOneRowAndTwoSnapshotsEach()
+    {
+        FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 300); });
+        auto svc = service();
+        QCOMPARE(runToEnd(*svc, [&] { return svc->startTarget(target(server)); }).status, QStringLiteral("ok"));
+        const auto second = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(second.status, QStringLiteral("ok"));
+        QCOMPARE(second.updated, 300);
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 300);
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM product_snapshots")), 600);
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT MIN(c) FROM (SELECT COUNT(*) AS c FROM product_snapshots GROUP BY product_id) t")), 2);
+    }
+
+    void storefrontCapEndsWithAPartialResultWarning()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            if (r.query(QStringLiteral("page")).toInt() >= 3)
+                return FakeResponse::json(R"({"errors":"Page * Limit exceeds the 25000 limit."})", 400);
+            return shopifyPage(r, 100000);
+        });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.items, 500);
+        QVERIFY2(s.message.contains(QLatin1String("25,000")), qPrintable(s.message));
+    }
+
+    void htmlAnswerIsNotAShopifyStore()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::html("<!doctype html><html><body>Welcome</body></html>"); });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("error"));
+        QVERIFY2(s.message.contains(QLatin1String("does not look like a Shopify store")), qPrintable(s.message));
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 0);
+    }
+
+    void emptyStoreEndsOkWithNothing()
+    {
+        FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 0); });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.items, 0);
+    }
+
+    void truncatedJsonKeepsEarlierPagesAndStoresNoHalfProduct()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            FakeResponse page = shopifyPage(r, 1000);
+            if (r.query(QStringLiteral("page")) == QLatin1String("2"))
+                page.body.truncate(page.body.size() / 2); // a complete HTTP answer with broken JSON
+            return page;
+        });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("error"));
+        QVERIFY2(s.message.contains(QLatin1String("Page 2")), qPrintable(s.message));
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 250);
+    }
+
+    void connectionResetMidBodyIsRetriedThenReported()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            FakeResponse page = shopifyPage(r, 1000);
+            if (r.query(QStringLiteral("page")) == QLatin1String("2"))
+                page.cutAfterBytes = 3000;
+            return page;
+        });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("error"));
+        QVERIFY2(s.message.contains(QLatin1String("closed the connection")), qPrintable(s.message));
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 250);
+        int page2 = 0;
+        for (const FakeRequest &r : server.requests())
+            page2 += r.query(QStringLiteral("page")) == QLatin1String("2");
+        QCOMPARE(page2, 4); // the first attempt and three retries
+    }
+
+    void oneResetThenRecovers()
+    {
+        int cuts = 0;
+        FakeServer server([&cuts](const FakeRequest &r) {
+            FakeResponse page = shopifyPage(r, 400);
+            if (r.query(QStringLiteral("page")) == QLatin1String("1") && cuts++ == 0)
+                page.cutAfterBytes = 100;
+            return page;
+        });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.items, 400);
+    }
+
+    void retryAfterIsHonouredOn429()
+    {
+        int refused = 0;
+        FakeServer server([&refused](const FakeRequest &r) {
+            if (refused < 2) {
+                ++refused;
+                FakeResponse tooMany = FakeResponse::html("<html>This page is temporarily unavailable</html>", 429);
+                tooMany.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("0.3")));
+                return tooMany;
+            }
+            return shopifyPage(r, 10);
+        });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.items, 10);
+        QList<FakeRequest> req;
+        for (const FakeRequest &r : server.requests())
+            if (r.query(QStringLiteral("page")) == QLatin1String("1"))
+                req << r;
+        QCOMPARE(req.size(), 3);
+        QVERIFY2(req.at(1).atMs - req.at(0).atMs >= 290, qPrintable(QString::number(req.at(1).atMs - req.at(0).atMs)));
+        QVERIFY(req.at(2).atMs - req.at(1).atMs >= 290);
+    }
+
+    void a429StormEndsInAClearError()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            if (r.query(QStringLiteral("page")) == QLatin1String("2")) {
+                FakeResponse tooMany = FakeResponse::html("<html>Too many</html>", 430);
+                tooMany.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("0.01")));
+                return tooMany;
+            }
+            return shopifyPage(r, 600);
+        });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("error"));
+        QVERIFY2(s.message.contains(QLatin1String("rate limited")), qPrintable(s.message));
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 250);
+    }
+
+    void storeDisappearingMidRunKeepsWhatWasCollected()
+    {
+        FakeServer *serverPtr = nullptr;
+        FakeServer server([&serverPtr](const FakeRequest &r) {
+            if (r.query(QStringLiteral("page")) == QLatin1String("3"))
+                QTimer::singleShot(0, serverPtr, [serverPtr] { serverPtr->shutDown(); });
+            return shopifyPage(r, 5000);
+        });
+        serverPtr = &server;
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("error"));
+        QVERIFY(!s.message.isEmpty());
+        const qint64 stored = countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products"));
+        QVERIFY2(stored == 500 || stored == 750, qPrintable(QString::number(stored)));
+        QCOMPARE(stored % 250, 0); // whole pages only
+    }
+
+    void perHostRateLimitIsNeverExceeded()
+    {
+        FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 1500); });
+        auto svc = service(10); // 10 requests/s → at least 100 ms apart
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QCOMPARE(s.status, QStringLiteral("ok"));
+        const auto &req = server.requests();
+        QCOMPARE(req.size(), 7);
+        for (qsizetype i = 1; i < req.size(); ++i)
+            QVERIFY2(req.at(i).atMs - req.at(i - 1).atMs >= 95, qPrintable(QStringLiteral("gap %1 ms").arg(req.at(i).atMs - req.at(i - 1).atMs)));
+    }
+
+    void sourceRunRecordsStatusAndNextScrape()
+    {
+        FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 20); });
+        core::SourceRepository sources(m_db);
+        core::Source src;
+        src.marketplace = QStringLiteral("shopify");
+        src.target = server.url().toString();
+        src.label = QStringLiteral("Fake store");
+        src.intervalMinutes = 60;
+        auto id = sources.insert(src);
+        QVERIFY(id);
+        src.id = *id;
+        auto svc = service();
+        QSignalSpy finished(svc.get(), &core::ScrapeService::finished);
+        const auto s = runToEnd(*svc, [&] { return svc->start(src); });
+        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(0).toLongLong(), *id);
+        auto stored = sources.findById(*id);
+        QVERIFY(stored && stored->has_value());
+        QCOMPARE((*stored)->status, QStringLiteral("ok"));
+        QCOMPARE((*stored)->itemsLastRun, 20);
+        QVERIFY((*stored)->lastScraped.isValid());
+        const qint64 minutes = (*stored)->lastScraped.secsTo((*stored)->nextScrape) / 60;
+        QCOMPARE(minutes, 60);
+        auto markets = sources.marketplaces();
+        QVERIFY(markets && markets->size() == 1);
+        QCOMPARE(markets->first().status, QStringLiteral("ok"));
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products WHERE source_id = %1").arg(*id)), 20);
+    }
+
+    void cancelKeepsCollectedProductsAndLeavesTheSourceIdle()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            FakeResponse page = shopifyPage(r, 5000);
+            page.delayMs = 150;
+            return page;
+        });
+        core::SourceRepository sources(m_db);
+        core::Source src;
+        src.marketplace = QStringLiteral("shopify");
+        src.target = server.url().toString();
+        src.label = QStringLiteral("Fake store");
+        auto id = sources.insert(src);
+        QVERIFY(id);
+        src.id = *id;
+        auto svc = service();
+        QSignalSpy progress(svc.get(), &core::ScrapeService::progress);
+        QSignalSpy done(svc.get(), &core::ScrapeService::runFinished);
+        QVERIFY(svc->start(src) > 0);
+        QVERIFY(svc->isRunning(*id));
+        QCOMPARE(svc->start(src), 0); // never twice at once
+        QVERIFY(progress.wait(5000));
+        svc->cancel(*id);
+        QVERIFY(done.wait(5000));
+        const auto s = done.first().first().value<core::ScrapeSummary>();
+        QCOMPARE(s.status, QStringLiteral("cancelled"));
+        QVERIFY(s.items >= 250);
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), qint64(s.items));
+        auto stored = sources.findById(*id);
+        QCOMPARE((*stored)->status, QStringLiteral("idle"));
+        auto jobs = core::JobRepository(m_db).recent(1, QStringLiteral("scrape"));
+        QCOMPARE(jobs->first().status, QStringLiteral("cancelled"));
+    }
+
+    void rejectsPlainHttpOffLoopback()
+    {
+        core::ScrapeTarget t;
+        t.marketplace = QStringLiteral("shopify");
+        t.target = QStringLiteral("http://example-store.com");
+        QVERIFY(!t.validate());
+        t.target = QStringLiteral("example-store.com");
+        QVERIFY(t.validate()); // https is assumed
+    }
+
+    void parsesEveryRealShopifySample()
+    {
+        const QString dir = realSamplesDir();
+        if (dir.isEmpty())
+            QSKIP("real samples are absent");
+        const QStringList files = QDir(dir + QStringLiteral("/shopify")).entryList({QStringLiteral("*.json")}, QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString &name : files) {
+            QFile f(dir + QStringLiteral("/shopify/") + name);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            auto page = core::ShopifyScraper::parse(f.readAll(), QUrl(QStringLiteral("https://store.example")));
+            QVERIFY2(page, qPrintable(name + QStringLiteral(": ") + page.errorMessage()));
+            QVERIFY2(!page->products.isEmpty(), qPrintable(name));
+            QCOMPARE(page->skipped, 0);
+            for (const core::Product &p : page->products) {
+                QVERIFY(!p.externalId.isEmpty());
+                QVERIFY(!p.title.isEmpty());
+                QVERIFY(p.price >= 0);
+                QVERIFY(p.productUrl.startsWith(QLatin1String("https://store.example/products/")));
+                QVERIFY(!p.rawData.isEmpty());
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TstShopifyScraper)
+#include "tst_shopifyscraper.moc"
