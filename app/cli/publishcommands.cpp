@@ -1,6 +1,8 @@
 #include "cli.h"
 
 #include <core/publishing/publisher.h>
+#include <core/publishing/readiness.h>
+#include <core/storage/designrepository.h>
 
 #include <QCoreApplication>
 
@@ -50,6 +52,18 @@ int publishCommand(CliContext &ctx)
     choice.colours = listOption(parser, QStringLiteral("colours"));
     choice.sizes = listOption(parser, QStringLiteral("sizes"));
 
+    {
+        // Refuse what cannot be published before touching the keychain or the network.
+        core::DesignRepository repo(ctx.db);
+        auto design = repo.findById(designId);
+        if (!design)
+            return ctx.fail(design.errorMessage(), 1);
+        if (!design->has_value())
+            return ctx.fail(Tr::tr("There is no design %1.").arg(designId), 2);
+        if ((*design)->status != core::Design::Published)
+            if (core::Status ready = core::checkReadyForPublishing(**design); !ready)
+                return ctx.fail(ready.errorMessage(), 2);
+    }
     auto config = core::PublishConfig::load();
     if (!config)
         return ctx.fail(config.errorMessage(), 1);

@@ -1,6 +1,9 @@
 #include "publishqueue.h"
 
+#include <core/util/activitylog.h>
+
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QtConcurrent>
 
 Q_LOGGING_CATEGORY(lcPublishQueue, "podtrends.publishing.queue")
@@ -84,10 +87,15 @@ void PublishQueue::work()
         }
         qCInfo(lcPublishQueue) << "publishing design" << item.designId;
         auto outcome = publisher->publish(item.designId, item.choice);
-        if (outcome)
+        if (outcome) {
+            ActivityLog::instance()->info(tr("Publishing"), tr("Design %1 published (%2).")
+                                                               .arg(item.designId)
+                                                               .arg(QStringList{outcome->printfulUrl(), outcome->shopifyAdminUrl()}.filter(QRegularExpression(QStringLiteral("."))).join(QStringLiteral(", "))));
             Q_EMIT designFinished(item.designId, true, {}, outcome->toJson());
-        else
+        } else {
+            ActivityLog::instance()->error(tr("Publishing"), tr("Design %1 was not published: %2").arg(item.designId).arg(outcome.errorMessage()));
             Q_EMIT designFinished(item.designId, false, outcome.errorMessage(), {});
+        }
     }
     Q_EMIT idle();
 }

@@ -34,8 +34,13 @@ int FakePrintful::requestCount(const QByteArray &method, const QString &pathPref
 
 FakeReply FakePrintful::ok(const QJsonValue &result, QList<QPair<QByteArray, QByteArray>> headers)
 {
-    headers << qMakePair(QByteArray("X-Ratelimit-Limit"), QByteArray("120")) << qMakePair(QByteArray("X-Ratelimit-Remaining"), QByteArray("119"))
-            << qMakePair(QByteArray("X-Ratelimit-Reset"), QByteArray("60"));
+    const bool exhausted = exhaustBudgetOnNextReply;
+    exhaustBudgetOnNextReply = false;
+    if (exhausted) // the budget is spent: a request before the reset would be refused
+        m_lockedUntil = QDateTime::currentDateTimeUtc().addMSecs(950);
+    headers << qMakePair(QByteArray("X-Ratelimit-Limit"), QByteArray("120"))
+            << qMakePair(QByteArray("X-Ratelimit-Remaining"), exhausted ? QByteArray("0") : QByteArray("119"))
+            << qMakePair(QByteArray("X-Ratelimit-Reset"), exhausted ? QByteArray("1") : QByteArray("60"));
     return FakeReply::json(200, QJsonObject{{QStringLiteral("code"), 200}, {QStringLiteral("result"), result}}, headers);
 }
 

@@ -37,6 +37,7 @@ public:
     int filePollsUntilOk = 2;          ///< GET /files/{id} answers waiting this many times; -1 = forever
     int rateLimitNextPosts = 0;        ///< answer the next N POSTs with 429 (Retry-After: lockoutSeconds)
     int lockoutSeconds = 1;
+    bool exhaustBudgetOnNextReply = false; ///< next success says X-Ratelimit-Remaining: 0, Reset: 1 s
     int serverErrorsOnFileGet = 0;     ///< 503 for the next N GET /files/{id}
     int createThenFail = 0;            ///< create the sync product but answer 500, N times
     int syncProductStatus = 0;         ///< non-zero: reject POST /store/products with this status …

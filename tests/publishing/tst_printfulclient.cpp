@@ -132,6 +132,22 @@ private Q_SLOTS:
         QVERIFY(!notes.isEmpty() && notes.first().contains(QLatin1String("rate limit")));
     }
 
+    void pausesWhenTheRateLimitHeadersSayTheBudgetIsSpent()
+    {
+        test::FakePrintful fake(test::kPrintfulToken, test::kPrintfulStore);
+        fake.exhaustBudgetOnNextReply = true;
+        PublishHttp http;
+        PrintfulClient client(options(fake), &http);
+        QVERIFY(client.catalogProduct(71));
+        QElapsedTimer timer;
+        timer.start();
+        auto file = client.addFile(QStringLiteral("https://cdn.shopify.com/s/files/1/design.png"), QStringLiteral("design.png"));
+        QVERIFY2(file, qPrintable(file.errorMessage()));
+        QVERIFY(timer.elapsed() >= 900);
+        QCOMPARE(fake.requestCount("POST", QStringLiteral("/files")), 1); // waited instead of being refused
+        QVERIFY2(fake.violations.isEmpty(), qPrintable(fake.violations.join(QLatin1Char('\n'))));
+    }
+
     void givesUpAfterRepeated429()
     {
         test::FakePrintful fake(test::kPrintfulToken, test::kPrintfulStore);
