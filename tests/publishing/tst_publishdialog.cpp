@@ -2,6 +2,7 @@
 
 #include <support/testenv.h>
 
+#include <core/publishing/publisher.h>
 #include <core/storage/workspace.h>
 #include <ui/dialogs/publishdialog.h>
 #include <ui/widgets/publishingsettingswidget.h>
@@ -156,6 +157,49 @@ private Q_SLOTS:
         QCOMPARE(m_printful->products.size(), 1);
         QCOMPARE(m_shopify->products.size(), 1);
         QCOMPARE(steps->state(PublishStep::ShopifyProduct), PublishProgress::State::Done);
+    }
+
+    void resumesAnEarlierAttemptWithItsSavedPlan()
+    {
+        startFakes();
+        m_shopify->userErrorsOnProductSet = 1;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir.path(), nullptr);
+        QVERIFY(db);
+        const qint64 id = test::insertDesign(db, dir.path());
+        {
+            // An earlier run (say, yesterday's) stopped at the Shopify step with a black-only offer.
+            PublishHttp http;
+            Publisher publisher(db, test::fakeConfig(*m_printful, *m_shopify), &http);
+            PublishChoice c;
+            c.colours = {QStringLiteral("Black")};
+            c.sizes = {QStringLiteral("M"), QStringLiteral("L")};
+            QVERIFY(!publisher.publish(id, c));
+        }
+        Workspace workspace;
+        workspace.setDatabase(db);
+        ui::PublishDialog dialog(&workspace, id);
+        QSignalSpy ready(&dialog, &ui::PublishDialog::ready);
+        dialog.show();
+        QVERIFY(ready.wait(10000));
+        QCOMPARE(dialog.choice().colours, QStringList{QStringLiteral("Black")});
+        QCOMPARE(dialog.choice().sizes, (QStringList{QStringLiteral("M"), QStringLiteral("L")}));
+        auto *steps = dialog.findChild<ui::PublishStepsWidget *>();
+        QCOMPARE(steps->state(PublishStep::PrintfulProduct), PublishProgress::State::Done);
+        QCOMPARE(steps->state(PublishStep::ShopifyProduct), PublishProgress::State::Failed);
+        QPushButton *resume = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text() == QLatin1String("&Resume"))
+                resume = b;
+        QVERIFY(resume && resume->isEnabled());
+        QVERIFY(!dialog.findChildren<QListWidget *>().first()->isEnabled()); // the saved plan is kept
+        QSignalSpy finished(&dialog, &ui::PublishDialog::finished);
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QVERIFY(finished.wait(15000));
+        QVERIFY(finished.first().first().toBool());
+        QCOMPARE(m_printful->products.size(), 1);
+        QCOMPARE(m_shopify->products.size(), 1);
+        QCOMPARE(m_shopify->products.first().input.value(QLatin1String("variants")).toArray().size(), 2);
     }
 
     void settingsRefuseMalformedPrices()
