@@ -1,0 +1,62 @@
+#pragma once
+
+#include <core/design/artwork.h>
+#include <core/util/result.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QSize>
+#include <QString>
+
+namespace podtrends::core {
+
+/** One print-ready file a product needs. */
+struct PrintFileSpec
+{
+    QString product;        ///< tshirt, hoodie, mug, poster, tote
+    QString placement;      ///< front, wrap, full
+    QSize pixels;
+    int dpi = 300;
+    bool transparent = true;
+    QString fileName;       ///< inside the design's folder
+    QString sharesFileWith; ///< same pixels as another product's file (hoodie front = t-shirt front)
+};
+
+/** What a PNG file's header says (read back to verify the files we wrote). */
+struct PngInfo
+{
+    QSize size;
+    bool hasAlpha = false;
+    double dpiX = 0;
+    double dpiY = 0;
+    bool srgb = false;      ///< an sRGB or iCCP chunk is present
+};
+
+/**
+ * Writes the print files of a design and verifies them. The checks (exact pixel size, DPI ≥ 150
+ * at print size, transparency where required) are recorded in the print_specifications JSON;
+ * a design whose checks fail cannot become ready.
+ */
+namespace printfiles {
+
+/** t-shirt and hoodie front 4500×5400 @ 300 DPI, mug wrap, poster, tote. */
+const QList<PrintFileSpec> &standardSpecs();
+/** The spec for a product, or null. */
+const PrintFileSpec *specFor(const QString &product);
+
+/** Renders and writes every file into dir; returns print_specifications. Thread-safe. */
+Result<QJsonObject> write(const Artwork &artwork, const QString &dir, int pngCompression = 1);
+
+/** Reads a PNG's IHDR/pHYs/sRGB chunks without decoding the pixels. */
+Result<PngInfo> readPngInfo(const QString &path);
+
+/** True when print_specifications says every check passed. */
+bool checksPassed(const QJsonObject &printSpecifications);
+/** The path of a product's file in print_specifications, or empty. */
+QString fileFor(const QJsonObject &printSpecifications, const QString &product);
+
+/** Saves an image as PNG with its DPI in the pHYs chunk. */
+Status savePng(const QImage &image, const QString &path, int dpi, int compression);
+
+} // namespace printfiles
+} // namespace podtrends::core
