@@ -53,6 +53,19 @@ QColor deepest(const DesignBrief &b)
 QFont designFont(DesignFont which, qreal letterSpacing = 0)
 {
     QFont f(designresources::fontFamily(which));
+    // The weight picks our bundled cut even where the system has other weights of the family.
+    switch (which) {
+    case DesignFont::Condensed:
+    case DesignFont::Slab:
+        f.setWeight(QFont::Bold);
+        break;
+    case DesignFont::Geometric:
+        f.setWeight(QFont::Black);
+        break;
+    case DesignFont::Script:
+        f.setWeight(QFont::Normal);
+        break;
+    }
     f.setPixelSize(100);
     f.setHintingPreference(QFont::PreferNoHinting);
     f.setStyleStrategy(QFont::ForceOutline);
@@ -194,7 +207,7 @@ void paintTypographic(QPainter &p, const DesignBrief &b)
 
     const Motif motif = motifNamed(b.motif);
     const QRectF motifBox(500 - motifSize / 2, y, motifSize, motifSize);
-    p.fillPath(motifPath(motif.main, motifBox), ink.at(1 % ink.size()));
+    p.fillPath(motifPath(motif.main.united(motif.accent), motifBox), ink.at(1 % ink.size()));
     p.fillPath(motifPath(motif.detail, motifBox), ink.at(0));
     // Flanking stars beside the motif.
     p.fillPath(starPath(QPointF(500 - motifSize, y + motifSize / 2), 22), ink.at(0));
@@ -255,7 +268,7 @@ void paintBadge(QPainter &p, const DesignBrief &b)
     p.fillPath(sunDisc, b.palette.colors.at(0));
     const Motif motif = motifNamed(b.motif);
     const QRectF motifBox(290, 330, 420, 420);
-    p.fillPath(motifPath(motif.main, motifBox), deepest(b).darker(130));
+    p.fillPath(motifPath(motif.main.united(motif.accent), motifBox), deepest(b).darker(130));
     p.fillPath(motifPath(motif.detail, motifBox), b.palette.colors.at(0));
     p.restore();
 
@@ -316,7 +329,7 @@ void paintRetroSunset(QPainter &p, const DesignBrief &b)
     const Motif motif = motifNamed(b.motif);
     const QColor sil = deepest(b);
     const QRectF motifBox(250, 420, 500, 300);
-    QPainterPath silhouette = motifPath(motif.main, QRectF(250, 400, 500, 320));
+    QPainterPath silhouette = motifPath(motif.main.united(motif.accent), QRectF(250, 400, 500, 320));
     if (b.motif != QLatin1String("mountains") && b.motif != QLatin1String("waves"))
         silhouette = motifPath(motif.main, QRectF(370, 470, 260, 250));
     p.fillPath(silhouette, sil);
@@ -353,6 +366,7 @@ void paintMinimal(QPainter &p, const DesignBrief &b)
     const QRectF box(330, 180, 340, 340);
     p.fillPath(s.createStroke(motifPath(motif.main, box)), ink);
     p.fillPath(s.createStroke(motifPath(motif.detail, box)), ink);
+    // Accents (e.g. small trees) clutter a line drawing: left out here.
     QPainterPath circle;
     circle.addEllipse(QPointF(500, 350), 250, 250);
     QPainterPathStroker thin;
@@ -391,7 +405,7 @@ void paintDistressed(QPainter &p, const DesignBrief &b)
     const Motif motif = motifNamed(b.motif);
     const QRectF box(360, 330, 280, 280);
     const QColor cut = b.palette.garment;
-    p.fillPath(motifPath(motif.main, box), cut);
+    p.fillPath(motifPath(motif.main.united(motif.accent), box), cut);
     p.fillPath(motifPath(motif.detail, box), ink.at(2 % ink.size()));
 
     const QPainterPath heroPath = fitted(textPath(lines.value(hero), designFont(DesignFont::Slab, 4)), QRectF(70, 690, 860, 250));

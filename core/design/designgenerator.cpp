@@ -69,6 +69,8 @@ Result<std::shared_ptr<DesignProvider>> DesignGenerator::makeProvider(const QStr
 Status DesignGenerator::renderInto(Design &d, const Artwork &artwork, const QString &dir)
 {
     const DesignBrief &b = artwork.brief();
+    if (!QDir().mkpath(dir))
+        return Status::failure(Tr::tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(dir)));
     if (auto *raster = dynamic_cast<const RasterArtwork *>(&artwork)) {
         // Keep the provider's illustration so that editing the slogan re-renders without a new request.
         if (Status s = printfiles::savePng(raster->illustration(), QDir(dir).filePath(QStringLiteral("illustration.png")), 72, 6); !s)

@@ -80,17 +80,6 @@ void fold(QPainter &p, const QPainterPath &path, int alpha, qreal width)
     p.restore();
 }
 
-void highlight(QPainter &p, const QPainterPath &path, int alpha, qreal width)
-{
-    p.save();
-    p.setBrush(Qt::NoBrush);
-    for (int i = 0; i < 3; ++i) {
-        p.setPen(QPen(QColor(255, 255, 255, alpha / (i + 1)), width * (1 + i), Qt::SolidLine, Qt::RoundCap));
-        p.drawPath(path);
-    }
-    p.restore();
-}
-
 /** Draws the design on the garment (slightly transparent so the fabric reads through). */
 void printOn(QPainter &p, const Artwork &artwork, const QRectF &area, qreal opacity = 0.95)
 {
@@ -184,10 +173,6 @@ QImage tshirt(const Artwork &artwork, const QColor &g)
     f4.moveTo(780, 1066);
     f4.cubicTo(740, 1000, 700, 980, 650, 975);
     fold(p, f4, 16, 8);
-    QPainterPath h1;
-    h1.moveTo(460, 760);
-    h1.cubicTo(520, 800, 600, 810, 700, 790);
-    highlight(p, h1, 14, 14);
     p.restore();
     fabricShading(p, body, 335, 865, g);
 
@@ -195,7 +180,7 @@ QImage tshirt(const Artwork &artwork, const QColor &g)
     QPainterPath neck;
     neck.moveTo(505, 165);
     neck.cubicTo(535, 228, 665, 228, 695, 165);
-    p.setPen(QPen(g.darker(118), 20, Qt::SolidLine, Qt::RoundCap));
+    p.setPen(QPen(g.darker(118), 20, Qt::SolidLine, Qt::FlatCap));
     p.setBrush(Qt::NoBrush);
     p.drawPath(neck);
     p.setPen(QPen(QColor(0, 0, 0, 40), 2));
@@ -281,7 +266,7 @@ QImage hoodie(const Artwork &artwork, const QColor &g)
     QPainterPath opening;
     opening.moveTo(470, 185);
     opening.cubicTo(530, 255, 670, 255, 730, 185);
-    p.setPen(QPen(g.darker(125), 26, Qt::SolidLine, Qt::RoundCap));
+    p.setPen(QPen(g.darker(125), 26, Qt::SolidLine, Qt::FlatCap));
     p.drawPath(opening);
     p.setPen(QPen(QColor(0, 0, 0, 70), 3));
     p.drawPath(opening.translated(0, 13));
@@ -385,16 +370,16 @@ QImage poster(const Artwork &artwork, const DesignBrief &brief)
     p.setRenderHint(QPainter::SmoothPixmapTransform);
     studioBackground(p, QColor(0xefe9df), QColor(0xe2dbcf));
     // A skirting floor line gives the wall depth.
-    p.fillRect(QRect(0, 1080, MockupSize, 120), QColor(0xb99d7d));
-    p.fillRect(QRect(0, 1074, MockupSize, 8), QColor(0xf4f1ea));
+    p.fillRect(QRect(0, 1100, MockupSize, 100), QColor(0xb99d7d));
+    p.fillRect(QRect(0, 1094, MockupSize, 8), QColor(0xf4f1ea));
 
-    const QRectF frame(600 - 240, 150, 480, 640);
+    const QRectF frame(600 - 330, 90, 660, 880);
     for (int i = 12; i > 0; --i)
         p.fillRect(frame.adjusted(-i + 8, -i + 14, i + 8, i + 24), QColor(0, 0, 0, 5));
     p.fillRect(frame, QColor(0x1d1d1f));
-    const QRectF mat = frame.adjusted(16, 16, -16, -16);
+    const QRectF mat = frame.adjusted(20, 20, -20, -20);
     p.fillRect(mat, QColor(0xfbfaf7));
-    const QRectF print = mat.adjusted(34, 34, -34, -34);
+    const QRectF print = mat.adjusted(46, 46, -46, -46);
     p.fillRect(print, brief.palette.garment);
     const QImage art = artwork.render(QSize(int(print.width() * 0.84), int(print.height() * 0.84)));
     p.drawImage(QPointF(print.center().x() - art.width() / 2.0, print.center().y() - art.height() / 2.0), art);

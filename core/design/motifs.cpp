@@ -54,7 +54,7 @@ static Motif mountains()
         t.addPolygon(QPolygonF{QPointF(x, base - h), QPointF(x + 5, base - 2), QPointF(x - 5, base - 2)});
         t.closeSubpath();
         t.addRect(QRectF(x - 1, base - 3, 2, 3));
-        m.main = m.main.united(t);
+        m.accent = m.accent.united(t);
     }
     return m;
 }

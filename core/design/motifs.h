@@ -10,6 +10,7 @@ struct Motif
 {
     QPainterPath main;
     QPainterPath detail;
+    QPainterPath accent;   ///< small extras in the main colour that line drawings leave out
 };
 
 /** The motif named by a brief (mountains, sun, waves, paw, heart, cup, tree, moon, bolt, star). */

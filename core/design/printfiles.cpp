@@ -1,5 +1,7 @@
 #include "printfiles.h"
 
+#include <core/design/pngwriter.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -78,23 +80,7 @@ const PrintFileSpec *specFor(const QString &product)
 
 Status savePng(const QImage &image, const QString &path, int dpi, int compression)
 {
-    QImage out = image;
-    const int dpm = int(std::lround(dpi * InchesPerMeter));
-    out.setDotsPerMeterX(dpm);
-    out.setDotsPerMeterY(dpm);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Status::failure(Tr::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    QImageWriter writer(&file, "png");
-    // Level 1 zlib: big transparent canvases compress almost as well and encode several times faster.
-    writer.setCompression(compression);
-    if (!writer.write(out)) {
-        file.cancelWriting();
-        return Status::failure(Tr::tr("Cannot encode %1: %2").arg(QDir::toNativeSeparators(path), writer.errorString()));
-    }
-    if (!file.commit())
-        return Status::failure(Tr::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    return Status::success();
+    return pngwriter::write(image, path, dpi, compression);
 }
 
 Result<PngInfo> readPngInfo(const QString &path)

@@ -55,7 +55,7 @@ bool checksPassed(const QJsonObject &printSpecifications);
 /** The path of a product's file in print_specifications, or empty. */
 QString fileFor(const QJsonObject &printSpecifications, const QString &product);
 
-/** Saves an image as PNG with its DPI in the pHYs chunk. */
+/** Saves an image as PNG (zlib level `compression`) with its DPI in the pHYs chunk. */
 Status savePng(const QImage &image, const QString &path, int dpi, int compression);
 
 } // namespace printfiles
