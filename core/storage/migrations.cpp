@@ -172,11 +172,26 @@ Migration teamApiKeys()
     }};
 }
 
+// The Products page sorts on any column of up to millions of rows: with these indexes the first
+// visible rows of a sorted view come from an index walk instead of a full scan and sort.
+Migration productsPageIndexes()
+{
+    return {19, QStringLiteral("products page sort indexes"), {
+        QStringLiteral("CREATE INDEX ix_products_title ON products (title)"),
+        QStringLiteral("CREATE INDEX ix_products_category ON products (category)"),
+        QStringLiteral("CREATE INDEX ix_products_price ON products (price)"),
+        QStringLiteral("CREATE INDEX ix_products_rating ON products (rating)"),
+        QStringLiteral("CREATE INDEX ix_products_reviews_count ON products (reviews_count)"),
+        QStringLiteral("CREATE INDEX ix_products_last_seen_at ON products (last_seen_at)"),
+    }};
+}
+
 std::vector<Migration> buildAll()
 {
     std::vector<Migration> all{
         foundationSchema(),
         teamApiKeys(),
+        productsPageIndexes(),
     };
     std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return all;

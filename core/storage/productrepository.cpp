@@ -3,6 +3,7 @@
 #include <core/util/json.h>
 
 #include <QCoreApplication>
+#include <QIODevice>
 #include <QSqlRecord>
 
 namespace podtrends::core {
@@ -189,6 +190,10 @@ ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f) c
         clauses << QStringLiteral("rating >= ?");
         w.binds << f.minRating;
     }
+    if (f.maxRating >= 0) {
+        clauses << QStringLiteral("rating <= ?");
+        w.binds << f.maxRating;
+    }
     if (f.trendId) {
         clauses << QStringLiteral("trend_id = ?");
         w.binds << *f.trendId;
@@ -254,6 +259,107 @@ Result<QList<qint64>> ProductRepository::ids(const ProductFilter &filter)
     while (q.next())
         out << q.value(0).toLongLong();
     return out;
+}
+
+Result<QList<Product>> ProductRepository::findByIds(const QList<qint64> &ids, bool full)
+{
+    QList<Product> out;
+    if (ids.isEmpty())
+        return out;
+    // Light rows leave out the two big text columns; fromRecord() reads them as empty.
+    QString columns = productColumns();
+    if (!full)
+        columns.replace(QLatin1String("description,"), QLatin1String("NULL,")).replace(QLatin1String("raw_data,"), QLatin1String("NULL,"));
+    QHash<qint64, Product> byId;
+    byId.reserve(ids.size());
+    // Chunks stay far below SQLite's bound-parameter limit; ids are integers, so they are inlined.
+    constexpr int Chunk = 500;
+    for (qsizetype start = 0; start < ids.size(); start += Chunk) {
+        QStringList list;
+        for (qsizetype i = start; i < std::min<qsizetype>(ids.size(), start + Chunk); ++i)
+            list << QString::number(ids.at(i));
+        QSqlQuery q(m_db->connection());
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM products WHERE id IN (") + list.join(QLatin1Char(','))
+                  + QLatin1Char(')'));
+        if (Status s = exec(q); !s)
+            return s.error();
+        while (q.next()) {
+            Product p = fromRecord(q);
+            byId.insert(p.id, std::move(p));
+        }
+    }
+    out.reserve(byId.size());
+    for (qint64 id : ids) {
+        auto it = byId.find(id);
+        if (it != byId.end())
+            out << *it;
+    }
+    return out;
+}
+
+static QString csvField(const QString &value)
+{
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
+        && !value.contains(QLatin1Char('\r')))
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+Result<qint64> ProductRepository::exportCsv(const ProductFilter &filter, QIODevice *out,
+                                            const std::function<void(qint64, qint64)> &progress,
+                                            const std::atomic_bool *cancel)
+{
+    ProductFilter unlimited = filter;
+    unlimited.limit = -1;
+    unlimited.offset = 0;
+    const auto total = count(unlimited);
+    if (!total)
+        return total.error();
+    const Where w = buildWhere(unlimited);
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, marketplace, external_id, title, category, price, currency, rating, reviews_count, "
+                             "favorites, rank, vendor, product_url, image_url, tags, last_seen_at FROM products")
+              + w.sql + orderClause(unlimited));
+    for (const QVariant &b : w.binds)
+        q.addBindValue(b);
+    if (Status s = exec(q); !s)
+        return s.error();
+    const QString header = QStringLiteral("id,marketplace,external_id,title,category,price,currency,rating,reviews_count,"
+                                          "favorites,rank,vendor,product_url,image_url,tags,last_seen_at\n");
+    const auto writeFailed = [out] {
+        return Error{QCoreApplication::translate("Database", "Writing the CSV file failed: %1").arg(out->errorString()), 1};
+    };
+    if (out->write(header.toUtf8()) < 0)
+        return writeFailed();
+    qint64 written = 0;
+    QString line;
+    while (q.next()) {
+        if (cancel && cancel->load())
+            return Error{QCoreApplication::translate("Database", "The export was cancelled"), 3};
+        line.clear();
+        line += QString::number(q.value(0).toLongLong()) + QLatin1Char(',') + csvField(q.value(1).toString()) + QLatin1Char(',')
+            + csvField(q.value(2).toString()) + QLatin1Char(',') + csvField(q.value(3).toString()) + QLatin1Char(',')
+            + csvField(q.value(4).toString()) + QLatin1Char(',') + QString::number(q.value(5).toDouble(), 'f', 2) + QLatin1Char(',')
+            + csvField(q.value(6).toString()) + QLatin1Char(',') + QString::number(q.value(7).toDouble(), 'f', 1) + QLatin1Char(',')
+            + QString::number(q.value(8).toLongLong()) + QLatin1Char(',') + (q.value(9).isNull() ? QString() : q.value(9).toString())
+            + QLatin1Char(',') + (q.value(10).isNull() ? QString() : q.value(10).toString()) + QLatin1Char(',')
+            + csvField(q.value(11).toString()) + QLatin1Char(',') + csvField(q.value(12).toString()) + QLatin1Char(',')
+            + csvField(q.value(13).toString()) + QLatin1Char(',')
+            + csvField(json::toStringList(json::arrayFrom(q.value(14))).join(QLatin1Char(';'))) + QLatin1Char(',')
+            + json::dateTimeFrom(q.value(15)).toString(Qt::ISODate) + QLatin1Char('\n');
+        if (out->write(line.toUtf8()) < 0)
+            return writeFailed();
+        ++written;
+        if (progress && written % 500 == 0)
+            progress(written, *total);
+    }
+    if (progress)
+        progress(written, *total);
+    return written;
 }
 
 Result<qint64> ProductRepository::count(const ProductFilter &filter)

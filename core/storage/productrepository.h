@@ -6,7 +6,11 @@
 #include <QHash>
 #include <QList>
 
+#include <atomic>
+#include <functional>
 #include <memory>
+
+class QIODevice;
 
 namespace podtrends::core {
 
@@ -19,6 +23,7 @@ struct ProductFilter
     double minPrice = -1;     ///< < 0: no bound
     double maxPrice = -1;
     double minRating = -1;
+    double maxRating = -1;    ///< < 0: no bound
     std::optional<qint64> trendId;
     QString orderBy = QStringLiteral("id"); ///< a column name from sortableColumns()
     bool descending = false;
@@ -68,6 +73,22 @@ public:
     Result<QStringList> categories();
     /** Sets products.trend_id for the given product ids (one transaction). */
     Status assignTrends(const QHash<qint64, qint64> &productToTrend);
+
+    /**
+     * The products with the given ids, in the order given (ids that no longer exist are left
+     * out). Without `full`, description and raw_data are not read: the lazy table model fetches
+     * its row blocks this way.
+     */
+    Result<QList<Product>> findByIds(const QList<qint64> &ids, bool full = false);
+
+    /**
+     * Writes the products matching `filter` (its order, no limit) as CSV with a header row,
+     * streaming from a forward-only query. `progress(done, total)` is called every few hundred
+     * rows; setting `*cancel` stops the export with an error. Returns the number of rows written.
+     */
+    Result<qint64> exportCsv(const ProductFilter &filter, QIODevice *out,
+                             const std::function<void(qint64, qint64)> &progress = {},
+                             const std::atomic_bool *cancel = nullptr);
 
     /** Builds a Product from a SELECT of productColumns(). */
     static Product fromRecord(const QSqlQuery &query, int firstColumn = 0);
