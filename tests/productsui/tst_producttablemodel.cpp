@@ -168,7 +168,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy finished(&model, &ProductTableModel::loadFinished);
         model.setDatabase(*db);
-        QVERIFY(finished.wait(5000));
+        QVERIFY(!finished.isEmpty() || finished.wait(5000));
         QCOMPARE(finished.first().at(0).toLongLong(), 0);
         QCOMPARE(model.rowCount(), 0);
     }

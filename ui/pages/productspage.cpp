@@ -303,7 +303,7 @@ void ProductsPage::onLoadFinished(qint64 total)
     const core::ProductFilter &f = m_model->filter();
     const bool filtered = !f.search.isEmpty() || !f.marketplace.isEmpty() || !f.category.isEmpty() || f.minPrice >= 0
         || f.maxPrice >= 0 || f.minRating >= 0 || f.maxRating >= 0;
-    const QString count = tr("%n product(s)", nullptr, int(std::min<qint64>(total, std::numeric_limits<int>::max())));
+    const QString count = total == 1 ? tr("1 product") : tr("%1 products").arg(QLocale().toString(total));
     m_header->setSubtitle(filtered ? tr("%1 match the search and filters").arg(count)
                                    : tr("%1 collected from Amazon, Etsy and Shopify").arg(count));
     m_exportButton->setEnabled(total > 0);
@@ -371,7 +371,7 @@ void ProductsPage::exportCsv(const QString &path)
             ? watcher->future().result()
             : core::Result<qint64>(core::Error{tr("The export was cancelled"), 3});
         if (result) {
-            core::ActivityLog::instance()->info(tr("Products"), tr("Exported %n product(s) to %1", nullptr, int(*result)).arg(path));
+            core::ActivityLog::instance()->info(tr("Products"), tr("Exported %1 products to %2").arg(QLocale().toString(*result), path));
             Q_EMIT exportFinished(path, *result, QString());
         } else {
             core::ActivityLog::instance()->warning(tr("Products"), result.errorMessage());
