@@ -5,6 +5,8 @@
 #include <QColor>
 #include <QFont>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 #include <QLoggingCategory>
 #include <QThreadPool>
 #include <QtConcurrent>
@@ -35,6 +37,41 @@ QString marketplaceLabel(const QString &name)
     if (name == QLatin1String("shopify"))
         return QStringLiteral("Shopify");
     return name;
+}
+
+/** Shown until (or instead of) a thumbnail: the marketplace's initial on its colour. */
+static QPixmap placeholderThumbnail(const QString &marketplace)
+{
+    static QHash<QString, QPixmap> cache;
+    if (const auto it = cache.constFind(marketplace); it != cache.cend())
+        return *it;
+    QColor color(0x8a, 0x8f, 0x98);
+    if (marketplace == QLatin1String("amazon"))
+        color = QColor(0xe4, 0x8a, 0x00);
+    else if (marketplace == QLatin1String("etsy"))
+        color = QColor(0xd9, 0x5a, 0x1a);
+    else if (marketplace == QLatin1String("shopify"))
+        color = QColor(0x5e, 0x8e, 0x3e);
+    constexpr int Edge = 72; // drawn at 2x for high-DPI screens
+    QPixmap pixmap(Edge, Edge);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QColor fill = color;
+    fill.setAlpha(40);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(fill);
+    painter.drawRoundedRect(QRectF(2, 2, Edge - 4, Edge - 4), 12, 12);
+    QFont font;
+    font.setBold(true);
+    font.setPixelSize(Edge / 2);
+    painter.setFont(font);
+    painter.setPen(color);
+    painter.drawText(QRect(0, 0, Edge, Edge), Qt::AlignCenter, marketplace.isEmpty() ? QStringLiteral("?") : marketplace.left(1).toUpper());
+    painter.end();
+    pixmap.setDevicePixelRatio(2.0);
+    cache.insert(marketplace, pixmap);
+    return pixmap;
 }
 
 ProductTableModel::ProductTableModel(QObject *parent)
@@ -270,6 +307,11 @@ qint64 ProductTableModel::productId(int row) const
     return row >= 0 && row < m_ids.size() ? m_ids.at(row) : 0;
 }
 
+int ProductTableModel::rowOfProduct(qint64 id) const
+{
+    return id > 0 ? int(m_ids.indexOf(id)) : -1;
+}
+
 const core::Product *ProductTableModel::cachedProduct(int row) const
 {
     if (row < 0 || row >= m_ids.size())
@@ -351,10 +393,9 @@ QVariant ProductTableModel::data(const QModelIndex &index, int role) const
             return QLocale().toString(p->lastSeenAt.toLocalTime(), QLocale::LongFormat);
         return {};
     case Qt::DecorationRole:
-        if (column == Thumbnail && m_thumbnails) {
-            const QPixmap pixmap = m_thumbnails->thumbnail(p->imageUrl);
-            if (!pixmap.isNull())
-                return pixmap;
+        if (column == Thumbnail) {
+            const QPixmap pixmap = m_thumbnails ? m_thumbnails->thumbnail(p->imageUrl) : QPixmap();
+            return pixmap.isNull() ? placeholderThumbnail(p->marketplace) : pixmap;
         }
         return {};
     case Qt::ForegroundRole:

@@ -66,6 +66,8 @@ public:
     /** All ids of the filter are known (rowCount() is final). */
     bool isComplete() const { return m_complete; }
     qint64 productId(int row) const;
+    /** The row showing product `id`, or -1. */
+    int rowOfProduct(qint64 id) const;
     /** The cached row, or null while its block is still loading. */
     const core::Product *cachedProduct(int row) const;
 

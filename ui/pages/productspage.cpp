@@ -307,6 +307,8 @@ void ProductsPage::onLoadFinished(qint64 total)
     m_header->setSubtitle(filtered ? tr("%1 match the search and filters").arg(count)
                                    : tr("%1 collected from Amazon, Etsy and Shopify").arg(count));
     m_exportButton->setEnabled(total > 0);
+    if (m_selectedId)
+        restoreSelection();
     if (total > 0) {
         m_tableStack->setCurrentWidget(m_view);
         return;
@@ -324,8 +326,28 @@ void ProductsPage::onLoadFinished(qint64 total)
 
 void ProductsPage::onCurrentRowChanged()
 {
+    // A reload resets the model and with it the current row: the details stay until the load
+    // shows whether the product is still in the list (onLoadFinished).
     const QModelIndex current = m_view->selectionModel()->currentIndex();
-    m_details->showProduct(current.isValid() ? m_model->productId(current.row()) : 0);
+    if (!current.isValid())
+        return;
+    const qint64 id = m_model->productId(current.row());
+    if (id == m_selectedId && m_details->productId() == id)
+        return;
+    m_selectedId = id;
+    m_details->showProduct(id);
+}
+
+void ProductsPage::restoreSelection()
+{
+    const int row = m_model->rowOfProduct(m_selectedId);
+    if (row < 0) {
+        m_selectedId = 0;
+        m_details->showProduct(0);
+        return;
+    }
+    const QModelIndex index = m_model->index(row, ProductTableModel::Title);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void ProductsPage::openCurrentInBrowser()

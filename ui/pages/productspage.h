@@ -67,6 +67,7 @@ private:
     void onDatabaseChanged();
     void onLoadFinished(qint64 total);
     void onCurrentRowChanged();
+    void restoreSelection();
     void reloadCategories();
     void openCurrentInBrowser();
 
@@ -92,6 +93,7 @@ private:
     QTimer *m_searchTimer = nullptr;
     QTimer *m_refreshTimer = nullptr;
     std::shared_ptr<std::atomic_bool> m_exportCancel;
+    qint64 m_selectedId = 0;
 };
 
 } // namespace podtrends::ui

@@ -1,5 +1,7 @@
 #include "sourcespage.h"
 
+#include <core/scraping/scheduler.h>
+#include <core/scraping/scrapeservice.h>
 #include <core/storage/sourcerepository.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
@@ -14,6 +16,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -178,16 +182,24 @@ SourcesPage::SourcesPage(core::Workspace *workspace, QWidget *parent)
     m_refreshTimer->setInterval(PeriodicRefreshMs);
     connect(m_refreshTimer, &QTimer::timeout, this, &SourcesPage::refresh);
     m_refreshTimer->start();
-    connect(workspace, &core::Workspace::databaseChanged, this, &SourcesPage::refresh);
+    connect(workspace, &core::Workspace::databaseChanged, this, [this] {
+        rebuildService();
+        refresh();
+    });
     connect(workspace, &core::Workspace::dataChanged, this, [this](const QString &table) {
         if (table == QLatin1String("sources") || table == QLatin1String("marketplaces"))
             refresh();
     });
     updateActions();
+    rebuildService();
     refresh();
 }
 
-SourcesPage::~SourcesPage() = default;
+SourcesPage::~SourcesPage()
+{
+    if (m_service)
+        m_service->cancelAll();
+}
 
 core::Source SourcesPage::currentSource() const
 {
@@ -347,31 +359,136 @@ void SourcesPage::cancelCurrentSource()
         cancelSource(s.id);
 }
 
-// TODO: wire to core::ScrapeService once the collection service lands on main.
+void SourcesPage::setSchedulingEnabled(bool enabled)
+{
+    m_schedulingEnabled = enabled;
+    if (!m_scheduler)
+        return;
+    if (enabled)
+        m_scheduler->start();
+    else
+        m_scheduler->stop();
+}
+
+void SourcesPage::rebuildService()
+{
+    // A service and its scheduler belong to one database: switching databases replaces them.
+    if (m_service) {
+        m_service->cancelAll();
+        m_service->deleteLater();
+        m_service = nullptr;
+    }
+    if (m_scheduler) {
+        m_scheduler->stop();
+        m_scheduler->deleteLater();
+        m_scheduler = nullptr;
+    }
+    m_importRuns.clear();
+    const auto db = m_workspace->database();
+    if (!db)
+        return;
+    m_service = new core::ScrapeService(db, this);
+    connect(m_service, &core::ScrapeService::started, this, [this](qint64, qint64 sourceId) {
+        if (sourceId)
+            onProgress(sourceId, 0, tr("Starting…"));
+    });
+    connect(m_service, &core::ScrapeService::progress, this, &SourcesPage::onProgress);
+    connect(m_service, &core::ScrapeService::finished, this, &SourcesPage::onFinished);
+    connect(m_service, &core::ScrapeService::runFinished, this, &SourcesPage::onRunFinished);
+    connect(m_service, &core::ScrapeService::runProgress, this, [this](qint64 runId, int items, const QString &text) {
+        if (m_importRuns.contains(runId))
+            showImportProgress(true, tr("%1 — %2 products so far").arg(text, QLocale().toString(items)));
+    });
+    connect(m_service, &core::ScrapeService::productsChanged, this, [this] { m_workspace->dataChanged(QStringLiteral("products")); });
+    m_scheduler = new core::Scheduler(db, m_service, this);
+    connect(m_scheduler, &core::Scheduler::dueSourcesStarted, this, [this](int count) {
+        if (count > 0)
+            refresh();
+    });
+    connect(m_scheduler, &core::Scheduler::checkFailed, this, [](const QString &message) {
+        core::ActivityLog::instance()->error(tr("Schedule"), message);
+    });
+    if (m_schedulingEnabled)
+        m_scheduler->start();
+}
+
+void SourcesPage::onProgress(qint64 sourceId, int items, const QString &text)
+{
+    if (!sourceId)
+        return;
+    const QString label = items > 0 ? tr("%1 products").arg(QLocale().toString(items)) : text;
+    m_model->setProgress(sourceId, -1, label);
+    updateActions();
+}
+
+void SourcesPage::onFinished(qint64 sourceId, const QString &, const QString &)
+{
+    if (!sourceId)
+        return;
+    m_model->clearProgress(sourceId);
+    updateActions();
+    refresh();
+}
+
+void SourcesPage::onRunFinished(const core::ScrapeSummary &summary)
+{
+    if (!m_importRuns.remove(summary.runId))
+        return;
+    showImportProgress(!m_importRuns.isEmpty());
+    const QString error = summary.succeeded() ? QString() : summary.message;
+    m_header->setSubtitle(summary.succeeded()
+                              ? tr("Imported %1 products from %2 files").arg(QLocale().toString(summary.items)).arg(summary.pages)
+                              : tr("Import failed: %1").arg(summary.message));
+    Q_EMIT importFinished(summary.items, error);
+}
+
 void SourcesPage::scrapeSource(qint64 sourceId)
 {
-    Q_UNUSED(sourceId)
-    core::ActivityLog::instance()->warning(tr("Sources"), tr("Scraping is not available in this build."));
+    const int row = m_model->rowOf(sourceId);
+    if (!m_service || row < 0 || m_service->isRunning(sourceId))
+        return;
+    m_service->start(m_model->source(row));
+    m_model->setProgress(sourceId, -1, tr("Starting…"));
+    updateActions();
 }
 
 void SourcesPage::cancelSource(qint64 sourceId)
 {
-    m_model->clearProgress(sourceId);
+    if (m_service)
+        m_service->cancel(sourceId);
 }
 
 void SourcesPage::importFiles(const QStringList &paths)
 {
-    Q_UNUSED(paths)
-    core::ActivityLog::instance()->warning(tr("Import"), tr("Importing is not available in this build."));
-    Q_EMIT importFinished(0, tr("Importing is not available in this build."));
+    if (paths.isEmpty())
+        return;
+    if (!m_service) {
+        Q_EMIT importFinished(0, tr("No database is open."));
+        return;
+    }
+    const qint64 runId = m_service->importPaths(paths);
+    m_importRuns.insert(runId);
+    showImportProgress(true, paths.size() == 1 ? tr("Importing %1…").arg(QFileInfo(paths.first()).fileName())
+                                               : tr("Importing %1 files and folders…").arg(paths.size()));
 }
 
 void SourcesPage::connectDialog(SourceDialog *dialog)
 {
     QPointer<SourceDialog> guard(dialog);
-    connect(dialog, &SourceDialog::keyTestRequested, this, [guard] {
-        if (guard)
-            guard->showKeyTestResult(false, tr("Key test is not available in this build."));
+    connect(dialog, &SourceDialog::keyTestRequested, this, [this, guard] {
+        if (!m_service) {
+            if (guard)
+                guard->showKeyTestResult(false, tr("Open a database first."));
+            return;
+        }
+        // One answer per request: the connection removes itself after the first result.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(m_service, &core::ScrapeService::etsyKeyTested, this, [guard, connection](bool ok, const QString &message) {
+            QObject::disconnect(*connection);
+            if (guard)
+                guard->showKeyTestResult(ok, message);
+        });
+        m_service->testEtsyKey();
     });
 }
 

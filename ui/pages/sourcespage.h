@@ -2,6 +2,7 @@
 
 #include <core/domain/source.h>
 
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -14,7 +15,10 @@ class QTableView;
 class QTimer;
 
 namespace podtrends::core {
+class Scheduler;
+class ScrapeService;
 class Workspace;
+struct ScrapeSummary;
 }
 
 namespace podtrends::ui {
@@ -42,6 +46,13 @@ public:
     QTableView *view() const { return m_view; }
     /** The source of the current row (id 0 when none). */
     core::Source currentSource() const;
+    /** The collection service of the open database (null while none is open). */
+    core::ScrapeService *scrapeService() const { return m_service; }
+    /**
+     * Runs due sources while the app is open (on by default). Tests turn it off before a
+     * database is set so that nothing is scraped behind their back.
+     */
+    void setSchedulingEnabled(bool enabled);
 
 public Q_SLOTS:
     /** Reloads sources and marketplaces from the database (F5). */
@@ -76,6 +87,10 @@ private:
     void updateEmptyState();
     void connectDialog(SourceDialog *dialog);
     void showImportProgress(bool visible, const QString &text = {});
+    void rebuildService();
+    void onProgress(qint64 sourceId, int items, const QString &text);
+    void onFinished(qint64 sourceId, const QString &status, const QString &message);
+    void onRunFinished(const core::ScrapeSummary &summary);
 
     core::Workspace *m_workspace;
     PageHeader *m_header = nullptr;
@@ -96,6 +111,10 @@ private:
     QProgressBar *m_importProgress = nullptr;
     QTimer *m_refreshTimer = nullptr;
     bool m_loadedOnce = false;
+    bool m_schedulingEnabled = true;
+    core::ScrapeService *m_service = nullptr;
+    core::Scheduler *m_scheduler = nullptr;
+    QSet<qint64> m_importRuns;
 };
 
 } // namespace podtrends::ui
