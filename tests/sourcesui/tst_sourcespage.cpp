@@ -35,6 +35,7 @@ private Q_SLOTS:
         QVERIFY(db);
         core::Workspace workspace;
         ui::SourcesPage page(&workspace);
+        page.setSchedulingEnabled(false);
         QSignalSpy refreshed(&page, &ui::SourcesPage::refreshed);
         workspace.setDatabase(db);
         QVERIFY(waitFor(refreshed));
@@ -51,6 +52,7 @@ private Q_SLOTS:
         QVERIFY(db);
         core::Workspace workspace;
         ui::SourcesPage page(&workspace);
+        page.setSchedulingEnabled(false);
         QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy refreshed(&page, &ui::SourcesPage::refreshed);
         workspace.setDatabase(db);
@@ -95,6 +97,7 @@ private Q_SLOTS:
         core::Workspace workspace;
         workspace.setDatabase(db);
         ui::SourcesPage page(&workspace);
+        page.setSchedulingEnabled(false);
         core::Source s;
         s.marketplace = QStringLiteral("etsy");
         s.target = QStringLiteral("  ");
@@ -116,6 +119,7 @@ private Q_SLOTS:
                                           QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc().addSecs(6 * 3600)).ok());
         core::Workspace workspace;
         ui::SourcesPage page(&workspace);
+        page.setSchedulingEnabled(false);
         QAbstractItemModelTester tester(page.marketplaceModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy refreshed(&page, &ui::SourcesPage::refreshed);
         workspace.setDatabase(db);
