@@ -8,6 +8,7 @@
 #include <core/storage/trendrepository.h>
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
@@ -123,74 +124,79 @@ std::optional<qint64> RestServer::pathId(const QString &text, const QString &nam
     return id;
 }
 
-RestServer::Reply RestServer::cachedList(const QString &cacheKey, const QString &table, const std::function<Reply()> &build)
+RestServer::Routed RestServer::cached(const QString &cacheKey, const QString &table, std::function<Reply()> build)
 {
-    const qint64 now = m_clock.elapsed();
-    const quint64 version = versionOf(table);
     auto it = m_cache.constFind(cacheKey);
-    if (it != m_cache.constEnd() && it->version == version && now - it->createdMs < m_options.cacheMaxAgeMs) {
+    if (it != m_cache.constEnd() && it->version == versionOf(table) && m_clock.elapsed() - it->createdMs < m_options.cacheMaxAgeMs) {
         Reply hit;
         hit.body = it->body;
         hit.etag = it->etag;
-        return hit;
+        return Routed{hit, {}, {}, {}};
     }
-    Reply fresh = build();
-    if (fresh.status == 200) {
-        fresh.etag = '"' + QCryptographicHash::hash(fresh.body, QCryptographicHash::Sha1).toHex().left(32) + '"';
-        if (m_cache.size() >= MaxCacheEntries)
-            m_cache.clear();
-        m_cache.insert(cacheKey, CacheEntry{fresh.body, fresh.etag, table, version, now});
-    }
-    return fresh;
+    return Routed{std::nullopt, std::move(build), cacheKey, table};
 }
 
-RestServer::Reply RestServer::route(const QHttpServerRequest &request, const QString &path, qint64 keyId)
+void RestServer::store(const QString &cacheKey, const QString &table, quint64 version, Reply &reply)
 {
-    Q_UNUSED(keyId);
+    if (reply.status != 200)
+        return;
+    reply.etag = '"' + QCryptographicHash::hash(reply.body, QCryptographicHash::Sha1).toHex().left(32) + '"';
+    // Data that changed while the query ran leaves this entry outdated at once.
+    if (m_cache.size() >= MaxCacheEntries)
+        m_cache.clear();
+    m_cache.insert(cacheKey, CacheEntry{reply.body, reply.etag, table, version, m_clock.elapsed()});
+}
+
+RestServer::Routed RestServer::route(const QHttpServerRequest &request, const QString &path)
+{
+    auto now = [](Reply r) { return Routed{std::move(r), {}, {}, {}}; };
+    auto later = [](std::function<Reply()> build) { return Routed{std::nullopt, std::move(build), {}, {}}; };
     const bool get = request.method() == QHttpServerRequest::Method::Get || request.method() == QHttpServerRequest::Method::Head;
     const bool post = request.method() == QHttpServerRequest::Method::Post;
     if (path == QLatin1String("/health") || path == QLatin1String("/api/v1/health"))
-        return get ? health() : detail(405, QStringLiteral("Method Not Allowed"));
+        return now(get ? health() : detail(405, QStringLiteral("Method Not Allowed")));
     if (!path.startsWith(QLatin1String("/api/v1/")))
-        return detail(404, QStringLiteral("Not Found"));
+        return now(detail(404, QStringLiteral("Not Found")));
     QStringList parts = path.mid(8).split(QLatin1Char('/'));
     if (!parts.isEmpty() && parts.last().isEmpty())
         parts.removeLast(); // a trailing slash
     const QUrlQuery query(request.url());
     const QString cacheKey = path + QLatin1Char('?') + request.url().query(QUrl::FullyEncoded);
-    auto methodNotAllowed = [](const char *allow) {
+    auto methodNotAllowed = [&now](const char *allow) {
         Reply r = detail(405, QStringLiteral("Method Not Allowed"));
         r.addHeader("Allow", allow);
-        return r;
+        return now(std::move(r));
     };
-    const QString &resource = parts.value(0);
+    const QString resource = parts.value(0);
     if (parts.size() == 1) {
         if (!get && (resource == QLatin1String("trends") || resource == QLatin1String("products") || resource == QLatin1String("designs")))
             return methodNotAllowed("GET");
         if (resource == QLatin1String("trends"))
-            return cachedList(cacheKey, QStringLiteral("trends"), [&] { return listTrends(query); });
+            return cached(cacheKey, QStringLiteral("trends"), [this, query] { return listTrends(query); });
         if (resource == QLatin1String("products"))
-            return cachedList(cacheKey, QStringLiteral("products"), [&] { return listProducts(query); });
+            return cached(cacheKey, QStringLiteral("products"), [this, query] { return listProducts(query); });
         if (resource == QLatin1String("designs"))
-            return cachedList(cacheKey, QStringLiteral("designs"), [&] { return listDesigns(query); });
+            return cached(cacheKey, QStringLiteral("designs"), [this, query] { return listDesigns(query); });
     } else if (parts.size() == 2) {
-        const QString &id = parts.at(1);
+        const QString id = parts.at(1);
         const bool known = resource == QLatin1String("trends") || resource == QLatin1String("products")
             || resource == QLatin1String("designs") || resource == QLatin1String("jobs");
         if (known && !get)
             return methodNotAllowed("GET");
         if (resource == QLatin1String("trends"))
-            return cachedList(cacheKey, QStringLiteral("trends"), [&] { return getTrend(id); });
+            return cached(cacheKey, QStringLiteral("trends"), [this, id] { return getTrend(id); });
         if (resource == QLatin1String("products"))
-            return cachedList(cacheKey, QStringLiteral("products"), [&] { return getProduct(id); });
+            return cached(cacheKey, QStringLiteral("products"), [this, id] { return getProduct(id); });
         if (resource == QLatin1String("designs"))
-            return cachedList(cacheKey, QStringLiteral("designs"), [&] { return getDesign(id); });
+            return cached(cacheKey, QStringLiteral("designs"), [this, id] { return getDesign(id); });
         if (resource == QLatin1String("jobs"))
-            return getJob(id);
+            return later([this, id] { return getJob(id); });
     } else if (parts.size() == 3 && resource == QLatin1String("trends") && parts.at(2) == QLatin1String("generate")) {
-        return post ? generate(parts.at(1), request) : methodNotAllowed("POST");
+        if (!post)
+            return methodNotAllowed("POST");
+        return later([this, id = parts.at(1), body = request.body()] { return generate(id, body); });
     }
-    return detail(404, QStringLiteral("Not Found"));
+    return now(detail(404, QStringLiteral("Not Found")));
 }
 
 RestServer::Reply RestServer::health()
@@ -307,14 +313,14 @@ RestServer::Reply RestServer::getJob(const QString &text)
     return job->has_value() ? json(200, (*job)->toJson()) : detail(404, QStringLiteral("Job not found"));
 }
 
-RestServer::Reply RestServer::generate(const QString &text, const QHttpServerRequest &request)
+RestServer::Reply RestServer::generate(const QString &text, const QByteArray &rawBody)
 {
     Reply error;
     const auto id = pathId(text, QStringLiteral("trend_id"), &error);
     if (!id)
         return error;
     QJsonObject options;
-    const QByteArray body = request.body().trimmed();
+    const QByteArray body = rawBody.trimmed();
     if (!body.isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);

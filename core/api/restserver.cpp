@@ -8,6 +8,8 @@
 #include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
+#include <QtConcurrent>
 
 Q_LOGGING_CATEGORY(lcRest, "podtrends.api.rest")
 
@@ -65,9 +67,14 @@ RestServer::RestServer(std::shared_ptr<Database> db, RestServerOptions options, 
     , m_limiter(m_options.requestsPerSecond, m_options.burst)
 {
     m_clock.start();
+    m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    m_pool.setExpiryTimeout(-1); // keep the threads, and with them their database connections
 }
 
-RestServer::~RestServer() = default;
+RestServer::~RestServer()
+{
+    m_pool.waitForDone();
+}
 
 Status RestServer::start()
 {
@@ -165,9 +172,8 @@ std::optional<qint64> RestServer::authenticate(const QHttpServerRequest &request
     return id;
 }
 
-void RestServer::addCors(const QHttpServerRequest &request, Reply &reply, bool preflight)
+void RestServer::addCors(const QByteArray &origin, Reply &reply, bool preflight) const
 {
-    const QByteArray origin = request.value("Origin");
     if (origin.isEmpty() || m_options.corsOrigins.isEmpty())
         return;
     const bool any = m_options.corsOrigins.contains(QStringLiteral("*"));
@@ -186,57 +192,103 @@ void RestServer::addCors(const QHttpServerRequest &request, Reply &reply, bool p
 bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const QString path = request.url().path();
+    const RequestInfo info{request.value("If-None-Match"), request.value("Origin")};
     if (request.method() == QHttpServerRequest::Method::Options) {
         Reply preflight;
         preflight.status = 204;
-        addCors(request, preflight, true);
-        send(request, socket, std::move(preflight));
+        addCors(info.origin, preflight, true);
+        respond(socket, info, std::move(preflight));
         return true;
     }
     const bool isHealth = path == QLatin1String("/api/v1/health") || path == QLatin1String("/health");
-    Reply denied;
-    std::optional<qint64> keyId;
     if (!isHealth) {
-        keyId = authenticate(request, &denied);
+        Reply denied;
+        const std::optional<qint64> keyId = authenticate(request, &denied);
         // Failed attempts count against the address, so guessing keys is slowed down as well.
         const QString client = keyId ? QStringLiteral("key:%1").arg(*keyId) : QStringLiteral("ip:") + request.remoteAddress().toString();
         if (auto wait = m_limiter.take(client)) {
             Reply limited = detail(429, QStringLiteral("Too many requests"));
             limited.addHeader("Retry-After", QByteArray::number(*wait));
-            send(request, socket, std::move(limited));
+            respond(socket, info, std::move(limited));
             return true;
         }
         if (!keyId) {
-            send(request, socket, std::move(denied));
+            respond(socket, info, std::move(denied));
             return true;
         }
     }
-    Reply reply = route(request, path, keyId.value_or(0));
-    send(request, socket, std::move(reply));
+    Routed routed = route(request, path);
+    if (routed.now)
+        respond(socket, info, std::move(*routed.now));
+    else
+        dispatch(socket, info, std::move(routed));
     return true;
 }
 
 void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    send(request, socket, detail(404, QStringLiteral("Not Found")));
+    respond(socket, RequestInfo{{}, request.value("Origin")}, detail(404, QStringLiteral("Not Found")));
 }
 
-void RestServer::send(const QHttpServerRequest &request, QTcpSocket *socket, Reply reply)
+void RestServer::respond(QTcpSocket *socket, const RequestInfo &info, Reply reply)
+{
+    auto it = m_outgoing.find(socket);
+    if (it == m_outgoing.end()) {
+        socket->write(format(info, std::move(reply)));
+        return;
+    }
+    it->second.push_back(std::make_shared<std::optional<QByteArray>>(format(info, std::move(reply))));
+    flush(socket);
+}
+
+void RestServer::dispatch(QTcpSocket *socket, const RequestInfo &info, Routed routed)
+{
+    auto it = m_outgoing.find(socket);
+    if (it == m_outgoing.end()) {
+        it = m_outgoing.insert(socket, {QPointer<QTcpSocket>(socket), {}});
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_outgoing.remove(socket); });
+    }
+    Slot slot = std::make_shared<std::optional<QByteArray>>();
+    it->second.push_back(slot);
+    const quint64 version = versionOf(routed.table);
+    // Queries run on the pool so that one slow query does not hold up other clients; the reply
+    // comes back to this thread, which owns the sockets and the cache.
+    QtConcurrent::run(&m_pool, std::move(routed.build))
+        .then(this, [this, socket, info, slot, version, cacheKey = routed.cacheKey, table = routed.table](Reply reply) {
+            if (!cacheKey.isEmpty())
+                store(cacheKey, table, version, reply);
+            *slot = format(info, std::move(reply));
+            flush(socket);
+        });
+}
+
+void RestServer::flush(QTcpSocket *socket)
+{
+    auto it = m_outgoing.find(socket);
+    if (it == m_outgoing.end())
+        return;
+    auto &[guard, queue] = *it;
+    while (!queue.empty() && queue.front()->has_value()) {
+        if (guard)
+            guard->write(**queue.front());
+        queue.pop_front();
+    }
+}
+
+QByteArray RestServer::format(const RequestInfo &info, Reply reply) const
 {
     if (reply.status == 200 && !reply.body.isEmpty()) {
         if (reply.etag.isEmpty())
             reply.etag = '"' + QCryptographicHash::hash(reply.body, QCryptographicHash::Sha1).toHex().left(32) + '"';
-        const QByteArray ifNoneMatch = request.value("If-None-Match");
-        if (!ifNoneMatch.isEmpty() && etagMatches(ifNoneMatch, reply.etag)) {
+        if (!info.ifNoneMatch.isEmpty() && etagMatches(info.ifNoneMatch, reply.etag)) {
             reply.status = 304;
             reply.body.clear();
         }
     }
-    if (reply.status != 204 && reply.status != 304 && reply.status != 200)
+    if (reply.status != 304 && reply.status != 200)
         reply.etag.clear();
-    addCors(request, reply, false);
-
-    // One write: status line, headers and body go out in a single buffer.
+    addCors(info.origin, reply, false);
+    // One buffer: status line, headers and body go out in a single write.
     QByteArray out;
     out.reserve(reply.body.size() + 512);
     out += "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
@@ -251,7 +303,7 @@ void RestServer::send(const QHttpServerRequest &request, QTcpSocket *socket, Rep
         out += name + ": " + value + "\r\n";
     out += "\r\n";
     out += reply.body;
-    socket->write(out);
+    return out;
 }
 
 } // namespace podtrends::core

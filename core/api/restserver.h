@@ -7,10 +7,14 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QHttpServerRequest>
+#include <QPointer>
+#include <QThreadPool>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <deque>
+#include <functional>
 #include <memory>
 
 namespace podtrends::core {
@@ -75,6 +79,20 @@ private:
         QString text(const QString &name);
         QString choice(const QString &name, const QStringList &allowed);
     };
+    /** What a reply needs from its request after handleRequest() has returned. */
+    struct RequestInfo
+    {
+        QByteArray ifNoneMatch;
+        QByteArray origin;
+    };
+    /** A reply now, or work for the pool (a database query) that produces one. */
+    struct Routed
+    {
+        std::optional<Reply> now;
+        std::function<Reply()> build;
+        QString cacheKey;   ///< empty: not cached
+        QString table;
+    };
     struct CacheEntry
     {
         QByteArray body;
@@ -84,8 +102,9 @@ private:
         qint64 createdMs = 0;
     };
 
-    Reply route(const QHttpServerRequest &request, const QString &path, qint64 keyId);
-    Reply cachedList(const QString &cacheKey, const QString &table, const std::function<Reply()> &build);
+    Routed route(const QHttpServerRequest &request, const QString &path);
+    Routed cached(const QString &cacheKey, const QString &table, std::function<Reply()> build);
+    void store(const QString &cacheKey, const QString &table, quint64 version, Reply &reply);
     Reply listTrends(const QUrlQuery &query);
     Reply listProducts(const QUrlQuery &query);
     Reply listDesigns(const QUrlQuery &query);
@@ -93,12 +112,17 @@ private:
     Reply getProduct(const QString &id);
     Reply getDesign(const QString &id);
     Reply getJob(const QString &id);
-    Reply generate(const QString &id, const QHttpServerRequest &request);
+    Reply generate(const QString &id, const QByteArray &body);
     Reply health();
 
     std::optional<qint64> authenticate(const QHttpServerRequest &request, Reply *denied);
-    void send(const QHttpServerRequest &request, QTcpSocket *socket, Reply reply);
-    void addCors(const QHttpServerRequest &request, Reply &reply, bool preflight);
+    /** Sends now, or after the replies still being prepared for earlier requests on the socket. */
+    void respond(QTcpSocket *socket, const RequestInfo &info, Reply reply);
+    /** Runs the routed work on the pool and sends its reply in request order. */
+    void dispatch(QTcpSocket *socket, const RequestInfo &info, Routed routed);
+    void flush(QTcpSocket *socket);
+    QByteArray format(const RequestInfo &info, Reply reply) const;
+    void addCors(const QByteArray &origin, Reply &reply, bool preflight) const;
     quint64 versionOf(const QString &table) const;
 
     static Reply json(int status, const QJsonValue &value);
@@ -122,6 +146,10 @@ private:
     };
     QHash<QString, KnownKey> m_knownKeys;   // token → key, re-verified every 30 s and on api_keys changes
     QHash<qint64, qint64> m_lastTouchMs;    // key id → when last_used_at was written
+    // Replies per connection in request order; a slot stays empty while its query runs.
+    using Slot = std::shared_ptr<std::optional<QByteArray>>;
+    QHash<QTcpSocket *, std::pair<QPointer<QTcpSocket>, std::deque<Slot>>> m_outgoing;
+    QThreadPool m_pool; // database work; each pool thread keeps its own connection
 };
 
 } // namespace podtrends::core

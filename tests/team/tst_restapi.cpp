@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
@@ -327,6 +328,22 @@ private Q_SLOTS:
         QCOMPARE(request(QStringLiteral("/api/v1/health"), "GET", {}, {}, false).status, 200);
         QTest::qWait(1100);
         QCOMPARE(request(QStringLiteral("/api/v1/trends")).status, 200);
+    }
+
+    void pipelinedRepliesKeepRequestOrder()
+    {
+        // The first request needs the database (answered from the pool), the second is answered at
+        // once; the replies must still come back in the order asked.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray auth = "Authorization: Bearer " + m_key.toUtf8() + "\r\n";
+        socket.write("GET /api/v1/jobs/424242 HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n"
+                     "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray received;
+        QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).count("HTTP/1.1 ") == 2, 5000);
+        QVERIFY(received.indexOf("HTTP/1.1 404") < received.indexOf("HTTP/1.1 200"));
+        QVERIFY(received.indexOf("Job not found") < received.indexOf("healthy"));
     }
 
     void corsHeadersOnlyForAllowedOrigins()

@@ -9,6 +9,7 @@
 #include <ui/widgets/apikeyswidget.h>
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/publishingsettingswidget.h>
+#include <ui/widgets/restapisettings.h>
 
 #include <QLabel>
 #include <QPushButton>
@@ -30,6 +31,7 @@ SettingsPage::SettingsPage(core::Workspace *workspace, QWidget *parent)
     addTab(createDatabaseTab(), tr("Database"));
     addTab(new ApiKeysWidget(this), tr("Accounts && keys"));
     addTab(new PublishingSettingsWidget(this), tr("Publishing"));
+    addTab(new RestApiSettings(workspace, this), tr("REST API"));
     connect(workspace, &core::Workspace::databaseChanged, this, &SettingsPage::updateDatabaseInfo);
 }
 
