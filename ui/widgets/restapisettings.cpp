@@ -43,6 +43,7 @@ RestApiSettings::RestApiSettings(core::Workspace *workspace, QWidget *parent)
     m_port = new QSpinBox(serverBox);
     m_port->setRange(1, 65535);
     m_port->setValue(saved.port);
+    m_port->setObjectName(QStringLiteral("port"));
     form->addRow(tr("&Port:"), m_port);
     m_bind = new QComboBox(serverBox);
     m_bind->addItem(tr("This computer only (127.0.0.1)"), QStringLiteral("127.0.0.1"));
@@ -81,8 +82,11 @@ RestApiSettings::RestApiSettings(core::Workspace *workspace, QWidget *parent)
     auto *createRow = new QHBoxLayout;
     m_keyName = new QLineEdit(keysBox);
     m_keyName->setPlaceholderText(tr("Name of the tool that will use the key"));
+    m_keyName->setObjectName(QStringLiteral("keyName"));
     m_create = new QPushButton(tr("&Create key"), keysBox);
     m_revoke = new QPushButton(tr("Re&voke selected"), keysBox);
+    m_create->setObjectName(QStringLiteral("createKey"));
+    m_revoke->setObjectName(QStringLiteral("revokeKey"));
     createRow->addWidget(m_keyName, 1);
     createRow->addWidget(m_create);
     createRow->addWidget(m_revoke);
@@ -90,6 +94,7 @@ RestApiSettings::RestApiSettings(core::Workspace *workspace, QWidget *parent)
     auto *newKeyRow = new QHBoxLayout;
     m_newKey = new QLineEdit(keysBox);
     m_newKey->setReadOnly(true);
+    m_newKey->setObjectName(QStringLiteral("newKey"));
     m_newKey->setVisible(false);
     auto *copy = new QPushButton(tr("Cop&y"), keysBox);
     copy->setVisible(false);
