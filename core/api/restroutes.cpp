@@ -127,10 +127,13 @@ std::optional<qint64> RestServer::pathId(const QString &text, const QString &nam
 RestServer::Routed RestServer::cached(const QString &cacheKey, const QString &table, std::function<Reply()> build)
 {
     auto it = m_cache.constFind(cacheKey);
-    if (it != m_cache.constEnd() && it->version == versionOf(table) && m_clock.elapsed() - it->createdMs < m_options.cacheMaxAgeMs) {
+    if (it != m_cache.constEnd() && it->version == versionOf(table)) {
         Reply hit;
         hit.body = it->body;
         hit.etag = it->etag;
+        // Unchanged data older than the age limit is served once more while a fresh copy is built.
+        if (m_clock.elapsed() - it->createdMs >= m_options.cacheMaxAgeMs)
+            refreshInBackground(cacheKey, table, std::move(build));
         return Routed{hit, {}, {}, {}};
     }
     return Routed{std::nullopt, std::move(build), cacheKey, table};

@@ -251,15 +251,56 @@ void RestServer::dispatch(QTcpSocket *socket, const RequestInfo &info, Routed ro
     Slot slot = std::make_shared<std::optional<QByteArray>>();
     it->second.push_back(slot);
     const quint64 version = versionOf(routed.table);
+    if (!routed.cacheKey.isEmpty()) {
+        auto inflight = m_inflight.find(routed.cacheKey);
+        if (inflight == m_inflight.end()) {
+            m_inflight.insert(routed.cacheKey, {version, {}});
+        } else if (inflight->first == version) {
+            inflight->second.append(Waiter{socket, info, slot});
+            return;
+        } // else a build of older data is running: this one runs on its own, its waiters stay
+
+    }
     // Queries run on the pool so that one slow query does not hold up other clients; the reply
     // comes back to this thread, which owns the sockets and the cache.
     QtConcurrent::run(&m_pool, std::move(routed.build))
         .then(this, [this, socket, info, slot, version, cacheKey = routed.cacheKey, table = routed.table](Reply reply) {
-            if (!cacheKey.isEmpty())
+            QList<Waiter> waiters;
+            if (!cacheKey.isEmpty()) {
                 store(cacheKey, table, version, reply);
-            *slot = format(info, std::move(reply));
+                auto inflight = m_inflight.find(cacheKey);
+                if (inflight != m_inflight.end() && inflight->first == version) {
+                    waiters = inflight->second;
+                    m_inflight.erase(inflight);
+                }
+            }
+            *slot = format(info, reply);
             flush(socket);
+            for (const Waiter &w : std::as_const(waiters)) {
+                *w.slot = format(w.info, reply);
+                flush(w.socket);
+            }
         });
+}
+
+void RestServer::refreshInBackground(const QString &cacheKey, const QString &table, std::function<Reply()> build)
+{
+    if (m_inflight.contains(cacheKey))
+        return;
+    const quint64 version = versionOf(table);
+    m_inflight.insert(cacheKey, {version, {}});
+    QtConcurrent::run(&m_pool, std::move(build)).then(this, [this, cacheKey, table, version](Reply reply) {
+        store(cacheKey, table, version, reply);
+        auto inflight = m_inflight.find(cacheKey);
+        if (inflight == m_inflight.end() || inflight->first != version)
+            return;
+        const QList<Waiter> waiters = inflight->second;
+        m_inflight.erase(inflight);
+        for (const Waiter &w : waiters) {
+            *w.slot = format(w.info, reply);
+            flush(w.socket);
+        }
+    });
 }
 
 void RestServer::flush(QTcpSocket *socket)

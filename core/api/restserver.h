@@ -104,6 +104,8 @@ private:
 
     Routed route(const QHttpServerRequest &request, const QString &path);
     Routed cached(const QString &cacheKey, const QString &table, std::function<Reply()> build);
+    /** Rebuilds an aged cache entry in the background while the old one is still served. */
+    void refreshInBackground(const QString &cacheKey, const QString &table, std::function<Reply()> build);
     void store(const QString &cacheKey, const QString &table, quint64 version, Reply &reply);
     Reply listTrends(const QUrlQuery &query);
     Reply listProducts(const QUrlQuery &query);
@@ -150,6 +152,14 @@ private:
     using Slot = std::shared_ptr<std::optional<QByteArray>>;
     QHash<QTcpSocket *, std::pair<QPointer<QTcpSocket>, std::deque<Slot>>> m_outgoing;
     QThreadPool m_pool; // database work; each pool thread keeps its own connection
+    struct Waiter
+    {
+        QTcpSocket *socket;
+        RequestInfo info;
+        Slot slot;
+    };
+    // Requests for a response that is being built already wait for that build (no stampede).
+    QHash<QString, std::pair<quint64, QList<Waiter>>> m_inflight;
 };
 
 } // namespace podtrends::core
