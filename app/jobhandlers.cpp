@@ -1,8 +1,63 @@
 #include "jobhandlers.h"
 
 #include <core/jobs/jobhandlers.h>
+#include <core/jobs/jobqueue.h>
+#include <core/scraping/scrapeservice.h>
+#include <core/storage/sourcerepository.h>
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTimer>
 
 namespace podtrends::app {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(JobHandlers)
+};
+
+// Runs on a worker slot thread: the thread's own event loop drives ScrapeService's network replies.
+core::Result<QJsonObject> scrapeJob(core::JobContext &context)
+{
+    const qint64 sourceId = context.payload().value(QStringLiteral("source_id")).toInteger();
+    if (sourceId <= 0)
+        return core::Error{Tr::tr("The scrape job names no source"), 2};
+    auto source = core::SourceRepository(context.database()).findById(sourceId);
+    if (!source)
+        return source.error();
+    if (!source->has_value())
+        return core::Error{Tr::tr("Source %1 no longer exists").arg(sourceId), 2};
+    core::ScrapeService service(context.database());
+    QEventLoop loop;
+    std::optional<core::ScrapeSummary> summary;
+    QObject::connect(&service, &core::ScrapeService::runFinished, &loop, [&](const core::ScrapeSummary &s) {
+        summary = s;
+        loop.quit();
+    });
+    QObject::connect(&service, &core::ScrapeService::runProgress, &loop, [&context](qint64, int items, const QString &text) {
+        context.reportProgress(0.5, text, items);
+    });
+    QTimer cancelCheck;
+    QObject::connect(&cancelCheck, &QTimer::timeout, &loop, [&] {
+        if (context.isCancelled())
+            service.cancelAll();
+    });
+    cancelCheck.start(250);
+    if (service.start(**source) == 0)
+        return core::Error{Tr::tr("Source %1 is being scraped already").arg(sourceId), 1};
+    loop.exec();
+    if (!summary)
+        return core::Error{Tr::tr("The scrape ended without a result"), 1};
+    if (summary->status == QLatin1String("cancelled") && context.isCancelled())
+        return core::JobContext::cancelled();
+    if (!summary->succeeded())
+        return core::Error{summary->message.isEmpty() ? summary->status : summary->message, 1};
+    return summary->toJson();
+}
+
+} // namespace
 
 void registerJobHandlers()
 {
@@ -10,8 +65,40 @@ void registerJobHandlers()
     if (done)
         return;
     done = true;
-    // Feature services register here as they land, e.g.
-    // core::JobHandlers::registerHandler(QStringLiteral("scrape"), &scrapeJob);
+    core::JobHandlers::registerHandler(QStringLiteral("scrape"), &scrapeJob);
+    // TODO: analyze, generate and publish register here once their services take a job payload.
+}
+
+core::Result<int> enqueueDueScrapes(const std::shared_ptr<core::Database> &db)
+{
+    core::JobQueue queue(db);
+    auto due = core::SourceRepository(db).due(queue.now());
+    if (!due)
+        return due.error();
+    int queued = 0;
+    for (const core::Source &source : std::as_const(*due)) {
+        core::Job job;
+        job.kind = QStringLiteral("scrape");
+        job.sourceId = source.id;
+        job.payload = {{QStringLiteral("source_id"), source.id}};
+        const QString slot = source.nextScrape.isValid() ? source.nextScrape.toUTC().toString(Qt::ISODate) : QStringLiteral("first");
+        job.scheduleKey = QStringLiteral("scrape:source-%1:%2").arg(source.id).arg(slot);
+        // A source whose previous slot is still queued or running gets no second job.
+        QSqlQuery busy(db->connection());
+        busy.prepare(QStringLiteral("SELECT 1 FROM jobs WHERE schedule_key = ? OR (kind = 'scrape' AND source_id = ? AND status IN ('queued', 'running'))"));
+        busy.addBindValue(job.scheduleKey);
+        busy.addBindValue(source.id);
+        if (core::Status s = core::exec(busy); !s)
+            return s.error();
+        if (busy.next())
+            continue;
+        // Another process may queue the same slot between the check and here: the UNIQUE key
+        // makes that a no-op.
+        if (auto id = queue.enqueue(job); !id)
+            return id.error();
+        ++queued;
+    }
+    return queued;
 }
 
 } // namespace podtrends::app

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/socket.h>
@@ -97,6 +98,7 @@ int workerCommand(CliContext &ctx)
     parser.addOption({QStringLiteral("kinds"), Tr::tr("Comma-separated job kinds to take (default: all this program knows)."), QStringLiteral("K,…")});
     parser.addOption({QStringLiteral("lease-seconds"), Tr::tr("How long a job stays ours without a heartbeat (default 60)."), QStringLiteral("S"), QStringLiteral("60")});
     parser.addOption({QStringLiteral("poll-ms"), Tr::tr("How often an idle worker looks for due jobs (default 1000)."), QStringLiteral("MS"), QStringLiteral("1000")});
+    parser.addOption({QStringLiteral("no-schedule"), Tr::tr("Do not queue scrapes of due sources (another worker or the app does).")});
     if (!ctx.parse(parser, QStringLiteral("worker")))
         return parser.isSet(QStringLiteral("help")) ? 0 : 2;
 
@@ -145,6 +147,22 @@ int workerCommand(CliContext &ctx)
                      {QStringLiteral("kinds"), QJsonArray::fromStringList(worker.effectiveKinds())}, {QStringLiteral("concurrency"), options.concurrency},
                      {QStringLiteral("lease_seconds"), options.leaseSeconds}, {QStringLiteral("database"), ctx.db->config().displayName()}});
     worker.start();
+    // Every worker may queue due sources: the schedule slot key lets only one job per slot in.
+    QTimer schedule;
+    if (!parser.isSet(QStringLiteral("no-schedule")) && worker.effectiveKinds().contains(QStringLiteral("scrape"))) {
+        auto tick = [&ctx, &worker, &out] {
+            auto queued = enqueueDueScrapes(ctx.db);
+            if (!queued)
+                printEvent(out, {{QStringLiteral("event"), QStringLiteral("problem")}, {QStringLiteral("message"), queued.errorMessage()}});
+            else if (*queued > 0) {
+                printEvent(out, {{QStringLiteral("event"), QStringLiteral("scheduled")}, {QStringLiteral("jobs"), *queued}});
+                worker.wake();
+            }
+        };
+        QObject::connect(&schedule, &QTimer::timeout, tick);
+        schedule.start(30000);
+        QTimer::singleShot(0, tick);
+    }
     const int code = QCoreApplication::exec();
     printEvent(out, {{QStringLiteral("event"), QStringLiteral("worker_stopped")}});
     return code;

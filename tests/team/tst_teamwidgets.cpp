@@ -108,23 +108,19 @@ private Q_SLOTS:
         ui::RestApiSettings settings(&workspace);
         settings.resize(900, 640);
         settings.show();
-        QSignalSpy reloaded(&settings, &ui::RestApiSettings::keysReloaded);
-        QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() >= 1, 15000);
 
         auto *name = settings.findChild<QLineEdit *>(QStringLiteral("keyName"));
         QVERIFY(name);
         name->setText(QStringLiteral("Zapier export"));
-        reloaded.clear();
         settings.findChild<QPushButton *>(QStringLiteral("createKey"))->click();
-        QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() >= 1, 15000);
         auto *shown = settings.findChild<QLineEdit *>(QStringLiteral("newKey"));
+        auto *table = settings.findChild<QTableWidget *>();
+        QTRY_VERIFY_WITH_TIMEOUT(shown->text().startsWith(QStringLiteral("pt_")) && table->rowCount() == 1, 15000);
         QVERIFY(shown->isReadOnly());
         const QString key = shown->text();
         QVERIFY(key.startsWith(QStringLiteral("pt_")));
         auto verified = ApiKeyStore(db).verify(key);
         QVERIFY(verified && verified->has_value());
-        auto *table = settings.findChild<QTableWidget *>();
-        QCOMPARE(table->rowCount(), 1);
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("Zapier export"));
         QVERIFY(!table->item(0, 1)->text().contains(key.section(QLatin1Char('.'), 1)));
 

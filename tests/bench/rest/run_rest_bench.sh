@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # REST API throughput: GET /api/v1/trends?limit=100 with 1,000,000 products in PostgreSQL, by wrk.
-# Usage: tests/bench/rest/run_rest_bench.sh [BUILD_DIR]   (env: PRODUCTS, TRENDS, DURATION, CONNECTIONS)
+# Usage: tests/bench/rest/run_rest_bench.sh [BUILD_DIR]   (env: PRODUCTS, TRENDS, DURATION, CONNECTIONS="8 16 32")
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 BUILD="${1:-$ROOT/build}"
 PRODUCTS="${PRODUCTS:-1000000}"
 TRENDS="${TRENDS:-2000}"
 DURATION="${DURATION:-20s}"
-CONNECTIONS="${CONNECTIONS:-16}"
+CONNECTIONS="${CONNECTIONS:-8 16 32}"
 command -v wrk >/dev/null || { echo "wrk is needed (apt install wrk)" >&2; exit 1; }
 source "$ROOT/scripts/common.sh"
 source "$ROOT/scripts/postgres.sh"
@@ -25,7 +25,10 @@ for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/n
 BASE="http://127.0.0.1:$PORT/api/v1"
 echo "== products in the database: $(curl -s -H "Authorization: Bearer $KEY" "$BASE/products?limit=1&skip=999999" | head -c 120)…"
 echo "== GET /api/v1/trends?limit=100 (body $(curl -s -H "Authorization: Bearer $KEY" "$BASE/trends?limit=100" | wc -c) bytes)"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $KEY" "$BASE/trends?limit=100"
+for c in $CONNECTIONS; do
+    echo "-- $c connections"
+    wrk -t2 -c"$c" -d"$DURATION" --latency -H "Authorization: Bearer $KEY" "$BASE/trends?limit=100"
+done
 echo "== GET /api/v1/products?limit=100&skip=<random 0..100000>&marketplace=etsy (every request a fresh query)"
 LUA="$(mktemp)"
 cat > "$LUA" <<'LUAEOF'
