@@ -12,6 +12,8 @@
 #include <QLoggingCategory>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcRun, "podtrends.scraping.run")
 
 namespace podtrends::core {
@@ -124,10 +126,24 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
             p.sourceId = m_target.sourceId;
     Scraper::prepareForStorage(products);
     m_summary.items += int(products.size());
+    m_queued += products;
+    m_queuedResultCount = resultCount;
+    // One write at a time; batches arriving meanwhile are committed together (each commit
+    // costs an fsync, which dominates on a busy disk).
+    if (m_pendingWrites == 0)
+        flushWrites();
+}
+
+void ScrapeRun::flushWrites()
+{
+    if (m_queued.isEmpty())
+        return;
     ++m_pendingWrites;
     auto db = m_service->m_db;
     const qint64 jobId = m_summary.jobId;
     const int itemsSoFar = m_summary.items;
+    const qint64 resultCount = m_queuedResultCount;
+    QList<Product> products = std::exchange(m_queued, {});
     QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar] {
         UpsertOptions options;
         options.resultCount = resultCount;
@@ -140,6 +156,7 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
         if (!stats) {
             // Keep what is stored, stop collecting: a full disk or a broken connection won't heal mid-run.
             m_writeError = Tr::tr("Saving products failed: %1").arg(stats.errorMessage());
+            m_queued.clear();
             if (m_scraper)
                 m_scraper->cancel();
         } else {
@@ -147,6 +164,7 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
             m_summary.updated += stats->updated;
             m_summary.snapshots += stats->snapshots;
             Q_EMIT m_service->productsChanged();
+            flushWrites();
         }
         maybeFinalize();
     });
@@ -181,7 +199,7 @@ void ScrapeRun::cancel()
 
 void ScrapeRun::maybeFinalize()
 {
-    if (!m_scraperDone || m_pendingWrites > 0 || m_finalizing)
+    if (!m_scraperDone || m_pendingWrites > 0 || !m_queued.isEmpty() || m_finalizing)
         return;
     m_finalizing = true;
     if (!m_writeError.isEmpty()) {

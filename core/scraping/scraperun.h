@@ -30,6 +30,8 @@ public:
 private:
     void launchScraper();
     void onBatch(const QList<Product> &products, qint64 resultCount);
+    /** Writes everything queued as one transaction (group commit while the writer is busy). */
+    void flushWrites();
     void onScraperFinished(const ScrapeOutcome &outcome);
     void fail(const QString &message);
     void maybeFinalize();
@@ -40,6 +42,8 @@ private:
     ScrapeSummary m_summary;
     std::unique_ptr<Scraper> m_scraper;
     int m_pendingWrites = 0;
+    QList<Product> m_queued;
+    qint64 m_queuedResultCount = -1;
     bool m_cancelRequested = false;
     bool m_scraperDone = false;
     bool m_finalizing = false;

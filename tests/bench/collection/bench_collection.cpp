@@ -1,0 +1,137 @@
+// Collection benchmarks (issue 3), a plain main() that prints timings:
+//  1. Shopify products.json pages from a loopback fake → stored products per second, end to end
+//     (HTTP client, pool-thread parsing, one writer thread upserting into SQLite with snapshots),
+//     plus the longest stall of the main (GUI) thread's event loop meanwhile.
+//  2. Amazon search page parse time (libxml2 + XPath selectors) for the ~1.5 MB real capture and
+//     a ~1 MB synthetic page.
+// Usage: bench_collection [products=20000] [real-samples-dir]
+#include "fakeserver.h"
+
+#include <core/scraping/amazonparser.h>
+#include <core/scraping/scrapeservice.h>
+#include <core/storage/database.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace podtrends;
+
+namespace {
+
+void benchShopify(int total)
+{
+    QTemporaryDir dir;
+    auto config = core::DatabaseConfig::parse(dir.filePath(QStringLiteral("bench.sqlite")));
+    auto db = core::Database::open(*config);
+    if (!db) {
+        std::printf("database: %s\n", qPrintable(db.errorMessage()));
+        return;
+    }
+    // Pre-render the pages so the fake costs as little as possible.
+    QHash<int, QByteArray> pages;
+    for (int page = 1; (page - 1) * 250 <= total; ++page) {
+        test::FakeRequest r;
+        r.url = QUrl(QStringLiteral("/products.json?limit=250&page=%1").arg(page));
+        pages.insert(page, test::shopifyPage(r, total).body);
+    }
+    test::FakeServer server([&pages](const test::FakeRequest &r) {
+        return test::FakeResponse::json(pages.value(r.query(QStringLiteral("page")).toInt(), QByteArray("{\"products\":[]}")));
+    });
+    core::ScrapeService service(*db);
+    core::HttpSettings http;
+    http.requestsPerSecond = 0; // loopback: measure our pipeline, not the politeness delay
+    service.setHttpSettings(http);
+
+    // Longest event-loop stall on this (GUI) thread while the scrape runs.
+    QElapsedTimer tick;
+    tick.start();
+    qint64 last = 0;
+    qint64 worst = 0;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = tick.elapsed();
+        worst = std::max(worst, now - last);
+        last = now;
+    });
+    probe.start(5);
+
+    core::ScrapeSummary summary;
+    QEventLoop loop;
+    QObject::connect(&service, &core::ScrapeService::runFinished, &loop, [&](const core::ScrapeSummary &s) {
+        summary = s;
+        loop.quit();
+    });
+    QElapsedTimer timer;
+    timer.start();
+    core::ScrapeTarget target;
+    target.marketplace = QStringLiteral("shopify");
+    target.target = server.url().toString();
+    service.startTarget(target);
+    loop.exec();
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    probe.stop();
+    std::printf("shopify end-to-end: %d products, %d pages in %.3f s = %.0f products/s (status %s); "
+                "longest GUI-thread stall %lld ms (5 ms probe)\n",
+                summary.items, summary.pages, seconds, summary.items / seconds, qPrintable(summary.status), worst);
+}
+
+void benchAmazonFile(const core::AmazonParser &parser, const QString &label, const QByteArray &html)
+{
+    const QUrl base(QStringLiteral("https://www.amazon.com"));
+    (void)parser.parseSearch(html, base); // warm up
+    const int runs = 20;
+    QList<double> ms;
+    int products = 0;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        auto page = parser.parseSearch(html, base);
+        ms << t.nsecsElapsed() / 1e6;
+        products = page ? int(page->products.size()) : -1;
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("amazon parse %s: %.2f MB, %d products, median %.1f ms, min %.1f ms, %.0f pages/s per core\n",
+                qPrintable(label), html.size() / 1048576.0, products, ms.at(runs / 2), ms.first(), 1000.0 / ms.at(runs / 2));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int total = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 20000;
+    const QString samples = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("../shared/real-samples");
+    benchShopify(total);
+
+    const core::AmazonParser parser;
+    QFile real(samples + QStringLiteral("/amazon/search-portable-charger-amazon-com-scripts-stripped.html"));
+    if (real.open(QIODevice::ReadOnly))
+        benchAmazonFile(parser, QStringLiteral("real capture"), real.readAll());
+    QFile fixture(QStringLiteral(PODTRENDS_FIXTURES "/collection/amazon-search-page1.html"));
+    if (fixture.open(QIODevice::ReadOnly)) {
+        // ~1 MB synthetic page: the fixture's cards repeated with distinct ASINs.
+        const QByteArray page = fixture.readAll();
+        const qsizetype start = page.indexOf("<div role=\"listitem\"");
+        const qsizetype end = page.lastIndexOf("</div>\n</div>");
+        const QByteArray cards = page.mid(start, end - start);
+        QByteArray big = page.left(start);
+        for (int i = 0; big.size() < 1024 * 1024; ++i) {
+            QByteArray c = cards;
+            const QByteArray asinPrefix = QByteArray("B") + QByteArray::number(10000 + i);
+            c.replace(QByteArray("B0TEST"), asinPrefix);
+            big += c;
+        }
+        big += page.mid(end);
+        benchAmazonFile(parser, QStringLiteral("synthetic 1 MB"), big);
+    }
+    return 0;
+}
