@@ -166,32 +166,37 @@ Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, co
     return stats;
 }
 
-ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f) const
+ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, const QString &drivingColumn) const
 {
     QStringList clauses;
     Where w;
+    // SQLite's unary + keeps a column's index out of the plan without changing the result.
+    const auto col = [&drivingColumn](const char *name) {
+        const QString column = QString::fromLatin1(name);
+        return drivingColumn.isEmpty() || column == drivingColumn ? column : QString(QLatin1Char('+') + column);
+    };
     if (!f.marketplace.isEmpty()) {
-        clauses << QStringLiteral("marketplace = ?");
+        clauses << col("marketplace") + QStringLiteral(" = ?");
         w.binds << f.marketplace;
     }
     if (!f.category.isEmpty()) {
-        clauses << QStringLiteral("category = ?");
+        clauses << col("category") + QStringLiteral(" = ?");
         w.binds << f.category;
     }
     if (f.minPrice >= 0) {
-        clauses << QStringLiteral("price >= ?");
+        clauses << col("price") + QStringLiteral(" >= ?");
         w.binds << f.minPrice;
     }
     if (f.maxPrice >= 0) {
-        clauses << QStringLiteral("price <= ?");
+        clauses << col("price") + QStringLiteral(" <= ?");
         w.binds << f.maxPrice;
     }
     if (f.minRating >= 0) {
-        clauses << QStringLiteral("rating >= ?");
+        clauses << col("rating") + QStringLiteral(" >= ?");
         w.binds << f.minRating;
     }
     if (f.maxRating >= 0) {
-        clauses << QStringLiteral("rating <= ?");
+        clauses << col("rating") + QStringLiteral(" <= ?");
         w.binds << f.maxRating;
     }
     if (f.trendId) {
@@ -251,6 +256,26 @@ Result<QList<qint64>> ProductRepository::ids(const ProductFilter &filter)
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id FROM products") + w.sql + orderClause(filter) + limitClause(filter));
+    for (const QVariant &b : w.binds)
+        q.addBindValue(b);
+    if (Status s = exec(q); !s)
+        return s.error();
+    QList<qint64> out;
+    while (q.next())
+        out << q.value(0).toLongLong();
+    return out;
+}
+
+Result<QList<qint64>> ProductRepository::windowIds(const ProductFilter &filter, int limit)
+{
+    ProductFilter window = filter;
+    window.limit = std::max(0, limit);
+    window.offset = 0;
+    const QString order = ProductFilter::sortableColumns().contains(filter.orderBy) ? filter.orderBy : QStringLiteral("id");
+    const Where w = buildWhere(window, m_db->isPostgres() ? QString() : order);
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id FROM products") + w.sql + orderClause(window) + limitClause(window));
     for (const QVariant &b : w.binds)
         q.addBindValue(b);
     if (Status s = exec(q); !s)

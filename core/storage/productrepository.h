@@ -68,6 +68,12 @@ public:
     Result<qint64> count(const ProductFilter &filter = {});
     /** Ids only, for lazy models: cheap even for a million rows. */
     Result<QList<qint64>> ids(const ProductFilter &filter);
+    /**
+     * The first `limit` ids of the filter in its order, planned for a short answer: on SQLite the
+     * ORDER BY column's index drives the query (the Products page's first visible rows), where
+     * ids() would let an equality filter's index win and sort all of its matches first.
+     */
+    Result<QList<qint64>> windowIds(const ProductFilter &filter, int limit);
     Result<QList<ProductSnapshot>> snapshots(qint64 productId);
     /** Distinct non-empty categories, sorted. */
     Result<QStringList> categories();
@@ -100,7 +106,9 @@ private:
         QString sql;
         QVariantList binds;
     };
-    Where buildWhere(const ProductFilter &filter) const;
+    /** `drivingColumn` set: the other filter columns are written as +column so that SQLite walks
+     *  the ORDER BY column's index instead of sorting everything an equality index matched. */
+    Where buildWhere(const ProductFilter &filter, const QString &drivingColumn = {}) const;
     Result<UpsertStats> upsertSqlite(const QList<Product> &products, const UpsertOptions &options);
 
     std::shared_ptr<Database> m_db;

@@ -28,6 +28,27 @@ QString formatPrice(double price, const QString &currency)
     return amount + QLatin1Char(' ') + currency;
 }
 
+QString formatWhen(const QDateTime &time, const QDateTime &now)
+{
+    if (!time.isValid())
+        return {};
+    const qint64 seconds = now.secsTo(time);
+    const qint64 magnitude = std::abs(seconds);
+    const bool future = seconds > 0;
+    QString amount;
+    if (magnitude < 60)
+        return future ? ProductTableModel::tr("in a moment") : ProductTableModel::tr("just now");
+    if (magnitude < 3600)
+        amount = ProductTableModel::tr("%1 min").arg(magnitude / 60);
+    else if (magnitude < 48 * 3600)
+        amount = ProductTableModel::tr("%1 h").arg(magnitude / 3600);
+    else if (magnitude < 14 * 86400)
+        amount = ProductTableModel::tr("%1 days").arg(magnitude / 86400);
+    else
+        return QLocale().toString(time.toLocalTime().date(), QLocale::ShortFormat);
+    return future ? ProductTableModel::tr("in %1").arg(amount) : ProductTableModel::tr("%1 ago").arg(amount);
+}
+
 QString marketplaceLabel(const QString &name)
 {
     if (name == QLatin1String("amazon"))
@@ -79,7 +100,7 @@ ProductTableModel::ProductTableModel(QObject *parent)
     , m_pool(QThreadPool::globalInstance())
 {
     m_blocks.setMaxCost(CachedBlocks);
-    m_filter.orderBy = QStringLiteral("last_seen_at");
+    m_filter.orderBy = QStringLiteral("reviews_count");
     m_filter.descending = true;
 }
 
@@ -184,9 +205,7 @@ void ProductTableModel::reload()
     // Step 1: the first window in order plus its rows, so the view fills in one round trip.
     QtConcurrent::run(m_pool, [db, filter]() -> core::Result<FirstWindowResult> {
         core::ProductRepository repo(db);
-        core::ProductFilter first = filter;
-        first.limit = FirstWindow;
-        auto ids = repo.ids(first);
+        auto ids = repo.windowIds(filter, FirstWindow);
         if (!ids)
             return ids.error();
         auto rows = repo.findByIds(*ids);
@@ -343,7 +362,7 @@ QVariant ProductTableModel::displayValue(const core::Product &p, int column) con
     case Price: return formatPrice(p.price, p.currency);
     case Rating: return p.rating > 0 ? locale.toString(p.rating, 'f', 1) + QStringLiteral(" \u2605") : QStringLiteral("\u2014");
     case Reviews: return locale.toString(p.reviewsCount);
-    case LastSeen: return p.lastSeenAt.isValid() ? locale.toString(p.lastSeenAt.toLocalTime(), QLocale::ShortFormat) : QString();
+    case LastSeen: return formatWhen(p.lastSeenAt);
     default: return {};
     }
 }

@@ -113,6 +113,8 @@ private:
 
 /** "$12.50", "€9.00", "12.50 CAD": a price in its currency for display. */
 QString formatPrice(double price, const QString &currency);
+/** "just now", "12 min ago", "5 h ago", "3 days ago", "in 4 h"; a short date when further away. */
+QString formatWhen(const QDateTime &time, const QDateTime &now = QDateTime::currentDateTimeUtc());
 /** "Amazon", "Etsy", "Shopify" for the stored lowercase name. */
 QString marketplaceLabel(const QString &name);
 

@@ -35,7 +35,7 @@ QVariant SourceMarketplaceModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const core::Marketplace &m = m_rows.at(index.row());
-    const auto when = [](const QDateTime &t) { return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString(); };
+    const auto when = [](const QDateTime &t) { return formatWhen(t); };
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Name: return marketplaceLabel(m.name);

@@ -91,7 +91,7 @@ QString SourceTableModel::statusText(const QString &status)
 
 static QString when(const QDateTime &time)
 {
-    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : QString();
+    return formatWhen(time);
 }
 
 QVariant SourceTableModel::data(const QModelIndex &index, int role) const
@@ -116,7 +116,7 @@ QVariant SourceTableModel::data(const QModelIndex &index, int role) const
         case NextRun:
             if (!s.enabled)
                 return tr("paused");
-            return s.nextScrape.isValid() ? when(s.nextScrape) : tr("due now");
+            return s.nextScrape.isValid() && s.nextScrape > QDateTime::currentDateTimeUtc() ? when(s.nextScrape) : tr("due now");
         case Items: return s.lastScraped.isValid() ? QLocale().toString(s.itemsLastRun) : QString();
         case Progress:
             if (isRunning)
@@ -126,6 +126,10 @@ QVariant SourceTableModel::data(const QModelIndex &index, int role) const
         default: return {};
         }
     case Qt::ToolTipRole:
+        if (index.column() == LastRun && s.lastScraped.isValid())
+            return QLocale().toString(s.lastScraped.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == NextRun && s.nextScrape.isValid())
+            return QLocale().toString(s.nextScrape.toLocalTime(), QLocale::LongFormat);
         if (index.column() == Status && !s.errorMessage.isEmpty())
             return s.errorMessage;
         if (index.column() == Name)

@@ -103,15 +103,17 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     header->setSectionResizeMode(ProductTableModel::Title, QHeaderView::Stretch);
     header->setSectionResizeMode(ProductTableModel::Thumbnail, QHeaderView::Fixed);
     header->resizeSection(ProductTableModel::Thumbnail, 48);
-    header->resizeSection(ProductTableModel::Marketplace, 100);
-    header->resizeSection(ProductTableModel::Category, 130);
-    header->resizeSection(ProductTableModel::Price, 80);
-    header->resizeSection(ProductTableModel::Rating, 70);
-    header->resizeSection(ProductTableModel::Reviews, 80);
-    header->resizeSection(ProductTableModel::LastSeen, 130);
+    header->resizeSection(ProductTableModel::Marketplace, 84);
+    header->resizeSection(ProductTableModel::Category, 110);
+    header->resizeSection(ProductTableModel::Price, 72);
+    header->resizeSection(ProductTableModel::Rating, 62);
+    header->resizeSection(ProductTableModel::Reviews, 70);
+    header->resizeSection(ProductTableModel::LastSeen, 92);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setHighlightSections(false);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(ProductTableModel::LastSeen, Qt::DescendingOrder);
+    // Most reviewed first: what sells is what a seller looks for first.
+    m_view->sortByColumn(ProductTableModel::Reviews, Qt::DescendingOrder);
     m_tableStack->addWidget(m_view);
     m_empty = new QLabel(m_tableStack);
     m_empty->setAlignment(Qt::AlignCenter);
@@ -126,12 +128,18 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({760, 420});
+    splitter->setSizes({820, 360});
     layout->addWidget(splitter, 1);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ProductsPage::onCurrentRowChanged);
     connect(m_view, &QTableView::doubleClicked, this, &ProductsPage::openCurrentInBrowser);
     connect(m_model, &ProductTableModel::loadFinished, this, [this](qint64 total) { onLoadFinished(total); });
+    connect(m_model, &ProductTableModel::firstRowsReady, this, [this] {
+        // The details pane is never empty while there is something to show.
+        if (!m_selectedId && m_model->rowCount() > 0)
+            m_view->selectionModel()->setCurrentIndex(m_model->index(0, ProductTableModel::Title),
+                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    });
     connect(m_model, &ProductTableModel::loadFailed, this, [this](const QString &message) {
         m_header->setSubtitle(tr("Loading products failed: %1").arg(message));
         core::ActivityLog::instance()->error(tr("Products"), message);

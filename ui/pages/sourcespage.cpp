@@ -51,6 +51,7 @@ QTableView *makeTable(QWidget *parent)
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(32);
     view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     return view;
 }
 } // namespace
@@ -116,8 +117,8 @@ SourcesPage::SourcesPage(core::Workspace *workspace, QWidget *parent)
     header->resizeSection(SourceTableModel::Interval, 120);
     header->resizeSection(SourceTableModel::Enabled, 70);
     header->resizeSection(SourceTableModel::Status, 90);
-    header->resizeSection(SourceTableModel::LastRun, 130);
-    header->resizeSection(SourceTableModel::NextRun, 130);
+    header->resizeSection(SourceTableModel::LastRun, 100);
+    header->resizeSection(SourceTableModel::NextRun, 100);
     header->resizeSection(SourceTableModel::Items, 60);
     header->resizeSection(SourceTableModel::Progress, 150);
     m_stack->addWidget(m_view);
