@@ -145,7 +145,7 @@ int main(int argc, char *argv[])
     page.show();
     std::printf("| %-44s | %8s | %8s | %9s |\n", "operation", "first ms", "all ms", "rows");
     std::printf("|%s|%s|%s|%s|\n", "----------------------------------------------", "---------:", "---------:", "----------:");
-    report("open (last seen, newest first)", measure(page, [&] { workspace.setDatabase(*db); }));
+    report("open (default: most reviews first)", measure(page, [&] { workspace.setDatabase(*db); }));
     ui::ProductTableModel *model = page.model();
     const struct
     {
