@@ -278,23 +278,29 @@ void paintBadge(QPainter &p, const DesignBrief &b)
     p.fillPath(starPath(QPointF(c.x() - 376, c.y()), 24), ink.at(0));
     p.fillPath(starPath(QPointF(c.x() + 376, c.y()), 24), ink.at(0));
 
-    // Ribbon banner with the slogan's first line; the rest goes small under it.
+    // Ribbon banner across the emblem with the whole slogan (two lines when it is long).
     const QStringList lines = b.slogan.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    const QString main = lines.value(0);
-    const QString rest = lines.mid(1).join(QLatin1Char(' '));
-    const QRectF band(90, 700, 820, 170);
+    const QString joined = lines.join(QLatin1Char(' '));
+    const bool twoLines = joined.size() > 14 && lines.size() > 1;
+    const QRectF band(90, 690, 820, twoLines ? 210 : 170);
     const QColor ribbon = ink.size() > 2 ? ink.at(2) : ink.at(0);
     QPainterPath tails;
-    tails.addPolygon(QPolygonF{QPointF(20, 740), QPointF(130, 740), QPointF(130, 910), QPointF(20, 910), QPointF(70, 825)});
-    tails.addPolygon(QPolygonF{QPointF(980, 740), QPointF(870, 740), QPointF(870, 910), QPointF(980, 910), QPointF(930, 825)});
+    const qreal tTop = band.top() + 40, tBottom = band.bottom() + 40, tMid = (tTop + tBottom) / 2;
+    tails.addPolygon(QPolygonF{QPointF(20, tTop), QPointF(130, tTop), QPointF(130, tBottom), QPointF(20, tBottom), QPointF(70, tMid)});
+    tails.addPolygon(QPolygonF{QPointF(980, tTop), QPointF(870, tTop), QPointF(870, tBottom), QPointF(980, tBottom), QPointF(930, tMid)});
     p.fillPath(tails, ribbon.darker(140));
     QPainterPath bandPath;
     bandPath.addRect(band);
     p.fillPath(bandPath, ribbon);
     const QColor bandText = luma(ribbon) > 0.5 ? QColor(0x1c1c1c) : QColor(0xfaf6ee);
-    p.fillPath(fitted(textPath(main, designFont(DesignFont::Condensed, 6)), band.adjusted(40, 22, -40, -22)), bandText);
-    if (!rest.isEmpty())
-        p.fillPath(fitted(textPath(rest, designFont(DesignFont::Script)), QRectF(250, 900, 500, 120)), ink.at(0));
+    if (twoLines) {
+        const QString first = lines.first();
+        const QString rest = lines.mid(1).join(QLatin1Char(' '));
+        p.fillPath(fitted(textPath(first, designFont(DesignFont::Condensed, 6)), QRectF(band.left() + 40, band.top() + 16, band.width() - 80, 110)), bandText);
+        p.fillPath(fitted(textPath(rest, designFont(DesignFont::Geometric, 8)), QRectF(band.left() + 60, band.top() + 136, band.width() - 120, 56)), bandText);
+    } else {
+        p.fillPath(fitted(textPath(joined, designFont(DesignFont::Condensed, 6)), band.adjusted(40, 22, -40, -22)), bandText);
+    }
 }
 
 void paintRetroSunset(QPainter &p, const DesignBrief &b)

@@ -97,6 +97,7 @@ private Q_SLOTS:
         const QString shots = qEnvironmentVariable("PODTRENDS_SCREENSHOT_DIR");
         if (!shots.isEmpty()) {
             page.selectDesign(first);
+            page.preview()->setZoom(100);
             for (int i = 0; i < page.model()->rowCount(); ++i)
                 QTRY_VERIFY_WITH_TIMEOUT(!page.model()->index(i).data(Qt::DecorationRole).value<QImage>().isNull(), 15000);
             QTest::qWait(1500);

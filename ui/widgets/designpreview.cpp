@@ -72,6 +72,8 @@ DesignPreview::DesignPreview(QWidget *parent)
     split->addWidget(m_details);
     split->setStretchFactor(0, 4);
     split->setStretchFactor(1, 1);
+    split->setSizes({640, 180});
+    m_details->setMinimumHeight(80);
     layout->addWidget(split, 1);
 
     connect(m_view, &QComboBox::currentIndexChanged, this, &DesignPreview::showCurrent);
