@@ -5,6 +5,7 @@
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
 #include <core/util/settings.h>
+#include <ui/dialogs/publishdialog.h>
 #include <ui/pages/dashboardpage.h>
 #include <ui/pages/designspage.h>
 #include <ui/pages/productspage.h>
@@ -67,6 +68,7 @@ MainWindow::MainWindow(core::Workspace *workspace, const QString &databaseSpec, 
     addPage(Sources, new SourcesPage(workspace, this), tr("Sources"), QStringLiteral("sources"));
     addPage(Settings, new SettingsPage(workspace, this), tr("Settings"), QStringLiteral("settings"));
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    connectPages();
 
     m_activity = new ActivityLogPanel(this);
     auto *dock = new QDockWidget(tr("Activity"), this);
@@ -103,6 +105,22 @@ void MainWindow::addPage(Page page, QWidget *widget, const QString &title, const
     m_stack->addWidget(widget);
     auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/podtrends/ui/nav/%1.svg").arg(iconName)), title, m_navigation);
     item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(int(page) + 1));
+}
+
+void MainWindow::connectPages()
+{
+    // The pages know nothing of each other; the window carries a request from one to the next.
+    auto *sources = static_cast<SourcesPage *>(page(Sources));
+    auto *designs = static_cast<DesignsPage *>(page(Designs));
+    connect(this, &MainWindow::filesDropped, this, [this, sources](const QStringList &paths) {
+        showPage(Sources);
+        sources->importFiles(paths);
+    });
+    connect(designs, &DesignsPage::publishRequested, this, [this](qint64 designId) {
+        auto *dialog = new PublishDialog(m_workspace, designId, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
 }
 
 void MainWindow::createActions()

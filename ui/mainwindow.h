@@ -43,6 +43,7 @@ Q_SIGNALS:
 private:
     void addPage(Page page, QWidget *widget, const QString &title, const QString &iconName);
     void createActions();
+    void connectPages();
     void updateDatabaseLabel();
 
     core::Workspace *m_workspace;
