@@ -118,8 +118,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM job_runs")), 200);
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(DISTINCT job_id) FROM job_runs")), 200);
         QCOMPARE(scalar(QStringLiteral("SELECT MAX(attempts) FROM jobs")), 1);
-        // Work was shared: every worker process ran some jobs.
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(DISTINCT owner) FROM job_runs")), 3);
+        // Work was shared between processes (a worker that starts late on a busy machine may find none left).
+        QVERIFY(scalar(QStringLiteral("SELECT COUNT(DISTINCT owner) FROM job_runs")) >= 2);
         // No two runs of one job overlap in time.
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM job_runs a JOIN job_runs b ON a.job_id = b.job_id AND a.ctid <> b.ctid "
                                        "AND a.started_at < b.finished_at AND b.started_at < a.finished_at")), 0);
