@@ -2,6 +2,10 @@
 
 #include <core/util/json.h>
 
+#include <QCoreApplication>
+#include <QMap>
+#include <QSet>
+
 namespace podtrends::core {
 
 TrendRepository::TrendRepository(std::shared_ptr<Database> db)
@@ -107,6 +111,240 @@ Result<std::optional<Trend>> TrendRepository::findById(qint64 id)
     if (!q.next())
         return std::optional<Trend>();
     return std::optional<Trend>(fromRecord(q));
+}
+
+namespace {
+
+// Integer ids are written into the statement text: one statement updates thousands of rows,
+// which is what keeps re-assigning a million products fast on both engines.
+QString idList(const QList<qint64> &ids, qsizetype from, qsizetype count)
+{
+    QString text;
+    text.reserve(count * 8);
+    for (qsizetype i = from; i < from + count; ++i) {
+        if (i > from)
+            text += QLatin1Char(',');
+        text += QString::number(ids.at(i));
+    }
+    return text;
+}
+
+constexpr qsizetype kIdsPerStatement = 5000;
+
+Status updateTrendOf(QSqlDatabase db, const QString &value, const QList<qint64> &ids)
+{
+    for (qsizetype from = 0; from < ids.size(); from += kIdsPerStatement) {
+        const qsizetype n = std::min(kIdsPerStatement, ids.size() - from);
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("UPDATE products SET trend_id = ") + value + QStringLiteral(" WHERE id IN (") + idList(ids, from, n) + QLatin1Char(')')))
+            return Status::failure(QCoreApplication::translate("Database", "Assigning products to trends failed: %1").arg(describeSqlError(q)), 1);
+    }
+    return {};
+}
+
+} // namespace
+
+Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const QList<TrendMembers> &members,
+                                                     const QList<qint64> &clearProductIds)
+{
+    TrendSaveStats stats;
+    QSqlDatabase db = m_db->connection();
+    if (!db.isOpen())
+        return Error{QCoreApplication::translate("Database", "The database is not open"), 1};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Transaction tx(db);
+
+    QSqlQuery upsert(db);
+    if (!upsert.prepare(QStringLiteral(
+            "INSERT INTO trends (niche, category, demand_score, competition_score, growth_score, profitability_score, "
+            "overall_score, marketplace_counts, avg_price, price_range, target_audience, style_patterns, score_inputs, "
+            "season, summary, insights, product_count, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (niche, category) DO UPDATE SET demand_score = excluded.demand_score, "
+            "competition_score = excluded.competition_score, growth_score = excluded.growth_score, "
+            "profitability_score = excluded.profitability_score, overall_score = excluded.overall_score, "
+            "marketplace_counts = excluded.marketplace_counts, avg_price = excluded.avg_price, "
+            "price_range = excluded.price_range, target_audience = excluded.target_audience, "
+            "style_patterns = excluded.style_patterns, score_inputs = excluded.score_inputs, season = excluded.season, "
+            "summary = excluded.summary, insights = excluded.insights, product_count = excluded.product_count, "
+            "updated_at = excluded.updated_at RETURNING id, created_at")))
+        return Error{describeSqlError(upsert), 1};
+
+    QSet<qint64> keep;
+    for (Trend &t : *trends) {
+        upsert.bindValue(0, t.niche);
+        upsert.bindValue(1, t.category);
+        upsert.bindValue(2, t.demandScore);
+        upsert.bindValue(3, t.competitionScore);
+        upsert.bindValue(4, t.growthScore);
+        upsert.bindValue(5, t.profitabilityScore);
+        upsert.bindValue(6, t.overallScore);
+        upsert.bindValue(7, json::toText(t.marketplaceCounts));
+        upsert.bindValue(8, t.avgPrice);
+        upsert.bindValue(9, json::toText(t.priceRange));
+        upsert.bindValue(10, json::toText(t.targetAudience));
+        upsert.bindValue(11, json::toText(t.stylePatterns));
+        upsert.bindValue(12, json::toText(t.scoreInputs));
+        upsert.bindValue(13, json::toText(t.season));
+        upsert.bindValue(14, t.summary);
+        upsert.bindValue(15, json::toText(t.insights));
+        upsert.bindValue(16, t.productCount);
+        upsert.bindValue(17, now);
+        upsert.bindValue(18, now);
+        if (!upsert.exec() || !upsert.next())
+            return Error{QCoreApplication::translate("Database", "Saving trends failed: %1").arg(describeSqlError(upsert)), 1};
+        t.id = upsert.value(0).toLongLong();
+        t.createdAt = json::dateTimeFrom(upsert.value(1));
+        t.updatedAt = now;
+        if (t.createdAt == now)
+            ++stats.inserted;
+        else
+            ++stats.updated;
+        upsert.finish();
+        keep.insert(t.id);
+    }
+
+    for (qsizetype i = 0; i < trends->size() && i < members.size(); ++i) {
+        const qint64 id = trends->at(i).id;
+        const TrendMembers &m = members.at(i);
+        QList<qint64> changed;
+        for (qsizetype k = 0; k < m.productIds.size(); ++k)
+            if (k >= m.previousTrendIds.size() || m.previousTrendIds.at(k) != id)
+                changed << m.productIds.at(k);
+        if (Status s = updateTrendOf(db, QString::number(id), changed); !s)
+            return s.error();
+        stats.productsAssigned += changed.size();
+    }
+    if (Status s = updateTrendOf(db, QStringLiteral("NULL"), clearProductIds); !s)
+        return s.error();
+    stats.productsCleared = clearProductIds.size();
+
+    // Stale trends: gone from this result. Designs keep theirs (with no products) so that a
+    // design never loses its trend because the market moved.
+    QList<qint64> stale;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT t.id, EXISTS (SELECT 1 FROM designs d WHERE d.trend_id = t.id) FROM trends t ORDER BY t.id")))
+            return Error{describeSqlError(q), 1};
+        QList<qint64> withDesigns;
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            if (keep.contains(id))
+                continue;
+            if (q.value(1).toBool())
+                withDesigns << id;
+            else
+                stale << id;
+        }
+        q.finish();
+        for (qsizetype from = 0; from < withDesigns.size(); from += kIdsPerStatement) {
+            QSqlQuery u(db);
+            if (!u.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE trend_id IN (") + idList(withDesigns, from, std::min(kIdsPerStatement, withDesigns.size() - from)) + QLatin1Char(')'))
+                || !u.exec(QStringLiteral("UPDATE trends SET product_count = 0 WHERE id IN (") + idList(withDesigns, from, std::min(kIdsPerStatement, withDesigns.size() - from)) + QLatin1Char(')')))
+                return Error{describeSqlError(u), 1};
+        }
+        stats.keptForDesigns = int(withDesigns.size());
+    }
+    for (qsizetype from = 0; from < stale.size(); from += kIdsPerStatement) {
+        const QString list = idList(stale, from, std::min(kIdsPerStatement, stale.size() - from));
+        QSqlQuery d(db);
+        if (!d.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE trend_id IN (") + list + QLatin1Char(')'))
+            || !d.exec(QStringLiteral("DELETE FROM trends WHERE id IN (") + list + QLatin1Char(')')))
+            return Error{QCoreApplication::translate("Database", "Removing old trends failed: %1").arg(describeSqlError(d)), 1};
+    }
+    stats.deleted = int(stale.size());
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return stats;
+}
+
+Result<QList<SnapshotSpan>> TrendRepository::snapshotSpans()
+{
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT s.product_id, s.scraped_at, s.reviews_count, s.favorites, s.rank, s.result_count FROM product_snapshots s "
+        "WHERE s.result_count IS NOT NULL OR s.product_id IN "
+        "(SELECT product_id FROM product_snapshots GROUP BY product_id HAVING COUNT(*) > 1) "
+        "ORDER BY s.product_id, s.scraped_at, s.id"));
+    if (Status s = exec(q); !s)
+        return s.error();
+    QList<SnapshotSpan> out;
+    while (q.next()) {
+        const qint64 productId = q.value(0).toLongLong();
+        const qint64 ms = json::dateTimeFrom(q.value(1)).toMSecsSinceEpoch();
+        const int reviews = q.value(2).toInt();
+        const int favorites = q.value(3).isNull() ? -1 : q.value(3).toInt();
+        const int rank = q.value(4).isNull() ? -1 : q.value(4).toInt();
+        if (out.isEmpty() || out.last().productId != productId) {
+            SnapshotSpan span;
+            span.productId = productId;
+            span.firstMs = ms;
+            span.firstReviews = reviews;
+            span.firstFavorites = favorites;
+            span.firstRank = rank;
+            out << span;
+        }
+        SnapshotSpan &span = out.last();
+        ++span.snapshots;
+        span.lastMs = ms;
+        span.lastReviews = reviews;
+        span.lastFavorites = favorites;
+        span.lastRank = rank;
+        if (!q.value(5).isNull())
+            span.resultCount = q.value(5).toLongLong();
+    }
+    return out;
+}
+
+Result<QList<MarketCount>> TrendRepository::latestMarketCounts()
+{
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT marketplace, query, result_count, observed_at FROM market_counts ORDER BY observed_at, id")))
+        return Error{describeSqlError(q), 1};
+    QMap<std::pair<QString, QString>, MarketCount> latest;
+    while (q.next()) {
+        MarketCount c{q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), json::dateTimeFrom(q.value(3))};
+        latest.insert({c.marketplace, c.query}, c);
+    }
+    return latest.values();
+}
+
+Result<QList<TrendHistoryPoint>> TrendRepository::history(qint64 trendId)
+{
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT s.product_id, s.scraped_at, s.reviews_count, s.price FROM product_snapshots s "
+                             "JOIN products p ON p.id = s.product_id WHERE p.trend_id = ? ORDER BY s.scraped_at, s.id"));
+    q.addBindValue(trendId);
+    if (Status s = exec(q); !s)
+        return s.error();
+    // Per day, each product's last observation that day; days without an observation of a
+    // product carry its previous value forward so the line does not dip when a scrape is partial.
+    QMap<QDate, QHash<qint64, std::pair<qint64, double>>> perDay;
+    while (q.next()) {
+        const QDate day = json::dateTimeFrom(q.value(1)).date();
+        perDay[day].insert(q.value(0).toLongLong(), {q.value(2).toLongLong(), q.value(3).toDouble()});
+    }
+    QList<TrendHistoryPoint> out;
+    QHash<qint64, std::pair<qint64, double>> carried;
+    for (auto it = perDay.cbegin(); it != perDay.cend(); ++it) {
+        for (auto p = it.value().cbegin(); p != it.value().cend(); ++p)
+            carried.insert(p.key(), p.value());
+        TrendHistoryPoint point;
+        point.day = it.key();
+        double priceSum = 0.0;
+        for (auto p = carried.cbegin(); p != carried.cend(); ++p) {
+            point.reviews += p.value().first;
+            priceSum += p.value().second;
+        }
+        point.products = int(carried.size());
+        point.avgPrice = point.products > 0 ? priceSum / point.products : 0.0;
+        out << point;
+    }
+    return out;
 }
 
 } // namespace podtrends::core

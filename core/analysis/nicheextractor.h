@@ -1,0 +1,55 @@
+#pragma once
+
+#include <core/analysis/analysisinput.h>
+
+#include <QHash>
+
+#include <vector>
+
+namespace podtrends::core {
+
+/**
+ * Finds niche phrases: the one- and two-word phrases of each product's title and its whole tags
+ * of up to three words, after normalization, keyed by category. Phrases are handled as stable 64-bit keys whose low two bits
+ * hold the word count, so counting a million products needs no string hashing per lookup.
+ */
+class NicheExtractor final
+{
+public:
+    /** What one slice of products contributes (computed on a pool thread). */
+    struct Chunk
+    {
+        qsizetype first = 0;               ///< index of the slice's first row
+        std::vector<quint64> keys;         ///< candidate phrase keys, per product, de-duplicated
+        std::vector<quint32> keyOffsets;   ///< size = products + 1
+        std::vector<quint16> terms;        ///< lexicon label ids, per product, de-duplicated
+        std::vector<quint32> termOffsets;  ///< size = products + 1
+        std::vector<qint8> productTypes;   ///< index into TextNormalizer::productTypes(), -1 unknown
+        QHash<quint64, int> counts;        ///< phrase key → products of this slice having it
+        QHash<quint64, int> categoryCounts; ///< categoryOf(key) → products of this slice
+        bool cancelled = false;
+    };
+
+    /** Computes features of rows [first, first + count). */
+    static Chunk extract(const QList<AnalysisRow> &rows, qsizetype first, qsizetype count);
+
+    /**
+     * The niche of one product: its most specific candidate shared by at least `minProducts`
+     * products. Specificity weighs word count (1, 3, 6 for 1–3 words) against support, so a
+     * two-word phrase wins over its single word once it covers a third of that word's products.
+     * Ties go to more words, then to the phrase that comes first in the title. Returns 0 when no
+     * candidate qualifies.
+     */
+    static quint64 choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts);
+
+    /** The phrase text of `key` as it appears in `row`, or empty when the row does not have it. */
+    static QString phraseText(const AnalysisRow &row, quint64 key);
+
+    static int wordCount(quint64 key) { return int(key & 3U); }
+    /** The category part of a phrase key (compare with the same part of other keys). */
+    static quint64 categoryOf(quint64 key);
+    static quint64 categoryHash(const QString &category);
+    static quint64 phraseKey(quint64 categoryHash, const QStringList &words, qsizetype from, int count);
+};
+
+} // namespace podtrends::core

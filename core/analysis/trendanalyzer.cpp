@@ -1,0 +1,377 @@
+#include "trendanalyzer.h"
+
+#include "lexicon.h"
+#include "nicheextractor.h"
+#include "textnormalizer.h"
+#include "trendbuilder.h"
+
+#include <core/storage/jobrepository.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcAnalysis, "podtrends.analysis")
+
+namespace podtrends::core {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Analysis)
+};
+
+constexpr qsizetype kChunkSize = 4096;
+constexpr int kGenericMinProducts = 30;
+constexpr qint64 kDayMs = 24 * 3600 * 1000;
+
+Error cancelled()
+{
+    return Error{Tr::tr("Analysis cancelled"), 1};
+}
+
+bool isCancelled(const std::atomic_bool *cancel)
+{
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
+void report(const TrendAnalyzer::Progress &progress, double fraction, const QString &text)
+{
+    if (progress)
+        progress(fraction, text);
+}
+
+// One product's weekly rate of change: reviews, favourites and rank, each relative to where it
+// started, averaged over what is known, scaled to seven days.
+std::optional<double> weeklyRate(const SnapshotSpan &s)
+{
+    const qint64 span = s.lastMs - s.firstMs;
+    if (s.snapshots < 2 || span < kDayMs)
+        return std::nullopt;
+    double sum = double(s.lastReviews - s.firstReviews) / std::max(10, s.firstReviews);
+    int parts = 1;
+    if (s.firstFavorites >= 0 && s.lastFavorites >= 0) {
+        sum += double(s.lastFavorites - s.firstFavorites) / std::max(10, s.firstFavorites);
+        ++parts;
+    }
+    if (s.firstRank > 0 && s.lastRank > 0) {
+        sum += double(s.firstRank - s.lastRank) / s.firstRank;
+        ++parts;
+    }
+    return sum / parts * 7.0 * double(kDayMs) / double(span);
+}
+
+} // namespace
+
+TrendAnalyzer::TrendAnalyzer(std::shared_ptr<Database> db, AnalysisOptions options)
+    : m_db(std::move(db))
+    , m_options(std::move(options))
+{
+}
+
+Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, const QList<SnapshotSpan> &spans,
+                                              const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
+                                              const std::atomic_bool *cancel, const Progress &progress)
+{
+    AnalysisResult result;
+    result.products = rows.size();
+    const qsizetype n = rows.size();
+    const int minProducts = std::max(1, options.minProducts);
+
+    // A private pool: the caller may itself run on the global pool, and the thread count is an
+    // option (tests compare 1 and 8 threads).
+    QThreadPool pool;
+    pool.setMaxThreadCount(options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount()));
+
+    // 1. Map over slices of products: phrase candidates, lexicon terms, product type; reduce the
+    //    phrase counts. Counting is commutative, so the reduce order does not matter.
+    const qsizetype chunkCount = (n + kChunkSize - 1) / kChunkSize;
+    QList<qsizetype> chunkIndexes(chunkCount);
+    std::iota(chunkIndexes.begin(), chunkIndexes.end(), qsizetype(0));
+    std::vector<std::shared_ptr<NicheExtractor::Chunk>> chunks(chunkCount);
+    std::atomic<qsizetype> done{0};
+    report(progress, 0.0, Tr::tr("Finding niches in %n product(s)…", nullptr, int(n)));
+    using ChunkPtr = std::shared_ptr<NicheExtractor::Chunk>;
+    QHash<quint64, int> categoryProducts;
+    QHash<quint64, int> counts = QtConcurrent::blockingMappedReduced<QHash<quint64, int>>(
+        &pool, chunkIndexes,
+        [&rows, n, cancel](qsizetype index) -> ChunkPtr {
+            auto chunk = std::make_shared<NicheExtractor::Chunk>();
+            if (isCancelled(cancel)) {
+                chunk->cancelled = true;
+                return chunk;
+            }
+            const qsizetype first = index * kChunkSize;
+            *chunk = NicheExtractor::extract(rows, first, std::min(kChunkSize, n - first));
+            return chunk;
+        },
+        [&chunks, &done, &progress, &categoryProducts, chunkCount](QHash<quint64, int> &total, const ChunkPtr &chunk) {
+            if (chunk->cancelled)
+                return;
+            if (total.isEmpty()) {
+                total = chunk->counts;
+            } else {
+                for (auto it = chunk->counts.cbegin(); it != chunk->counts.cend(); ++it)
+                    total[it.key()] += it.value();
+            }
+            chunk->counts.clear();
+            for (auto it = chunk->categoryCounts.cbegin(); it != chunk->categoryCounts.cend(); ++it)
+                categoryProducts[it.key()] += it.value();
+            chunks[chunk->first / kChunkSize] = chunk;
+            const qsizetype finished = ++done;
+            if (finished % 16 == 0 || finished == chunkCount)
+                report(progress, 0.6 * double(finished) / double(chunkCount), Tr::tr("Finding niches…"));
+        });
+    if (isCancelled(cancel))
+        return cancelled();
+
+    // 2. Keep the phrases with enough products, then give each product its most specific one.
+    QHash<quint64, int> qualified;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (it.value() < minProducts)
+            continue;
+        // A single word on more than half of a sizeable category is generic there (like "cat"
+        // in a "cat dad shirt" search), not a niche.
+        const int inCategory = categoryProducts.value(NicheExtractor::categoryOf(it.key()));
+        if (NicheExtractor::wordCount(it.key()) == 1 && inCategory >= kGenericMinProducts && it.value() * 2 > inCategory)
+            continue;
+        qualified.insert(it.key(), it.value());
+    }
+    counts = {};
+    std::vector<quint64> chosen(size_t(n), 0);
+    QtConcurrent::blockingMap(&pool, chunkIndexes, [&](qsizetype index) {
+        const NicheExtractor::Chunk &c = *chunks[size_t(index)];
+        const qsizetype products = qsizetype(c.keyOffsets.size()) - 1;
+        for (qsizetype p = 0; p < products; ++p)
+            chosen[size_t(c.first + p)] = NicheExtractor::choose(c.keys.data() + c.keyOffsets[p], c.keyOffsets[p + 1] - c.keyOffsets[p], qualified, minProducts);
+    });
+    if (isCancelled(cancel))
+        return cancelled();
+    report(progress, 0.7, Tr::tr("Scoring niches…"));
+
+    // Niche ids follow the sorted keys: independent of threads and of the order rows finished in.
+    std::vector<quint64> keys;
+    keys.reserve(qualified.size());
+    for (quint64 k : chosen)
+        if (k != 0)
+            keys.push_back(k);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    QHash<quint64, int> nicheIndex;
+    nicheIndex.reserve(qsizetype(keys.size()));
+    for (size_t i = 0; i < keys.size(); ++i)
+        nicheIndex.insert(keys[i], int(i));
+
+    // 3. Accumulate per niche (integers only).
+    const Lexicon &lexicon = Lexicon::instance();
+    std::vector<bool> seasonalTerm(size_t(lexicon.size()), false);
+    for (int id = 0; id < lexicon.size(); ++id)
+        seasonalTerm[size_t(id)] = lexicon.term(id).kind == Lexicon::Kind::Occasion && !lexicon.term(id).peakMonths.isEmpty();
+    QHash<qint64, const SnapshotSpan *> spanOf;
+    spanOf.reserve(spans.size());
+    for (const SnapshotSpan &s : spans)
+        spanOf.insert(s.productId, &s);
+    QHash<QString, qint64> marketCountOf; // normalized phrase → listings, summed over marketplaces
+    {
+        QMap<std::pair<QString, QString>, qint64> perMarket;
+        for (const MarketCount &mc : marketCounts) {
+            const QString phrase = TextNormalizer::normalizePhrase(mc.query);
+            if (phrase.isEmpty())
+                continue;
+            qint64 &v = perMarket[{phrase, mc.marketplace}];
+            v = std::max(v, mc.resultCount);
+        }
+        for (auto it = perMarket.cbegin(); it != perMarket.cend(); ++it)
+            marketCountOf[it.key().first] += it.value();
+    }
+
+    std::vector<NicheAccumulator> accs(keys.size());
+    QList<TrendMembers> members(qsizetype(keys.size()));
+    const QStringList &types = TextNormalizer::productTypes();
+    const double feeRate = options.feePercent / 100.0;
+    for (qsizetype r = 0; r < n; ++r) {
+        const quint64 key = chosen[size_t(r)];
+        const AnalysisRow &row = rows.at(r);
+        if (key == 0) {
+            if (row.trendId != 0)
+                result.clearProductIds << row.id;
+            continue;
+        }
+        const int ni = nicheIndex.value(key);
+        NicheAccumulator &a = accs[size_t(ni)];
+        if (a.products == 0) {
+            a.niche = NicheExtractor::phraseText(row, key);
+            a.category = row.category;
+            a.termCounts.assign(size_t(lexicon.size()), 0);
+        }
+        ++a.products;
+        a.reviews += row.reviews;
+        if (row.ratingCenti > 0) {
+            a.ratingCentiSum += row.ratingCenti;
+            ++a.rated;
+        }
+        a.priceCentsSum += row.priceCents;
+        a.minPriceCents = a.minPriceCents < 0 ? row.priceCents : std::min(a.minPriceCents, row.priceCents);
+        a.maxPriceCents = std::max(a.maxPriceCents, row.priceCents);
+        if (row.priceCents < 2000)
+            ++a.budget;
+        else if (row.priceCents < 5000)
+            ++a.mid;
+        else
+            ++a.premium;
+        ++a.marketplaces[row.marketplace];
+
+        const NicheExtractor::Chunk &c = *chunks[size_t(r / kChunkSize)];
+        const qsizetype p = r - c.first;
+        bool seasonal = false;
+        for (quint32 t = c.termOffsets[p]; t < c.termOffsets[p + 1]; ++t) {
+            ++a.termCounts[c.terms[t]];
+            seasonal = seasonal || seasonalTerm[c.terms[t]];
+        }
+        a.seasonalProducts += seasonal ? 1 : 0;
+        const int type = c.productTypes[size_t(p)];
+        if (type >= 0) {
+            const QString &typeName = types.at(type);
+            ++a.productTypes[typeName];
+            auto cost = options.baseCosts.constFind(typeName);
+            if (cost != options.baseCosts.cend()) {
+                const double price = row.priceCents / 100.0;
+                a.marginCentsSum += std::llround((price - *cost - price * feeRate - options.feeFixed) * 100.0);
+                ++a.withCost;
+            }
+        }
+        if (const SnapshotSpan *s = spanOf.value(row.id)) {
+            if (const auto rate = weeklyRate(*s)) {
+                a.growthMicroSum += std::llround(*rate * 1e6);
+                ++a.withHistory;
+            }
+            if (s->snapshots >= 2) {
+                a.historyFirstMs = a.historyFirstMs == 0 ? s->firstMs : std::min(a.historyFirstMs, s->firstMs);
+                a.historyLastMs = std::max(a.historyLastMs, s->lastMs);
+            }
+            if (s->resultCount >= 0)
+                a.resultCounts.push_back(s->resultCount);
+        }
+        members[ni].productIds << row.id;
+        members[ni].previousTrendIds << row.trendId;
+        ++result.assignedProducts;
+    }
+    for (NicheAccumulator &a : accs) {
+        auto it = marketCountOf.constFind(a.niche);
+        if (it != marketCountOf.cend())
+            a.marketResultCount = *it;
+    }
+    if (isCancelled(cancel))
+        return cancelled();
+    report(progress, 0.8, Tr::tr("Writing %n trend(s)…", nullptr, int(accs.size())));
+
+    // 4. Build trends (pure per niche; blockingMapped keeps the input order).
+    QList<int> nicheIds(qsizetype(accs.size()));
+    std::iota(nicheIds.begin(), nicheIds.end(), 0);
+    QList<Trend> trends = QtConcurrent::blockingMapped<QList<Trend>>(&pool, nicheIds, [&accs, &options](int i) {
+        return TrendBuilder::build(std::move(accs[size_t(i)]), options);
+    });
+
+    // Two phrases can normalize to the same text in one category (a tag and a title n-gram with
+    // different word boundaries never do, but be safe): merge them under the first.
+    QList<int> order(trends.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&trends](int a, int b) {
+        const Trend &x = trends.at(a);
+        const Trend &y = trends.at(b);
+        if (x.overallScore != y.overallScore)
+            return x.overallScore > y.overallScore;
+        if (x.niche != y.niche)
+            return x.niche < y.niche;
+        return x.category < y.category;
+    });
+    QSet<std::pair<QString, QString>> seen;
+    for (int i : std::as_const(order)) {
+        if (seen.contains({trends.at(i).niche, trends.at(i).category}))
+            continue;
+        seen.insert({trends.at(i).niche, trends.at(i).category});
+        result.trends << trends.at(i);
+        result.members << members.at(i);
+    }
+    return result;
+}
+
+Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const Progress &progress)
+{
+    AnalysisStats stats;
+    JobRepository jobs(m_db);
+    Job job;
+    job.kind = QStringLiteral("analyze");
+    const auto jobId = jobs.create(job);
+    if (jobId)
+        (void)jobs.start(*jobId, JobRepository::processOwnerName());
+    auto finishJob = [&](const QString &status, const QString &error, const QJsonObject &result = {}) {
+        if (jobId)
+            (void)jobs.finish(*jobId, status, int(stats.trends), error, result);
+    };
+
+    QElapsedTimer timer;
+    timer.start();
+    report(progress, 0.0, Tr::tr("Reading products…"));
+    auto rows = AnalysisInput::readProducts(m_db, cancel);
+    if (!rows) {
+        finishJob(isCancelled(cancel) ? QStringLiteral("cancelled") : QStringLiteral("failed"), rows.errorMessage());
+        return rows.error();
+    }
+    TrendRepository repo(m_db);
+    auto spans = repo.snapshotSpans();
+    if (!spans) {
+        finishJob(QStringLiteral("failed"), spans.errorMessage());
+        return spans.error();
+    }
+    auto marketCounts = repo.latestMarketCounts();
+    if (!marketCounts) {
+        finishJob(QStringLiteral("failed"), marketCounts.errorMessage());
+        return marketCounts.error();
+    }
+    stats.readMs = timer.restart();
+    stats.products = rows->size();
+
+    auto computed = compute(*rows, *spans, *marketCounts, m_options, cancel, [&progress](double f, const QString &text) {
+        report(progress, 0.25 + 0.6 * f, text);
+    });
+    if (!computed) {
+        finishJob(isCancelled(cancel) ? QStringLiteral("cancelled") : QStringLiteral("failed"), computed.errorMessage());
+        return computed.error();
+    }
+    rows = QList<AnalysisRow>(); // free the rows before writing
+    stats.computeMs = timer.restart();
+    stats.trends = int(computed->trends.size());
+    stats.assignedProducts = computed->assignedProducts;
+    if (isCancelled(cancel)) {
+        finishJob(QStringLiteral("cancelled"), cancelled().message);
+        return cancelled();
+    }
+
+    report(progress, 0.9, Tr::tr("Writing %n trend(s)…", nullptr, stats.trends));
+    AnalysisResult &r = computed.value();
+    auto saved = repo.saveAnalysis(&r.trends, r.members, r.clearProductIds);
+    if (!saved) {
+        finishJob(QStringLiteral("failed"), saved.errorMessage());
+        return saved.error();
+    }
+    stats.saved = *saved;
+    stats.writeMs = timer.elapsed();
+    qCInfo(lcAnalysis) << "analysed" << stats.products << "products into" << stats.trends << "trends; read" << stats.readMs
+                       << "ms, compute" << stats.computeMs << "ms, write" << stats.writeMs << "ms";
+    finishJob(QStringLiteral("done"), {},
+              {{QStringLiteral("products"), stats.products}, {QStringLiteral("trends"), stats.trends},
+               {QStringLiteral("assigned_products"), stats.assignedProducts}, {QStringLiteral("read_ms"), stats.readMs},
+               {QStringLiteral("compute_ms"), stats.computeMs}, {QStringLiteral("write_ms"), stats.writeMs}});
+    report(progress, 1.0, Tr::tr("%n trend(s) found", nullptr, stats.trends));
+    return stats;
+}
+
+} // namespace podtrends::core

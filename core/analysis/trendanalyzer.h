@@ -1,0 +1,63 @@
+#pragma once
+
+#include <core/analysis/analysisinput.h>
+#include <core/analysis/analysisoptions.h>
+#include <core/domain/trend.h>
+#include <core/storage/trendrepository.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace podtrends::core {
+
+/** What an analysis produced, before it is written. */
+struct AnalysisResult
+{
+    QList<Trend> trends;            ///< ordered by overall score (desc), then niche, then category
+    QList<TrendMembers> members;    ///< same order as trends
+    QList<qint64> clearProductIds;  ///< products that had a trend and now have none
+    qint64 products = 0;
+    qint64 assignedProducts = 0;
+};
+
+/** Timings and counts of one run (the CLI prints them, the benchmark records them). */
+struct AnalysisStats
+{
+    qint64 products = 0;
+    qint64 assignedProducts = 0;
+    int trends = 0;
+    TrendSaveStats saved;
+    qint64 readMs = 0;     ///< products, snapshots and market counts
+    qint64 computeMs = 0;  ///< niches, accumulation, scores
+    qint64 writeMs = 0;    ///< trends upserted and products assigned
+};
+
+/**
+ * The analysis pipeline: reads products, finds niches (QtConcurrent map over slices of products,
+ * reduce of phrase counts), accumulates each niche, scores it and writes trends in one
+ * transaction. Results do not depend on the number of threads: per-product work is pure,
+ * niche ids are ordered by key, and all sums are integers.
+ */
+class TrendAnalyzer final
+{
+public:
+    /** fraction 0–1 and a short, translated description of the current phase. */
+    using Progress = std::function<void(double fraction, const QString &text)>;
+
+    explicit TrendAnalyzer(std::shared_ptr<Database> db, AnalysisOptions options = {});
+
+    /** Reads, computes and writes. Cancelling leaves the stored trends untouched. */
+    Result<AnalysisStats> run(const std::atomic_bool *cancel = nullptr, const Progress &progress = {});
+
+    /** The pure middle part: trends from rows, snapshot spans (by product id) and market counts. */
+    static Result<AnalysisResult> compute(const QList<AnalysisRow> &rows, const QList<SnapshotSpan> &spans,
+                                          const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
+                                          const std::atomic_bool *cancel = nullptr, const Progress &progress = {});
+
+private:
+    std::shared_ptr<Database> m_db;
+    AnalysisOptions m_options;
+};
+
+} // namespace podtrends::core

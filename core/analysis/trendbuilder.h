@@ -1,0 +1,54 @@
+#pragma once
+
+#include <core/analysis/analysisoptions.h>
+#include <core/domain/trend.h>
+
+#include <QMap>
+
+#include <optional>
+#include <vector>
+
+namespace podtrends::core {
+
+/**
+ * Everything counted about one niche. Sums are integers (cents, centi-stars, micro-rates) so
+ * that adding products in any order — on any number of threads — gives identical results.
+ */
+struct NicheAccumulator
+{
+    QString niche;
+    QString category;
+    int products = 0;
+    qint64 reviews = 0;
+    qint64 ratingCentiSum = 0;
+    int rated = 0;
+    qint64 priceCentsSum = 0;
+    qint64 minPriceCents = -1;
+    qint64 maxPriceCents = -1;
+    int budget = 0;            ///< products under 20
+    int mid = 0;               ///< products under 50
+    int premium = 0;
+    QMap<QString, int> marketplaces;
+    QMap<QString, int> productTypes;
+    std::vector<int> termCounts; ///< per lexicon label: products mentioning it
+    int seasonalProducts = 0;    ///< products naming any dated occasion
+    qint64 marginCentsSum = 0;
+    int withCost = 0;
+    qint64 growthMicroSum = 0;   ///< per-product weekly rates × 1e6
+    int withHistory = 0;
+    qint64 historyFirstMs = 0;
+    qint64 historyLastMs = 0;
+    std::vector<qint64> resultCounts; ///< per product, latest snapshot result counts
+    std::optional<qint64> marketResultCount; ///< from market_counts for this phrase
+};
+
+/** Turns a niche's counts into a Trend: scores, audience, styles, season, summary, insights. */
+class TrendBuilder final
+{
+public:
+    static Trend build(NicheAccumulator acc, const AnalysisOptions &options);
+    /** The seed's price bands: under 20 budget, under 50 mid, else premium. */
+    static QString priceBand(double price);
+};
+
+} // namespace podtrends::core

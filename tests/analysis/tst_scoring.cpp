@@ -1,0 +1,141 @@
+// The seed's formulas on hand-computed cases, their caps, and the measured replacements.
+#include <core/analysis/scoring.h>
+
+#include <QJsonObject>
+#include <QTest>
+
+using namespace podtrends::core;
+
+class TestScoring final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void seedFormulasMatchHandComputedValues();
+    void seedFormulasAreCappedAt100();
+    void overallUsesTheSeedWeights();
+    void overallNormalizesCustomWeights();
+    void estimatedWhenNoMeasurementsExist();
+    void measuredGrowthReplacesProxyOnlyWithHistory();
+    void measuredCompetitionUsesResultCount();
+    void measuredProfitabilityUsesMargin();
+};
+
+void TestScoring::seedFormulasMatchHandComputedValues()
+{
+    // demand = 250/10 + 4.0×5 = 25 + 20 = 45
+    QCOMPARE(Scoring::seedDemand(250, 4.0), 45.0);
+    // growth = 4.5×20 + 10 = 100 → exactly the cap; 3.0 → 70
+    QCOMPARE(Scoring::seedGrowth(3.0), 70.0);
+    QCOMPARE(Scoring::seedGrowth(4.5), 100.0);
+    // competition = product count
+    QCOMPARE(Scoring::seedCompetition(37), 37.0);
+    // profitability = 20/50×50 + 4.0×10 = 20 + 40 = 60
+    QCOMPARE(Scoring::seedProfitability(20.0, 4.0), 60.0);
+    QCOMPARE(Scoring::seedProfitability(12.5, 3.0), 42.5);
+}
+
+void TestScoring::seedFormulasAreCappedAt100()
+{
+    QCOMPARE(Scoring::seedDemand(5000, 4.8), 100.0);
+    QCOMPARE(Scoring::seedGrowth(5.0), 100.0); // 110 uncapped
+    QCOMPARE(Scoring::seedCompetition(250), 100.0);
+    QCOMPARE(Scoring::seedProfitability(90.0, 5.0), 100.0); // 140 uncapped
+    QCOMPARE(Scoring::measuredCompetition(50'000'000), 100.0);
+    QCOMPARE(Scoring::measuredGrowth(3.0), 100.0);
+    QCOMPARE(Scoring::measuredGrowth(-3.0), 0.0);
+    QCOMPARE(Scoring::measuredProfitability(-4.0), 0.0);
+}
+
+void TestScoring::overallUsesTheSeedWeights()
+{
+    // 0.25×45 + 0.25×70 + 0.25×(100−37) + 0.25×60 = 11.25 + 17.5 + 15.75 + 15 = 59.5
+    QCOMPARE(Scoring::overall(45, 70, 37, 60, ScoreWeights{}), 59.5);
+    NicheFigures f;
+    f.productCount = 37;
+    f.totalReviews = 250;
+    f.avgRating = 3.0;
+    f.ratedProducts = 37;
+    f.avgPrice = 20.0;
+    const NicheScores s = Scoring::score(f, ScoreWeights{});
+    // demand 25+15 = 40, growth 70, competition 37, profitability 20+30 = 50
+    QCOMPARE(s.demand, 40.0);
+    QCOMPARE(s.growth, 70.0);
+    QCOMPARE(s.competition, 37.0);
+    QCOMPARE(s.profitability, 50.0);
+    QCOMPARE(s.overall, 0.25 * 40 + 0.25 * 70 + 0.25 * 63 + 0.25 * 50);
+}
+
+void TestScoring::overallNormalizesCustomWeights()
+{
+    ScoreWeights w{2.0, 0.0, 0.0, 0.0};
+    QCOMPARE(Scoring::overall(45, 70, 37, 60, w), 45.0);
+    ScoreWeights none{0, 0, 0, 0};
+    QCOMPARE(Scoring::overall(45, 70, 37, 60, none), 0.0);
+}
+
+void TestScoring::estimatedWhenNoMeasurementsExist()
+{
+    NicheFigures f;
+    f.productCount = 5;
+    f.totalReviews = 100;
+    f.avgRating = 4.0;
+    f.avgPrice = 25.0;
+    const NicheScores s = Scoring::score(f, {});
+    for (const char *part : {"growth", "competition", "profitability"}) {
+        const QJsonObject o = s.inputs.value(QLatin1String(part)).toObject();
+        QVERIFY2(!o.value(QStringLiteral("measured")).toBool(), part);
+        QCOMPARE(o.value(QStringLiteral("source")).toString(), QStringLiteral("estimated"));
+        QVERIFY(!o.value(QStringLiteral("formula")).toString().isEmpty());
+        QCOMPARE(o.value(QStringLiteral("value")).toDouble(), o.value(QStringLiteral("seed_value")).toDouble());
+    }
+    QCOMPARE(s.inputs.value(QStringLiteral("demand")).toObject().value(QStringLiteral("inputs")).toObject().value(QStringLiteral("total_reviews")).toInt(), 100);
+    QCOMPARE(s.inputs.value(QStringLiteral("competition")).toObject().value(QStringLiteral("inputs")).toObject().value(QStringLiteral("product_count")).toInt(), 5);
+}
+
+void TestScoring::measuredGrowthReplacesProxyOnlyWithHistory()
+{
+    NicheFigures f;
+    f.productCount = 5;
+    f.avgRating = 4.0;
+    QCOMPARE(Scoring::score(f, {}).growth, 90.0); // proxy: 4×20+10
+    f.weeklyGrowthRate = 0.04;                      // +4 % a week
+    f.historyDays = 14;
+    f.productsWithHistory = 5;
+    const NicheScores s = Scoring::score(f, {});
+    QCOMPARE(s.growth, 60.0); // 50 + 250×0.04
+    const QJsonObject g = s.inputs.value(QStringLiteral("growth")).toObject();
+    QVERIFY(g.value(QStringLiteral("measured")).toBool());
+    QCOMPARE(g.value(QStringLiteral("seed_value")).toDouble(), 90.0);
+    f.weeklyGrowthRate = -0.1;
+    QCOMPARE(Scoring::score(f, {}).growth, 25.0);
+}
+
+void TestScoring::measuredCompetitionUsesResultCount()
+{
+    NicheFigures f;
+    f.productCount = 12;
+    QCOMPARE(Scoring::score(f, {}).competition, 12.0);
+    f.resultCount = 999; // 20×log10(1000) = 60
+    f.resultCountSource = QStringLiteral("market_counts");
+    const NicheScores s = Scoring::score(f, {});
+    QCOMPARE(s.competition, 60.0);
+    QVERIFY(s.inputs.value(QStringLiteral("competition")).toObject().value(QStringLiteral("measured")).toBool());
+    f.resultCount = 0;
+    QCOMPARE(Scoring::score(f, {}).competition, 0.0);
+}
+
+void TestScoring::measuredProfitabilityUsesMargin()
+{
+    NicheFigures f;
+    f.avgPrice = 30.0;
+    f.avgRating = 4.0;
+    QCOMPARE(Scoring::score(f, {}).profitability, 70.0); // 30 + 40
+    f.avgMargin = 9.5;
+    f.productsWithCost = 3;
+    const NicheScores s = Scoring::score(f, {});
+    QCOMPARE(s.profitability, 47.5); // 5 × 9.5
+    QVERIFY(s.inputs.value(QStringLiteral("profitability")).toObject().value(QStringLiteral("measured")).toBool());
+}
+
+QTEST_GUILESS_MAIN(TestScoring)
+#include "tst_scoring.moc"

@@ -1,0 +1,236 @@
+// The analysis against a real database (SQLite and PostgreSQL): ranking, upsert in place,
+// stale trends, stored evidence, measured inputs and thread independence.
+#include "analysisfixture.h"
+
+#include <core/analysis/trendanalyzer.h>
+#include <core/storage/designrepository.h>
+#include <core/storage/productrepository.h>
+#include <core/storage/trendrepository.h>
+#include <support/testenv.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace podtrends;
+using namespace podtrends::core;
+
+namespace {
+
+std::optional<Trend> trendNamed(const std::shared_ptr<Database> &db, const QString &niche, const QString &category = {})
+{
+    TrendRepository repo(db);
+    auto all = repo.list();
+    if (!all)
+        return std::nullopt;
+    for (const Trend &t : *all)
+        if (t.niche == niche && (category.isEmpty() || t.category == category))
+            return t;
+    return std::nullopt;
+}
+
+QByteArray trendsSnapshot(const std::shared_ptr<Database> &db)
+{
+    TrendRepository repo(db);
+    QJsonArray array;
+    for (Trend t : repo.list().value()) {
+        t.updatedAt = {};
+        t.createdAt = {};
+        array.append(t.toJson());
+    }
+    return QJsonDocument(array).toJson();
+}
+
+} // namespace
+
+class TestTrendAnalyzer final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void plantedNicheRanksFirst_data() { test::addDialectRows(); }
+    void plantedNicheRanksFirst();
+    void rerunUpdatesTrendsInPlace_data() { test::addDialectRows(); }
+    void rerunUpdatesTrendsInPlace();
+    void staleTrendsGoUnlessDesignsUseThem_data() { test::addDialectRows(); }
+    void staleTrendsGoUnlessDesignsUseThem();
+    void storedAudienceMatchesProductCounts_data() { test::addDialectRows(); }
+    void storedAudienceMatchesProductCounts();
+    void marketCountsAndBaseCostsBecomeMeasuredInputs_data() { test::addDialectRows(); }
+    void marketCountsAndBaseCostsBecomeMeasuredInputs();
+    void sameStoredTrendsOnOneAndEightThreads_data() { test::addDialectRows(); }
+    void sameStoredTrendsOnOneAndEightThreads();
+    void historyComesFromSnapshots_data() { test::addDialectRows(); }
+    void historyComesFromSnapshots();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestTrendAnalyzer::plantedNicheRanksFirst()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    QVERIFY(test::AnalysisFixture::write(db));
+    auto stats = TrendAnalyzer(db).run();
+    QVERIFY2(stats, qPrintable(stats.errorMessage()));
+    QVERIFY(stats->trends >= 10);
+    auto trends = TrendRepository(db).list();
+    QVERIFY(trends);
+    const Trend &top = trends->first();
+    QCOMPARE(top.niche, QStringLiteral("fishing grandpa"));
+    QCOMPARE(top.category, QStringLiteral("T-Shirts"));
+    const QJsonObject growth = top.scoreInputs.value(QStringLiteral("growth")).toObject();
+    QVERIFY(growth.value(QStringLiteral("measured")).toBool());
+    QVERIFY(top.growthScore > 80);
+    QCOMPARE(top.competitionScore, 6.0); // the seed's proxy: six listings
+    QVERIFY(!top.scoreInputs.value(QStringLiteral("competition")).toObject().value(QStringLiteral("measured")).toBool());
+    QVERIFY(top.summary.contains(QStringLiteral("fishing grandpa")));
+    QVERIFY(!top.insights.isEmpty());
+    // Niches sharing "dad" stay apart.
+    auto catDad = trendNamed(db, QStringLiteral("cat dad"));
+    auto dadBod = trendNamed(db, QStringLiteral("dad bod"));
+    QVERIFY(catDad && dadBod);
+    QCOMPARE(catDad->productCount, 24);
+    QCOMPARE(dadBod->productCount, 12);
+}
+
+void TestTrendAnalyzer::rerunUpdatesTrendsInPlace()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    QVERIFY(test::AnalysisFixture::write(db));
+    auto first = TrendAnalyzer(db).run();
+    QVERIFY(first);
+    QCOMPARE(first->saved.inserted, first->trends);
+    const auto before = TrendRepository(db).list().value();
+    auto second = TrendAnalyzer(db).run();
+    QVERIFY(second);
+    QCOMPARE(second->saved.inserted, 0);
+    QCOMPARE(second->saved.updated, first->trends);
+    QCOMPARE(second->saved.productsAssigned, 0); // nothing moved
+    const auto after = TrendRepository(db).list().value();
+    QCOMPARE(after.size(), before.size());
+    for (qsizetype i = 0; i < after.size(); ++i) {
+        QCOMPARE(after.at(i).id, before.at(i).id);
+        QCOMPARE(after.at(i).createdAt, before.at(i).createdAt);
+    }
+    // Products point at their trend.
+    ProductFilter f;
+    f.trendId = after.first().id;
+    QCOMPARE(ProductRepository(db).count(f).value(), qint64(after.first().productCount));
+}
+
+void TestTrendAnalyzer::staleTrendsGoUnlessDesignsUseThem()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    QVERIFY(test::AnalysisFixture::write(db));
+    QVERIFY(TrendAnalyzer(db).run());
+    auto gym = trendNamed(db, QStringLiteral("gym rat"));
+    auto retired = trendNamed(db, QStringLiteral("retired teacher"));
+    QVERIFY(gym && retired);
+    Design d;
+    d.trendId = retired->id;
+    d.title = QStringLiteral("Retired teacher design");
+    QVERIFY(DesignRepository(db).insert(d));
+    QSqlQuery q(db->connection());
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM products WHERE external_id LIKE 'fx-13-%' OR external_id LIKE 'fx-14-%'")));
+    auto stats = TrendAnalyzer(db).run();
+    QVERIFY(stats);
+    QCOMPARE(stats->saved.deleted, 1);
+    QCOMPARE(stats->saved.keptForDesigns, 1);
+    QVERIFY(!trendNamed(db, QStringLiteral("gym rat")));
+    auto kept = TrendRepository(db).findById(retired->id);
+    QVERIFY(kept && kept->has_value());
+    QCOMPARE((*kept)->productCount, 0);
+}
+
+void TestTrendAnalyzer::storedAudienceMatchesProductCounts()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    QVERIFY(test::AnalysisFixture::write(db));
+    QVERIFY(TrendAnalyzer(db).run());
+    for (const auto &[niche, label, word] : {std::tuple{QStringLiteral("fishing grandpa"), QStringLiteral("grandpa"), QStringLiteral("grandpa")},
+                                             std::tuple{QStringLiteral("dog mom"), QStringLiteral("mom"), QStringLiteral("mom")},
+                                             std::tuple{QStringLiteral("nurse life"), QStringLiteral("nurse"), QStringLiteral("nurs")}}) {
+        auto t = trendNamed(db, niche);
+        QVERIFY2(t, qPrintable(niche));
+        ProductFilter f;
+        f.trendId = t->id;
+        int mentioning = 0;
+        for (const Product &p : ProductRepository(db).list(f).value())
+            if (QString(p.title + QLatin1Char(' ') + p.tags.join(QLatin1Char(' ')) + QLatin1Char(' ') + p.description).contains(word, Qt::CaseInsensitive))
+                ++mentioning;
+        const int stored = t->targetAudience.value(QStringLiteral("recipients")).toObject().value(label).toInt();
+        QVERIFY2(stored > 0, qPrintable(niche));
+        QCOMPARE(stored, mentioning);
+        QCOMPARE(t->targetAudience.value(QStringLiteral("product_count")).toInt(), t->productCount);
+    }
+    auto xmas = trendNamed(db, QStringLiteral("christmas tree farm"));
+    QVERIFY(xmas);
+    QCOMPARE(xmas->season.value(QStringLiteral("evergreen")).toBool(), false);
+    QVERIFY(xmas->season.value(QStringLiteral("peak_months")).toArray().contains(12));
+}
+
+void TestTrendAnalyzer::marketCountsAndBaseCostsBecomeMeasuredInputs()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    QVERIFY(test::AnalysisFixture::write(db));
+    QSqlQuery q(db->connection());
+    q.prepare(QStringLiteral("INSERT INTO market_counts (marketplace, query, result_count, observed_at) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(QStringLiteral("etsy"));
+    q.addBindValue(QStringLiteral("Cat Dad Shirts"));
+    q.addBindValue(qint64(999));
+    q.addBindValue(QDateTime::currentDateTimeUtc());
+    QVERIFY(q.exec());
+    AnalysisOptions options;
+    options.baseCosts.insert(QStringLiteral("tshirt"), 12.95);
+    QVERIFY(TrendAnalyzer(db, options).run());
+    auto catDad = trendNamed(db, QStringLiteral("cat dad"));
+    QVERIFY(catDad);
+    QCOMPARE(catDad->competitionScore, 60.0); // 20 × log10(1000)
+    const QJsonObject c = catDad->scoreInputs.value(QStringLiteral("competition")).toObject();
+    QVERIFY(c.value(QStringLiteral("measured")).toBool());
+    QCOMPARE(c.value(QStringLiteral("inputs")).toObject().value(QStringLiteral("result_count_source")).toString(), QStringLiteral("market_counts"));
+    QVERIFY(catDad->scoreInputs.value(QStringLiteral("profitability")).toObject().value(QStringLiteral("measured")).toBool());
+    // Mugs have no configured cost: the seed's proxy stays, marked estimated.
+    auto dogMom = trendNamed(db, QStringLiteral("dog mom"));
+    QVERIFY(dogMom);
+    QVERIFY(!dogMom->scoreInputs.value(QStringLiteral("profitability")).toObject().value(QStringLiteral("measured")).toBool());
+    QVERIFY(!dogMom->scoreInputs.value(QStringLiteral("competition")).toObject().value(QStringLiteral("measured")).toBool());
+}
+
+void TestTrendAnalyzer::sameStoredTrendsOnOneAndEightThreads()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    QVERIFY(test::AnalysisFixture::write(db));
+    AnalysisOptions one;
+    one.threads = 1;
+    QVERIFY(TrendAnalyzer(db, one).run());
+    const QByteArray a = trendsSnapshot(db);
+    AnalysisOptions eight;
+    eight.threads = 8;
+    auto second = TrendAnalyzer(db, eight).run();
+    QVERIFY(second);
+    QCOMPARE(second->saved.productsAssigned, 0);
+    QCOMPARE(trendsSnapshot(db), a);
+}
+
+void TestTrendAnalyzer::historyComesFromSnapshots()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    QVERIFY(test::AnalysisFixture::write(db));
+    QVERIFY(TrendAnalyzer(db).run());
+    auto top = trendNamed(db, QStringLiteral("fishing grandpa"));
+    QVERIFY(top);
+    auto history = TrendRepository(db).history(top->id);
+    QVERIFY(history);
+    QCOMPARE(history->size(), 3);
+    QVERIFY(history->at(0).reviews < history->at(1).reviews);
+    QVERIFY(history->at(1).reviews < history->at(2).reviews);
+    QCOMPARE(history->at(2).products, 6);
+}
+
+QTEST_GUILESS_MAIN(TestTrendAnalyzer)
+#include "tst_trendanalyzer.moc"
