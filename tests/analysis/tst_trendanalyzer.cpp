@@ -36,7 +36,8 @@ QByteArray trendsSnapshot(const std::shared_ptr<Database> &db)
 {
     TrendRepository repo(db);
     QJsonArray array;
-    for (Trend t : repo.list().value()) {
+    const QList<Trend> trends = repo.list().value();
+    for (Trend t : trends) {
         t.updatedAt = {};
         t.createdAt = {};
         array.append(t.toJson());
@@ -159,7 +160,8 @@ void TestTrendAnalyzer::storedAudienceMatchesProductCounts()
         ProductFilter f;
         f.trendId = t->id;
         int mentioning = 0;
-        for (const Product &p : ProductRepository(db).list(f).value())
+        const QList<Product> products = ProductRepository(db).list(f).value();
+        for (const Product &p : products)
             if (QString(p.title + QLatin1Char(' ') + p.tags.join(QLatin1Char(' ')) + QLatin1Char(' ') + p.description).contains(word, Qt::CaseInsensitive))
                 ++mentioning;
         const int stored = t->targetAudience.value(QStringLiteral("recipients")).toObject().value(label).toInt();

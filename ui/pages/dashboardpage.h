@@ -2,13 +2,19 @@
 
 #include <QWidget>
 
+class QChartView;
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
 namespace podtrends::core {
 class Workspace;
+struct WorkspaceOverview;
 }
 
 namespace podtrends::ui {
 
-/** Dashboard page. */
+/** Dashboard: totals, the best opportunities, scrape status, recent jobs and the next step. */
 class DashboardPage final : public QWidget
 {
     Q_OBJECT
@@ -16,8 +22,34 @@ public:
     Q_DISABLE_COPY_MOVE(DashboardPage)
     explicit DashboardPage(core::Workspace *workspace, QWidget *parent = nullptr);
 
+    /** Re-reads the overview off the GUI thread. */
+    void reload();
+
+Q_SIGNALS:
+    /** "Generate designs" for the best trend; the window routes it to the Designs page. */
+    void generateRequested(qint64 trendId);
+
 private:
+    void showOverview(const core::WorkspaceOverview &overview);
+    QWidget *statCard(const QString &title, QLabel **value);
+    void openTrend(qint64 trendId);
+    void analyze();
+
     core::Workspace *m_workspace;
+    QLabel *m_products = nullptr;
+    QLabel *m_trends = nullptr;
+    QLabel *m_designs = nullptr;
+    QLabel *m_published = nullptr;
+    QLabel *m_nextStep = nullptr;
+    QPushButton *m_addSource = nullptr;
+    QPushButton *m_analyze = nullptr;
+    QPushButton *m_generate = nullptr;
+    QChartView *m_topChart = nullptr;
+    QTreeWidget *m_topList = nullptr;
+    QTreeWidget *m_markets = nullptr;
+    QTreeWidget *m_jobs = nullptr;
+    qint64 m_topTrendId = 0;
+    int m_generation = 0;
 };
 
 } // namespace podtrends::ui

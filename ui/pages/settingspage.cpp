@@ -10,6 +10,7 @@
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/publishingsettingswidget.h>
 #include <ui/widgets/restapisettings.h>
+#include <ui/widgets/scoringsettings.h>
 
 #include <QLabel>
 #include <QPushButton>
@@ -32,6 +33,7 @@ SettingsPage::SettingsPage(core::Workspace *workspace, QWidget *parent)
     addTab(new ApiKeysWidget(this), tr("Accounts && keys"));
     addTab(new PublishingSettingsWidget(this), tr("Publishing"));
     addTab(new RestApiSettings(workspace, this), tr("REST API"));
+    addTab(new ScoringSettings(this), tr("Scoring"));
     connect(workspace, &core::Workspace::databaseChanged, this, &SettingsPage::updateDatabaseInfo);
 }
 

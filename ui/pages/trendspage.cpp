@@ -1,21 +1,298 @@
 #include "trendspage.h"
 
+#include <core/analysis/analysisrunner.h>
+#include <core/storage/productrepository.h>
+#include <core/storage/trendrepository.h>
 #include <core/storage/workspace.h>
+#include <core/util/activitylog.h>
+#include <ui/models/trendfilterproxymodel.h>
+#include <ui/models/trendtablemodel.h>
+#include <ui/widgets/opportunitychart.h>
 #include <ui/widgets/pageheader.h>
+#include <ui/widgets/scorebardelegate.h>
+#include <ui/widgets/trenddetailview.h>
 
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace podtrends::ui {
+
+namespace {
+struct TrendDetails
+{
+    QList<core::Product> products;
+    QList<core::TrendHistoryPoint> history;
+    QString error;
+};
+} // namespace
 
 TrendsPage::TrendsPage(core::Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
+    , m_runner(new core::AnalysisRunner(this))
+    , m_model(new TrendTableModel(this))
+    , m_proxy(new TrendFilterProxyModel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 16, 16, 16);
-    layout->addWidget(new PageHeader(tr("Trends"), tr("Niches ranked by opportunity."), this));
-    layout->addStretch(1);
+    auto *header = new PageHeader(tr("Trends"), tr("Niches ranked by opportunity: demand, growth, competition and profitability."), this);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setMinimumWidth(220);
+    m_progress->setVisible(false);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setVisible(false);
+    m_analyze = new QPushButton(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Analyze now"), this);
+    m_analyze->setToolTip(tr("Group the collected products into niches and score them"));
+    header->addAction(m_progress);
+    header->addAction(m_cancel);
+    header->addAction(m_analyze);
+    layout->addWidget(header);
+
+    auto *filters = new QHBoxLayout;
+    m_minScore = new QDoubleSpinBox(this);
+    m_minScore->setRange(0, 100);
+    m_minScore->setDecimals(0);
+    m_minScore->setSuffix(tr(" min score"));
+    m_category = new QComboBox(this);
+    m_marketplace = new QComboBox(this);
+    m_season = new QComboBox(this);
+    m_season->addItem(tr("Any season"), int(TrendFilterProxyModel::SeasonFilter::Any));
+    m_season->addItem(tr("Evergreen"), int(TrendFilterProxyModel::SeasonFilter::Evergreen));
+    m_season->addItem(tr("Seasonal"), int(TrendFilterProxyModel::SeasonFilter::Seasonal));
+    m_count = new QLabel(this);
+    m_count->setForegroundRole(QPalette::PlaceholderText);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_minScore, m_category, m_marketplace, m_season})
+        filters->addWidget(w);
+    filters->addStretch(1);
+    filters->addWidget(m_count);
+    layout->addLayout(filters);
+    refillFilters();
+
+    m_proxy->setSourceModel(m_model);
+    m_table = new QTableView(this);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(TrendTableModel::Overall, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(26);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    auto *bars = new ScoreBarDelegate(this);
+    for (int c = TrendTableModel::Overall; c <= TrendTableModel::Profitability; ++c)
+        m_table->setItemDelegateForColumn(c, bars);
+    m_table->setColumnWidth(TrendTableModel::Niche, 170);
+    m_table->setColumnWidth(TrendTableModel::Category, 80);
+    m_table->setColumnWidth(TrendTableModel::Products, 70);
+    m_table->setColumnWidth(TrendTableModel::AvgPrice, 76);
+    m_table->setColumnWidth(TrendTableModel::Season, 90);
+
+    m_chart = new OpportunityChart(this);
+    m_chart->setModel(m_proxy);
+    m_detail = new TrendDetailView(this);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_detail);
+
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_table);
+    left->addWidget(m_chart);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(scroll);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
+
+    connect(m_minScore, &QDoubleSpinBox::valueChanged, m_proxy, &TrendFilterProxyModel::setMinScore);
+    connect(m_category, &QComboBox::currentIndexChanged, this, [this] { m_proxy->setCategory(m_category->currentData().toString()); });
+    connect(m_marketplace, &QComboBox::currentIndexChanged, this, [this] { m_proxy->setMarketplace(m_marketplace->currentData().toString()); });
+    connect(m_season, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setSeason(TrendFilterProxyModel::SeasonFilter(m_season->currentData().toInt())); });
+    auto updateCount = [this] { m_count->setText(tr("%1 of %n trend(s)", nullptr, m_model->rowCount()).arg(m_proxy->rowCount())); };
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, updateCount);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TrendsPage::onCurrentRowChanged);
+    connect(m_chart, &OpportunityChart::trendClicked, this, &TrendsPage::selectTrend);
+    connect(m_detail, &TrendDetailView::generateRequested, this, &TrendsPage::generateRequested);
+
+    connect(m_analyze, &QPushButton::clicked, this, &TrendsPage::startAnalysis);
+    connect(m_cancel, &QPushButton::clicked, m_runner, &core::AnalysisRunner::cancel);
+    connect(m_runner, &core::AnalysisRunner::progress, this, [this](double fraction, const QString &text) {
+        m_progress->setValue(int(fraction * 1000));
+        m_progress->setFormat(text);
+    });
+    connect(m_runner, &core::AnalysisRunner::finished, this, [this](bool ok, const QString &message) {
+        m_progress->setVisible(false);
+        m_cancel->setVisible(false);
+        m_analyze->setEnabled(true);
+        if (ok)
+            core::ActivityLog::instance()->info(tr("Analysis"), message);
+        else
+            core::ActivityLog::instance()->warning(tr("Analysis"), message);
+        Q_EMIT m_workspace->dataChanged(QStringLiteral("trends"));
+    });
+    connect(workspace, &core::Workspace::databaseChanged, this, &TrendsPage::reload);
+    connect(workspace, &core::Workspace::dataChanged, this, [this](const QString &table) {
+        if (table == QLatin1String("trends") || table == QLatin1String("products"))
+            reload();
+    });
+    reload();
+}
+
+bool TrendsPage::isAnalysisRunning() const
+{
+    return m_runner->isRunning();
+}
+
+void TrendsPage::startAnalysis()
+{
+    const auto db = m_workspace->database();
+    if (!db || m_runner->isRunning())
+        return;
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("Starting…"));
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_analyze->setEnabled(false);
+    m_runner->start(db, m_workspace->pool());
+}
+
+void TrendsPage::reload()
+{
+    const auto db = m_workspace->database();
+    if (!db) {
+        m_model->setTrends({});
+        refillFilters();
+        return;
+    }
+    const int generation = ++m_loadGeneration;
+    QPointer<TrendsPage> self(this);
+    QtConcurrent::run(m_workspace->pool(), [db] { return core::TrendRepository(db).list(); })
+        .then(this, [self, generation](core::Result<QList<core::Trend>> trends) {
+            if (!self || generation != self->m_loadGeneration)
+                return;
+            if (!trends) {
+                core::ActivityLog::instance()->error(tr("Trends"), trends.errorMessage());
+                return;
+            }
+            const qint64 keep = self->m_pendingSelection ? self->m_pendingSelection : self->m_detail->trendId();
+            self->m_model->setTrends(*trends);
+            self->refillFilters();
+            if (keep && self->m_model->rowOf(keep) >= 0)
+                self->selectTrend(keep);
+            else if (self->m_proxy->rowCount() > 0)
+                self->m_table->selectRow(0);
+            else
+                self->m_detail->clear();
+            self->m_pendingSelection = 0;
+        });
+}
+
+void TrendsPage::refillFilters()
+{
+    const QString category = m_category->currentData().toString();
+    const QString market = m_marketplace->currentData().toString();
+    QStringList categories;
+    QStringList markets;
+    for (const core::Trend &t : m_model->trends()) {
+        if (!categories.contains(t.category))
+            categories << t.category;
+        for (const QString &m : t.marketplaceCounts.keys())
+            if (!markets.contains(m))
+                markets << m;
+    }
+    categories.sort(Qt::CaseInsensitive);
+    markets.sort();
+    const QSignalBlocker b1(m_category);
+    const QSignalBlocker b2(m_marketplace);
+    m_category->clear();
+    m_category->addItem(tr("All categories"), QString());
+    for (const QString &c : std::as_const(categories))
+        m_category->addItem(c.isEmpty() ? tr("(no category)") : c, c);
+    m_marketplace->clear();
+    m_marketplace->addItem(tr("All marketplaces"), QString());
+    for (const QString &m : std::as_const(markets))
+        m_marketplace->addItem(m, m);
+    m_category->setCurrentIndex(std::max(0, m_category->findData(category)));
+    m_marketplace->setCurrentIndex(std::max(0, m_marketplace->findData(market)));
+    m_proxy->setCategory(m_category->currentData().toString());
+    m_proxy->setMarketplace(m_marketplace->currentData().toString());
+}
+
+void TrendsPage::selectTrend(qint64 trendId)
+{
+    const int row = m_model->rowOf(trendId);
+    if (row < 0) {
+        m_pendingSelection = trendId; // arrives with the next reload
+        return;
+    }
+    const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (proxyIndex.isValid()) {
+        m_table->selectRow(proxyIndex.row());
+        m_table->scrollTo(proxyIndex);
+    } else {
+        showTrend(trendId); // filtered out of the table: still show it
+    }
+}
+
+void TrendsPage::onCurrentRowChanged()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (current.isValid())
+        showTrend(current.data(TrendTableModel::TrendIdRole).toLongLong());
+}
+
+void TrendsPage::showTrend(qint64 trendId)
+{
+    const core::Trend *trend = m_model->trendAt(m_model->rowOf(trendId));
+    const auto db = m_workspace->database();
+    if (!trend || !db)
+        return;
+    m_detail->setTrend(*trend);
+    m_chart->setSelectedTrend(trendId);
+    QPointer<TrendsPage> self(this);
+    QtConcurrent::run(m_workspace->pool(), [db, trendId] {
+        TrendDetails d;
+        core::ProductFilter f;
+        f.trendId = trendId;
+        f.orderBy = QStringLiteral("reviews_count");
+        f.descending = true;
+        f.limit = 2000;
+        auto products = core::ProductRepository(db).list(f);
+        auto history = core::TrendRepository(db).history(trendId);
+        if (!products || !history)
+            d.error = products ? history.errorMessage() : products.errorMessage();
+        else {
+            d.products = *products;
+            d.history = *history;
+        }
+        return d;
+    }).then(this, [self, trendId](const TrendDetails &d) {
+        if (!self || self->m_detail->trendId() != trendId)
+            return;
+        if (!d.error.isEmpty())
+            core::ActivityLog::instance()->error(tr("Trends"), d.error);
+        self->m_detail->setDetails(d.products, d.history);
+    });
 }
 
 } // namespace podtrends::ui

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <core/domain/trend.h>
+
+#include <QAbstractTableModel>
+
+namespace podtrends::ui {
+
+/** Trends as a table: formatted text for display, raw values (RawRole) for sorting and charts. */
+class TrendTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    Q_DISABLE_COPY_MOVE(TrendTableModel)
+    enum Column { Niche, Category, Overall, Demand, Growth, Competition, Profitability, Products, AvgPrice, Season, Marketplaces, ColumnCount };
+    enum Role {
+        RawRole = Qt::UserRole + 1, ///< number or string for sorting
+        TrendIdRole,                ///< qint64
+        MeasuredRole,               ///< bool, score columns: measured (true) or estimated
+        SeasonalRole,               ///< bool: has peak months
+        MarketplacesRole,           ///< QStringList of marketplaces with products
+    };
+
+    explicit TrendTableModel(QObject *parent = nullptr);
+
+    void setTrends(const QList<core::Trend> &trends);
+    const QList<core::Trend> &trends() const { return m_trends; }
+    const core::Trend *trendAt(int row) const;
+    /** The row of a trend id, or -1. */
+    int rowOf(qint64 trendId) const;
+
+    static bool isScoreColumn(int column);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<core::Trend> m_trends;
+};
+
+} // namespace podtrends::ui

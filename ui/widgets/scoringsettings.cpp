@@ -1,0 +1,131 @@
+#include "scoringsettings.h"
+
+#include <core/analysis/analysisoptions.h>
+#include <core/analysis/textnormalizer.h>
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace podtrends::ui {
+
+ScoringSettings::ScoringSettings(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QHBoxLayout(this);
+    auto *weightsBox = new QGroupBox(tr("Overall score weights"), this);
+    auto *form = new QFormLayout(weightsBox);
+    const QString names[] = {tr("Demand"), tr("Growth"), tr("Low competition"), tr("Profitability")};
+    for (int i = 0; i < 4; ++i) {
+        m_weights[i] = new QDoubleSpinBox(weightsBox);
+        m_weights[i]->setRange(0, 1);
+        m_weights[i]->setSingleStep(0.05);
+        m_weights[i]->setDecimals(2);
+        form->addRow(names[i], m_weights[i]);
+        connect(m_weights[i], &QDoubleSpinBox::valueChanged, this, &ScoringSettings::save);
+    }
+    auto *reset = new QPushButton(tr("Seed defaults (0.25 each)"), weightsBox);
+    form->addRow(reset);
+    m_feePercent = new QDoubleSpinBox(weightsBox);
+    m_feePercent->setRange(0, 50);
+    m_feePercent->setSuffix(QStringLiteral(" %"));
+    m_feeFixed = new QDoubleSpinBox(weightsBox);
+    m_feeFixed->setRange(0, 10);
+    m_feeFixed->setPrefix(QStringLiteral("$"));
+    form->addRow(tr("Marketplace fee"), m_feePercent);
+    form->addRow(tr("Fixed fee per sale"), m_feeFixed);
+    connect(m_feePercent, &QDoubleSpinBox::valueChanged, this, &ScoringSettings::save);
+    connect(m_feeFixed, &QDoubleSpinBox::valueChanged, this, &ScoringSettings::save);
+    connect(reset, &QPushButton::clicked, this, [this] {
+        for (QDoubleSpinBox *w : m_weights)
+            w->setValue(0.25);
+    });
+    layout->addWidget(weightsBox);
+
+    auto *costsBox = new QGroupBox(tr("Base cost per product (empty = not configured)"), this);
+    auto *costsLayout = new QVBoxLayout(costsBox);
+    m_costs = new QTableWidget(int(core::TextNormalizer::productTypes().size()), 2, costsBox);
+    m_costs->setHorizontalHeaderLabels({tr("Product type"), tr("Base cost ($)")});
+    m_costs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_costs->verticalHeader()->hide();
+    connect(m_costs, &QTableWidget::itemChanged, this, &ScoringSettings::save);
+    auto *buttons = new QHBoxLayout;
+    auto *typical = new QPushButton(tr("Fill typical costs"), costsBox);
+    auto *clear = new QPushButton(tr("Clear"), costsBox);
+    buttons->addWidget(typical);
+    buttons->addWidget(clear);
+    buttons->addStretch(1);
+    m_hint = new QLabel(costsBox);
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    costsLayout->addWidget(m_costs);
+    costsLayout->addLayout(buttons);
+    costsLayout->addWidget(m_hint);
+    connect(typical, &QPushButton::clicked, this, [this] {
+        const auto costs = core::AnalysisOptions::typicalBaseCosts();
+        for (int r = 0; r < m_costs->rowCount(); ++r)
+            m_costs->item(r, 1)->setText(QString::number(costs.value(m_costs->item(r, 0)->data(Qt::UserRole).toString()), 'f', 2));
+    });
+    connect(clear, &QPushButton::clicked, this, [this] {
+        for (int r = 0; r < m_costs->rowCount(); ++r)
+            m_costs->item(r, 1)->setText(QString());
+    });
+    layout->addWidget(costsBox, 1);
+    load();
+}
+
+void ScoringSettings::load()
+{
+    m_loading = true;
+    const core::AnalysisOptions o = core::AnalysisOptions::fromSettings();
+    const double w[] = {o.weights.demand, o.weights.growth, o.weights.competition, o.weights.profitability};
+    for (int i = 0; i < 4; ++i)
+        m_weights[i]->setValue(w[i]);
+    m_feePercent->setValue(o.feePercent);
+    m_feeFixed->setValue(o.feeFixed);
+    const QStringList &types = core::TextNormalizer::productTypes();
+    for (int r = 0; r < types.size(); ++r) {
+        auto *name = new QTableWidgetItem(QString(types.at(r)).replace(QLatin1Char('_'), QLatin1Char(' ')));
+        name->setData(Qt::UserRole, types.at(r));
+        name->setFlags(Qt::ItemIsEnabled);
+        m_costs->setItem(r, 0, name);
+        m_costs->setItem(r, 1, new QTableWidgetItem(o.baseCosts.contains(types.at(r)) ? QString::number(o.baseCosts.value(types.at(r)), 'f', 2) : QString()));
+    }
+    m_loading = false;
+    updateHint();
+}
+
+void ScoringSettings::save()
+{
+    if (m_loading || !m_costs->item(m_costs->rowCount() - 1, 1))
+        return;
+    core::AnalysisOptions o;
+    o.weights = {m_weights[0]->value(), m_weights[1]->value(), m_weights[2]->value(), m_weights[3]->value()};
+    o.feePercent = m_feePercent->value();
+    o.feeFixed = m_feeFixed->value();
+    for (int r = 0; r < m_costs->rowCount(); ++r) {
+        bool ok = false;
+        const double cost = m_costs->item(r, 1)->text().toDouble(&ok);
+        if (ok && cost > 0)
+            o.baseCosts.insert(m_costs->item(r, 0)->data(Qt::UserRole).toString(), cost);
+    }
+    o.save();
+    updateHint();
+}
+
+void ScoringSettings::updateHint()
+{
+    const core::AnalysisOptions o = core::AnalysisOptions::fromSettings();
+    m_hint->setText(o.baseCosts.isEmpty()
+                        ? tr("No base costs: profitability uses the seed's estimate min(100, avg_price/50×50 + avg_rating×10).")
+                        : tr("Profitability is measured from the margin (price − base cost − fees) for %n product type(s); the next analysis uses it.",
+                             nullptr, int(o.baseCosts.size())));
+}
+
+} // namespace podtrends::ui

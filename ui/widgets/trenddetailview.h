@@ -1,0 +1,56 @@
+#pragma once
+
+#include <core/domain/product.h>
+#include <core/domain/trend.h>
+#include <core/storage/trendrepository.h>
+
+#include <QWidget>
+
+class QChartView;
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+namespace podtrends::ui {
+
+/**
+ * Everything about one trend: summary, score breakdown with formulas and measured/estimated
+ * marks, price histogram, marketplace split, history, audience and style evidence, insights,
+ * top products and the "Generate designs" button.
+ */
+class TrendDetailView final : public QWidget
+{
+    Q_OBJECT
+public:
+    Q_DISABLE_COPY_MOVE(TrendDetailView)
+    explicit TrendDetailView(QWidget *parent = nullptr);
+
+    /** Shows the trend's own fields at once; products and history follow via setDetails(). */
+    void setTrend(const core::Trend &trend);
+    /** The trend's products (most reviewed first) and its snapshot history, loaded off the GUI thread. */
+    void setDetails(const QList<core::Product> &products, const QList<core::TrendHistoryPoint> &history);
+    void clear();
+    qint64 trendId() const { return m_trend.id; }
+
+Q_SIGNALS:
+    void generateRequested(qint64 trendId);
+
+private:
+    static QString formulasHtml(const core::Trend &trend);
+    static QString evidenceHtml(const core::Trend &trend);
+
+    core::Trend m_trend;
+    QLabel *m_title;
+    QLabel *m_summary;
+    QPushButton *m_generate;
+    QChartView *m_breakdown;
+    QChartView *m_prices;
+    QChartView *m_markets;
+    QChartView *m_history;
+    QLabel *m_formulas;
+    QLabel *m_evidence;
+    QLabel *m_insights;
+    QTreeWidget *m_products;
+};
+
+} // namespace podtrends::ui
