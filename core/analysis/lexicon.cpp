@@ -165,8 +165,14 @@ Lexicon::Lexicon()
             // Gender/age cues overlap recipients ("dad" is both); one phrase may feed several labels.
             const QString key = words.join(QLatin1Char(' '));
             m_phrases.insert(key, id);
-            if (words.size() > 1)
+            quint64 h = TextNormalizer::wordHash(words.first());
+            for (qsizetype k = 1; k < words.size(); ++k)
+                h = TextNormalizer::combine(h, TextNormalizer::wordHash(words.at(k)));
+            m_hashPhrases.insert(h, id);
+            if (words.size() > 1) {
                 m_phraseStarts.insert(words.first());
+                m_hashStarts.insert(TextNormalizer::wordHash(words.first()));
+            }
         }
     }
 }
@@ -184,6 +190,22 @@ void Lexicon::match(const QStringList &words, QList<quint16> *out) const
         for (qsizetype len = 2; len <= 4 && i + len <= n; ++len) {
             phrase += QLatin1Char(' ') + words.at(i + len - 1);
             for (auto it = m_phrases.constFind(phrase); it != m_phrases.cend() && it.key() == phrase; ++it)
+                out->append(it.value());
+        }
+    }
+}
+
+void Lexicon::matchHashes(const quint64 *hashes, qsizetype n, QList<quint16> *out) const
+{
+    for (qsizetype i = 0; i < n; ++i) {
+        quint64 h = hashes[i];
+        for (auto it = m_hashPhrases.constFind(h); it != m_hashPhrases.cend() && it.key() == h; ++it)
+            out->append(it.value());
+        if (!m_hashStarts.contains(h))
+            continue;
+        for (qsizetype len = 2; len <= 4 && i + len <= n; ++len) {
+            h = TextNormalizer::combine(h, hashes[i + len - 1]);
+            for (auto it = m_hashPhrases.constFind(h); it != m_hashPhrases.cend() && it.key() == h; ++it)
                 out->append(it.value());
         }
     }

@@ -37,6 +37,9 @@ public:
      */
     void match(const QStringList &words, QList<quint16> *out) const;
 
+    /** The same on word hashes (TextNormalizer::appendWordHashes), without strings. */
+    void matchHashes(const quint64 *hashes, qsizetype count, QList<quint16> *out) const;
+
     static QString kindKey(Kind kind);
 
 private:
@@ -44,6 +47,8 @@ private:
     QList<Term> m_terms;
     QMultiHash<QString, quint16> m_phrases;  ///< normalized phrase → label id
     QSet<QString> m_phraseStarts;        ///< first words of multi-word phrases
+    QMultiHash<quint64, quint16> m_hashPhrases; ///< word hash, or combined hashes of 2–4 words
+    QSet<quint64> m_hashStarts;
 };
 
 } // namespace podtrends::core

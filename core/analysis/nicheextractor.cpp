@@ -3,6 +3,8 @@
 #include "lexicon.h"
 #include "textnormalizer.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 
 namespace podtrends::core {
@@ -17,21 +19,48 @@ constexpr int kMaxTitleWords = 2;
 constexpr int kWeight[kMaxWords + 1] = {0, 1, 3, 6};
 constexpr quint64 kCategoryMask = 0xffff000000000000ULL;
 
-// All candidate phrases of one product, with the words behind them (for phraseText()).
+// Calls fn(view) for each tag of a stored JSON array, without allocating when it has no escapes.
 template<typename Fn>
-void forEachCandidate(const AnalysisRow &row, const QStringList &titleWords, const QStringList &tags, quint64 catHash, Fn &&fn)
+void forEachTag(QStringView json, Fn &&fn)
 {
-    QStringList niche = titleWords;
-    niche.removeIf([](const QString &w) { return TextNormalizer::isNicheNoise(w); });
+    if (json.contains(QLatin1Char('\\'))) {
+        for (const QString &tag : AnalysisInput::parseTags(json))
+            fn(QStringView(tag));
+        return;
+    }
+    qsizetype i = 0;
+    while (i < json.size()) {
+        const qsizetype open = json.indexOf(QLatin1Char('"'), i);
+        if (open < 0)
+            return;
+        const qsizetype close = json.indexOf(QLatin1Char('"'), open + 1);
+        if (close < 0)
+            return;
+        fn(json.mid(open + 1, close - open - 1));
+        i = close + 1;
+    }
+}
+
+// All candidate phrases of one product: title n-grams of niche words, then whole short tags.
+// fn(key, firstWordIndexInTitle or -1, tagIndex or -1).
+template<typename Fn>
+void forEachCandidate(const AnalysisRow &row, const QList<quint64> &titleHashes, quint64 catHash, Fn &&fn)
+{
+    QVarLengthArray<quint64, 32> niche;
+    for (quint64 h : titleHashes)
+        if (!TextNormalizer::isNicheNoiseHash(h))
+            niche.append(h);
     for (qsizetype i = 0; i < niche.size(); ++i)
         for (int n = 1; n <= kMaxTitleWords && i + n <= niche.size(); ++n)
-            fn(NicheExtractor::phraseKey(catHash, niche, i, n), niche, i, n);
-    for (const QString &tag : tags) {
-        const QStringList words = TextNormalizer::nicheWords(tag);
+            fn(NicheExtractor::phraseKey(catHash, niche.constData() + i, n));
+    QList<quint64> words;
+    forEachTag(row.tagsJson, [&](QStringView tag) {
+        words.clear();
+        TextNormalizer::appendWordHashes(tag, &words);
+        words.removeIf([](quint64 h) { return TextNormalizer::isNicheNoiseHash(h); });
         if (!words.isEmpty() && words.size() <= kMaxWords)
-            fn(NicheExtractor::phraseKey(catHash, words, 0, int(words.size())), words, 0, int(words.size()));
-    }
-    Q_UNUSED(row);
+            fn(NicheExtractor::phraseKey(catHash, words.constData(), int(words.size())));
+    });
 }
 
 } // namespace
@@ -46,14 +75,11 @@ quint64 NicheExtractor::categoryHash(const QString &category)
     return TextNormalizer::stableHash(category.toLower());
 }
 
-quint64 NicheExtractor::phraseKey(quint64 catHash, const QStringList &words, qsizetype from, int count)
+quint64 NicheExtractor::phraseKey(quint64 catHash, const quint64 *wordHashes, int count)
 {
-    quint64 h = TextNormalizer::stableHash(u"\x1f", catHash);
-    for (int k = 0; k < count; ++k) {
-        if (k > 0)
-            h = TextNormalizer::stableHash(u" ", h);
-        h = TextNormalizer::stableHash(words.at(from + k), h);
-    }
+    quint64 h = TextNormalizer::combine(catHash, quint64(count));
+    for (int k = 0; k < count; ++k)
+        h = TextNormalizer::combine(h, wordHashes[k]);
     // Top 16 bits: the category (for per-category shares); low two bits: the word count (a zero
     // key means "no niche"); the rest: the phrase.
     return (catHash & kCategoryMask) | (h & ~kCategoryMask & ~quint64(3)) | quint64(count);
@@ -66,33 +92,30 @@ NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qs
     c.keyOffsets.reserve(count + 1);
     c.termOffsets.reserve(count + 1);
     c.productTypes.reserve(count);
-    c.keys.reserve(count * 16);
+    c.keys.reserve(count * 12);
     c.terms.reserve(count * 6);
     c.keyOffsets.push_back(0);
     c.termOffsets.push_back(0);
+    c.counts.reserve(count * 4);
     const Lexicon &lexicon = Lexicon::instance();
-    const QStringList &types = TextNormalizer::productTypes();
     QHash<QString, quint64> categoryHashes;
-    QStringList titleWords;
-    QStringList words;
+    QList<quint64> titleHashes;
+    QList<quint64> words;
     QList<quint16> terms;
     for (qsizetype r = first; r < first + count; ++r) {
         const AnalysisRow &row = rows.at(r);
         auto cat = categoryHashes.constFind(row.category);
         if (cat == categoryHashes.cend())
             cat = categoryHashes.insert(row.category, categoryHash(row.category));
-        titleWords.clear();
-        TextNormalizer::appendWords(row.title, &titleWords);
-        const QStringList tags = AnalysisInput::parseTags(row.tagsJson);
+        titleHashes.clear();
+        TextNormalizer::appendWordHashes(row.title, &titleHashes);
 
         const size_t keyStart = c.keys.size();
-        forEachCandidate(row, titleWords, tags, *cat, [&](quint64 key, const QStringList &, qsizetype, int) { c.keys.push_back(key); });
-        // De-duplicate in place keeping the first occurrence: order is the tie-breaker in choose().
-        size_t end = keyStart;
-        for (size_t k = keyStart; k < c.keys.size(); ++k)
-            if (std::find(c.keys.begin() + qsizetype(keyStart), c.keys.begin() + qsizetype(end), c.keys[k]) == c.keys.begin() + qsizetype(end))
-                c.keys[end++] = c.keys[k];
-        c.keys.resize(end);
+        forEachCandidate(row, titleHashes, *cat, [&](quint64 key) {
+            // De-duplicate keeping the first occurrence: order is the tie-breaker in choose().
+            if (std::find(c.keys.begin() + qsizetype(keyStart), c.keys.end(), key) == c.keys.end())
+                c.keys.push_back(key);
+        });
         for (size_t k = keyStart; k < c.keys.size(); ++k)
             ++c.counts[c.keys[k]];
         ++c.categoryCounts[*cat & kCategoryMask];
@@ -100,24 +123,27 @@ NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qs
 
         // Audience and style cues: each field separately so phrases never span two fields.
         terms.clear();
-        lexicon.match(titleWords, &terms);
-        for (const QString &tag : tags) {
+        lexicon.matchHashes(titleHashes.constData(), titleHashes.size(), &terms);
+        forEachTag(row.tagsJson, [&](QStringView tag) {
             words.clear();
-            TextNormalizer::appendWords(tag, &words);
-            lexicon.match(words, &terms);
-        }
+            TextNormalizer::appendWordHashes(tag, &words);
+            lexicon.matchHashes(words.constData(), words.size(), &terms);
+        });
         if (!row.descriptionHead.isEmpty()) {
             words.clear();
-            TextNormalizer::appendWords(row.descriptionHead, &words);
-            lexicon.match(words, &terms);
+            TextNormalizer::appendWordHashes(row.descriptionHead, &words);
+            lexicon.matchHashes(words.constData(), words.size(), &terms);
         }
         std::sort(terms.begin(), terms.end());
         terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
         c.terms.insert(c.terms.end(), terms.cbegin(), terms.cend());
         c.termOffsets.push_back(quint32(c.terms.size()));
 
-        QString type = TextNormalizer::productType(titleWords);
-        c.productTypes.push_back(qint8(type.isEmpty() ? -1 : types.indexOf(type)));
+        int type = -1;
+        for (quint64 h : std::as_const(titleHashes))
+            if ((type = TextNormalizer::productTypeOfHash(h)) >= 0)
+                break;
+        c.productTypes.push_back(qint8(type));
     }
     return c;
 }
@@ -142,12 +168,23 @@ quint64 NicheExtractor::choose(const quint64 *keys, qsizetype n, const QHash<qui
 
 QString NicheExtractor::phraseText(const AnalysisRow &row, quint64 key)
 {
-    const QStringList titleWords = TextNormalizer::words(row.title);
-    const QStringList tags = AnalysisInput::parseTags(row.tagsJson);
-    QString text;
-    forEachCandidate(row, titleWords, tags, categoryHash(row.category), [&](quint64 k, const QStringList &words, qsizetype from, int n) {
-        if (k == key && text.isEmpty())
-            text = words.mid(from, n).join(QLatin1Char(' '));
+    const quint64 catHash = categoryHash(row.category);
+    auto match = [&](const QStringList &words) -> QString {
+        QList<quint64> hashes;
+        for (const QString &w : words)
+            hashes << TextNormalizer::wordHash(w);
+        for (qsizetype i = 0; i < words.size(); ++i)
+            for (int n = 1; n <= kMaxWords && i + n <= words.size(); ++n)
+                if (phraseKey(catHash, hashes.constData() + i, n) == key)
+                    return words.mid(i, n).join(QLatin1Char(' '));
+        return {};
+    };
+    QStringList title = TextNormalizer::words(row.title);
+    title.removeIf([](const QString &w) { return TextNormalizer::isNicheNoise(w); });
+    QString text = match(title);
+    forEachTag(row.tagsJson, [&](QStringView tag) {
+        if (text.isEmpty())
+            text = match(TextNormalizer::nicheWords(tag));
     });
     return text;
 }

@@ -49,7 +49,8 @@ public:
     /** The category part of a phrase key (compare with the same part of other keys). */
     static quint64 categoryOf(quint64 key);
     static quint64 categoryHash(const QString &category);
-    static quint64 phraseKey(quint64 categoryHash, const QStringList &words, qsizetype from, int count);
+    /** The key of a phrase of `count` word hashes in a category. */
+    static quint64 phraseKey(quint64 categoryHash, const quint64 *wordHashes, int count);
 };
 
 } // namespace podtrends::core

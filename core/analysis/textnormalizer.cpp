@@ -1,6 +1,7 @@
 #include "textnormalizer.h"
 
 #include <QHash>
+#include <QMutex>
 #include <QSet>
 
 namespace podtrends::core {
@@ -86,30 +87,88 @@ QString TextNormalizer::singular(const QString &w)
     return w.left(n - 1);
 }
 
-void TextNormalizer::appendWords(QStringView text, QStringList *out)
+namespace {
+
+constexpr int kMaxWord = 48;
+
+const QSet<quint64> &hashSet(const QSet<QString> &words)
 {
-    QString current;
-    current.reserve(24);
+    // Built once per word list; the hash function never changes.
+    static QHash<const QSet<QString> *, QSet<quint64>> cache;
+    static QMutex mutex;
+    QMutexLocker lock(&mutex);
+    auto it = cache.find(&words);
+    if (it == cache.end()) {
+        QSet<quint64> hashes;
+        for (const QString &w : words)
+            hashes.insert(TextNormalizer::stableHash(w));
+        it = cache.insert(&words, hashes);
+    }
+    return *it;
+}
+
+// Singular form of a lower-case word held in buf[0..len): returns the new length. Mirrors
+// TextNormalizer::singular().
+int singularLength(const char16_t *buf, int len, const QSet<quint64> &exceptions)
+{
+    auto endsWith = [&](const char *suffix) {
+        const int n = int(qstrlen(suffix));
+        if (n > len)
+            return false;
+        for (int i = 0; i < n; ++i)
+            if (buf[len - n + i] != char16_t(suffix[i]))
+                return false;
+        return true;
+    };
+    if (len <= 3 || buf[len - 1] != u's' || (buf[0] >= u'0' && buf[0] <= u'9'))
+        return len;
+    if (exceptions.contains(TextNormalizer::stableHash(QStringView(buf, len))))
+        return len;
+    if (endsWith("ss") || endsWith("us") || endsWith("is"))
+        return len;
+    if (len > 4 && endsWith("ies"))
+        return -(len - 3); // negative: replace "ies" with "y"
+    if (endsWith("ches") || endsWith("shes") || endsWith("xes") || endsWith("sses"))
+        return len - 2;
+    return len - 1;
+}
+
+// Calls sink(QStringView word) for each normalized word of text.
+template<typename Sink>
+void scanWords(QStringView text, Sink &&sink)
+{
+    static const QSet<quint64> exceptions = hashSet(singularExceptions());
+    char16_t buf[kMaxWord + 1];
+    int len = 0;
+    bool overflow = false;
+    bool digitsOnly = true;
     auto flush = [&] {
-        if (current.isEmpty())
-            return;
-        // A lone letter ("t" of t-shirt, "s" of a stray possessive) carries nothing.
-        if (current.size() > 1) {
-            bool digitsOnly = true;
-            for (QChar c : std::as_const(current))
-                digitsOnly = digitsOnly && c.isDigit();
-            if (!digitsOnly)
-                out->append(singular(current));
+        if (len > 1 && !digitsOnly && !overflow) {
+            int n = singularLength(buf, len, exceptions);
+            if (n < 0) {
+                n = -n;
+                buf[n++] = u'y';
+            }
+            sink(QStringView(buf, n));
+        } else if (overflow) {
+            sink(QStringView(buf, len)); // very long "words" (URLs): kept as they are, truncated
         }
-        current.clear();
+        len = 0;
+        overflow = false;
+        digitsOnly = true;
     };
     const qsizetype n = text.size();
     for (qsizetype i = 0; i < n; ++i) {
         const QChar c = text.at(i);
         if (c.isLetterOrNumber()) {
-            current.append(c.toLower());
-        } else if ((c == QLatin1Char('\'') || c == QChar(0x2019)) && !current.isEmpty()) {
-            // Possessive "mother's" → "mother"; contraction "don't" → "dont".
+            if (len < kMaxWord) {
+                const QChar lower = c.toLower();
+                buf[len++] = lower.unicode();
+                digitsOnly = digitsOnly && lower.isDigit();
+            } else {
+                overflow = true;
+            }
+        } else if ((c == QLatin1Char('\'') || c == QChar(0x2019)) && len > 0) {
             if (i + 1 < n && text.at(i + 1).toLower() == QLatin1Char('s') && (i + 2 >= n || !text.at(i + 2).isLetterOrNumber())) {
                 ++i;
                 flush();
@@ -119,6 +178,46 @@ void TextNormalizer::appendWords(QStringView text, QStringList *out)
         }
     }
     flush();
+}
+
+} // namespace
+
+void TextNormalizer::appendWords(QStringView text, QStringList *out)
+{
+    scanWords(text, [out](QStringView w) { out->append(w.toString()); });
+}
+
+void TextNormalizer::appendWordHashes(QStringView text, QList<quint64> *out)
+{
+    scanWords(text, [out](QStringView w) { out->append(stableHash(w)); });
+}
+
+bool TextNormalizer::isNicheNoiseHash(quint64 h)
+{
+    static const QSet<quint64> noise = [] {
+        QSet<quint64> all = hashSet(stopWords());
+        all.unite(hashSet(productTypeWords()));
+        all.unite(hashSet(styleNoise()));
+        return all;
+    }();
+    return noise.contains(h);
+}
+
+int TextNormalizer::productTypeOfHash(quint64 h)
+{
+    static const QHash<quint64, int> types = [] {
+        QHash<quint64, int> map;
+        const QStringList &list = productTypes();
+        for (const QString &w : {QStringLiteral("shirt"), QStringLiteral("tshirt"), QStringLiteral("tee"), QStringLiteral("tank"), QStringLiteral("raglan"),
+                                 QStringLiteral("hoodie"), QStringLiteral("sweatshirt"), QStringLiteral("sweater"), QStringLiteral("crewneck"),
+                                 QStringLiteral("pullover"), QStringLiteral("jumper"), QStringLiteral("mug"), QStringLiteral("cup"), QStringLiteral("tumbler"),
+                                 QStringLiteral("poster"), QStringLiteral("print"), QStringLiteral("canvas"), QStringLiteral("sticker"), QStringLiteral("decal"),
+                                 QStringLiteral("tote"), QStringLiteral("bag"), QStringLiteral("hat"), QStringLiteral("cap"), QStringLiteral("phone"),
+                                 QStringLiteral("pillow"), QStringLiteral("cushion")})
+            map.insert(stableHash(w), int(list.indexOf(productType({w}))));
+        return map;
+    }();
+    return types.value(h, -1);
 }
 
 QStringList TextNormalizer::words(QStringView text)

@@ -42,6 +42,27 @@ public:
 
     /** A stable 64-bit hash (FNV-1a over UTF-16), independent of process and thread. */
     static quint64 stableHash(QStringView text, quint64 seed = 0xcbf29ce484222325ULL);
+
+    /** The hash of a normalized word (stableHash of the word). */
+    static quint64 wordHash(QStringView word) { return stableHash(word); }
+    /**
+     * The hashes of the normalized words of `text`, exactly those words() returns, without
+     * allocating a string per word (the analysis hot path). Appends to `out`.
+     */
+    static void appendWordHashes(QStringView text, QList<quint64> *out);
+    /** True for hashes of words that never form part of a niche phrase (isNicheNoise()). */
+    static bool isNicheNoiseHash(quint64 wordHash);
+    /** The index in productTypes() a word hash names, or -1. */
+    static int productTypeOfHash(quint64 wordHash);
+    /** Chains word hashes into a phrase hash (order matters). */
+    static quint64 combine(quint64 seed, quint64 wordHash)
+    {
+        quint64 x = (seed ^ (wordHash + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2)));
+        x ^= x >> 31;
+        x *= 0xbf58476d1ce4e5b9ULL;
+        x ^= x >> 29;
+        return x;
+    }
 };
 
 } // namespace podtrends::core

@@ -6,6 +6,10 @@
 #include <QMap>
 #include <QSet>
 
+#include <algorithm>
+#include <atomic>
+#include <vector>
+
 namespace podtrends::core {
 
 TrendRepository::TrendRepository(std::shared_ptr<Database> db)
@@ -130,6 +134,7 @@ QString idList(const QList<qint64> &ids, qsizetype from, qsizetype count)
 }
 
 constexpr qsizetype kIdsPerStatement = 5000;
+std::atomic<size_t> g_bulkAssignThreshold{20000};
 
 Status updateTrendOf(QSqlDatabase db, const QString &value, const QList<qint64> &ids)
 {
@@ -142,7 +147,53 @@ Status updateTrendOf(QSqlDatabase db, const QString &value, const QList<qint64> 
     return {};
 }
 
+// Sets products.trend_id (0 → NULL). Small sets: one UPDATE … IN (…) per trend. Large sets
+// (a first analysis of a big catalogue): a temporary table of (id, trend) sorted by id and one
+// UPDATE … FROM, so every products page is rewritten once, in order.
+Status assignProducts(QSqlDatabase db, std::vector<std::pair<qint64, qint64>> &changes, bool postgres)
+{
+    if (changes.empty())
+        return {};
+    std::sort(changes.begin(), changes.end());
+    if (changes.size() < g_bulkAssignThreshold.load()) {
+        QMap<qint64, QList<qint64>> byTrend;
+        for (const auto &[product, trend] : changes)
+            byTrend[trend] << product;
+        for (auto it = byTrend.cbegin(); it != byTrend.cend(); ++it)
+            if (Status s = updateTrendOf(db, it.key() == 0 ? QStringLiteral("NULL") : QString::number(it.key()), it.value()); !s)
+                return s;
+        return {};
+    }
+    QSqlQuery q(db);
+    const QString create = postgres ? QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS pt_trend_assign (id BIGINT PRIMARY KEY, trend BIGINT NOT NULL)")
+                                    : QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS pt_trend_assign (id INTEGER PRIMARY KEY, trend INTEGER NOT NULL)");
+    if (!q.exec(create) || !q.exec(QStringLiteral("DELETE FROM pt_trend_assign")))
+        return Status::failure(describeSqlError(q), 1);
+    constexpr size_t kRowsPerInsert = 1000;
+    QString sql;
+    for (size_t from = 0; from < changes.size(); from += kRowsPerInsert) {
+        sql = QStringLiteral("INSERT INTO pt_trend_assign (id, trend) VALUES ");
+        const size_t to = std::min(changes.size(), from + kRowsPerInsert);
+        for (size_t i = from; i < to; ++i) {
+            if (i > from)
+                sql += QLatin1Char(',');
+            sql += QLatin1Char('(') + QString::number(changes[i].first) + QLatin1Char(',') + QString::number(changes[i].second) + QLatin1Char(')');
+        }
+        if (!q.exec(sql))
+            return Status::failure(QCoreApplication::translate("Database", "Assigning products to trends failed: %1").arg(describeSqlError(q)), 1);
+    }
+    if (!q.exec(QStringLiteral("UPDATE products SET trend_id = NULLIF(a.trend, 0) FROM pt_trend_assign a WHERE products.id = a.id"))
+        || !q.exec(QStringLiteral("DELETE FROM pt_trend_assign")))
+        return Status::failure(QCoreApplication::translate("Database", "Assigning products to trends failed: %1").arg(describeSqlError(q)), 1);
+    return {};
+}
+
 } // namespace
+
+void TrendRepository::setBulkAssignThreshold(size_t changes)
+{
+    g_bulkAssignThreshold.store(changes);
+}
 
 Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const QList<TrendMembers> &members,
                                                      const QList<qint64> &clearProductIds)
@@ -204,20 +255,21 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
         keep.insert(t.id);
     }
 
+    // Products whose trend changes (0 = none).
+    std::vector<std::pair<qint64, qint64>> changes;
     for (qsizetype i = 0; i < trends->size() && i < members.size(); ++i) {
         const qint64 id = trends->at(i).id;
         const TrendMembers &m = members.at(i);
-        QList<qint64> changed;
         for (qsizetype k = 0; k < m.productIds.size(); ++k)
             if (k >= m.previousTrendIds.size() || m.previousTrendIds.at(k) != id)
-                changed << m.productIds.at(k);
-        if (Status s = updateTrendOf(db, QString::number(id), changed); !s)
-            return s.error();
-        stats.productsAssigned += changed.size();
+                changes.emplace_back(m.productIds.at(k), id);
     }
-    if (Status s = updateTrendOf(db, QStringLiteral("NULL"), clearProductIds); !s)
-        return s.error();
+    stats.productsAssigned = qint64(changes.size());
+    for (qint64 productId : clearProductIds)
+        changes.emplace_back(productId, 0);
     stats.productsCleared = clearProductIds.size();
+    if (Status s = assignProducts(db, changes, m_db->isPostgres()); !s)
+        return s.error();
 
     // Stale trends: gone from this result. Designs keep theirs (with no products) so that a
     // design never loses its trend because the market moved.

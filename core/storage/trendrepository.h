@@ -88,6 +88,8 @@ public:
      */
     Result<TrendSaveStats> saveAnalysis(QList<Trend> *trends, const QList<TrendMembers> &members,
                                         const QList<qint64> &clearProductIds);
+    /** From how many changed products saveAnalysis() uses one bulk UPDATE (default 20,000; tests lower it). */
+    static void setBulkAssignThreshold(size_t changes);
     /** First/last snapshot per product that has two or more snapshots or a result count, by product id. */
     Result<QList<SnapshotSpan>> snapshotSpans();
     /** The newest count per (marketplace, query). */

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void marketCountsAndBaseCostsBecomeMeasuredInputs();
     void sameStoredTrendsOnOneAndEightThreads_data() { test::addDialectRows(); }
     void sameStoredTrendsOnOneAndEightThreads();
+    void bulkAssignmentGivesTheSameResult_data() { test::addDialectRows(); }
+    void bulkAssignmentGivesTheSameResult();
     void historyComesFromSnapshots_data() { test::addDialectRows(); }
     void historyComesFromSnapshots();
 
@@ -217,6 +219,36 @@ void TestTrendAnalyzer::sameStoredTrendsOnOneAndEightThreads()
     QVERIFY(second);
     QCOMPARE(second->saved.productsAssigned, 0);
     QCOMPARE(trendsSnapshot(db), a);
+}
+
+void TestTrendAnalyzer::bulkAssignmentGivesTheSameResult()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    QVERIFY(test::AnalysisFixture::write(db));
+    TrendRepository::setBulkAssignThreshold(1); // every change through the temporary table
+    auto stats = TrendAnalyzer(db).run();
+    TrendRepository::setBulkAssignThreshold(20000);
+    QVERIFY2(stats, qPrintable(stats.errorMessage()));
+    QCOMPARE(stats->saved.productsAssigned, stats->assignedProducts);
+    qint64 members = 0;
+    const QList<Trend> trends = TrendRepository(db).list().value();
+    for (const Trend &t : trends) {
+        ProductFilter f;
+        f.trendId = t.id;
+        QCOMPARE(ProductRepository(db).count(f).value(), qint64(t.productCount));
+        members += t.productCount;
+    }
+    QCOMPARE(members, stats->assignedProducts);
+    // Clearing through the bulk path: remove a niche's products' reason to exist.
+    QSqlQuery q(db->connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE products SET title = 'Shirt', tags = '[]' WHERE external_id LIKE 'fx-13-%'")));
+    TrendRepository::setBulkAssignThreshold(1);
+    auto again = TrendAnalyzer(db).run();
+    TrendRepository::setBulkAssignThreshold(20000);
+    QVERIFY(again);
+    QCOMPARE(again->saved.productsCleared, 7);
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM products WHERE external_id LIKE 'fx-13-%' AND trend_id IS NULL")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 7);
 }
 
 void TestTrendAnalyzer::historyComesFromSnapshots()
