@@ -26,16 +26,21 @@ OpportunityChart::OpportunityChart(QWidget *parent)
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     auto *x = new QValueAxis;
-    x->setRange(0, 100);
     x->setTitleText(tr("Demand →"));
     x->setLabelFormat(QStringLiteral("%d"));
     auto *y = new QValueAxis;
-    y->setRange(0, 100);
     y->setTitleText(tr("Competition ↑"));
     y->setLabelFormat(QStringLiteral("%d"));
+    // Room for markers at the edges; ticks stay on 0, 25, … 100.
+    for (QValueAxis *axis : {x, y}) {
+        axis->setRange(-5, 105);
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0);
+        axis->setTickInterval(25);
+    }
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    const QString names[] = {tr("Profitability < 40"), tr("40–70"), tr("≥ 70")};
+    const QString names[] = {tr("Profitability under 40"), tr("40 to 70"), tr("70 and more")};
     const QColor colors[] = {ScoreBarDelegate::scoreColor(20), ScoreBarDelegate::scoreColor(55), ScoreBarDelegate::scoreColor(85)};
     for (int b = 0; b < 3; ++b) {
         auto *s = new QScatterSeries;

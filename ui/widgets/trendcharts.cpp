@@ -43,7 +43,7 @@ QChart *TrendCharts::scoreBreakdown(const core::Trend &t)
 {
     QChart *chart = newChart(Tr::tr("Score breakdown"));
     auto *measured = new QBarSet(Tr::tr("Measured"));
-    auto *estimated = new QBarSet(Tr::tr("Estimated (seed formula)"));
+    auto *estimated = new QBarSet(Tr::tr("Estimated"));
     measured->setColor(QColor(0x2f, 0x6f, 0xb5));
     estimated->setColor(QColor(0xa9, 0xc3, 0xe0));
     const std::pair<const char *, double> parts[] = {{"profitability", t.profitabilityScore}, {"competition", t.competitionScore},
@@ -94,7 +94,7 @@ QChart *TrendCharts::priceHistogram(const QList<double> &prices)
     QStringList labels;
     for (int b = 0; b < bins; ++b) {
         *set << counts.at(b);
-        labels << QStringLiteral("%1–%2").arg(QString::number(min + b * width, 'f', 0), QString::number(min + (b + 1) * width, 'f', 0));
+        labels << QStringLiteral("$%1").arg(QString::number(min + b * width, 'f', 0));
     }
     auto *series = new QBarSeries;
     series->append(set);
@@ -105,7 +105,11 @@ QChart *TrendCharts::priceHistogram(const QList<double> &prices)
     x->setTitleText(Tr::tr("Price ($)"));
     auto *y = new QValueAxis;
     y->setLabelFormat(QStringLiteral("%d"));
-    y->setRange(0, *std::max_element(counts.cbegin(), counts.cend()) + 1);
+    const int top = *std::max_element(counts.cbegin(), counts.cend()) + 1;
+    y->setRange(0, top);
+    y->setTickCount(std::min(top, 6) + 1); // whole numbers of products
+    if (top > 6)
+        y->applyNiceNumbers();
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
