@@ -1,11 +1,13 @@
 #include "jobhandlers.h"
 
+#include <core/design/designgenerator.h>
 #include <core/jobs/jobhandlers.h>
 #include <core/jobs/jobqueue.h>
 #include <core/scraping/scrapeservice.h>
 #include <core/storage/sourcerepository.h>
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QEventLoop>
 #include <QTimer>
 
@@ -57,6 +59,41 @@ core::Result<QJsonObject> scrapeJob(core::JobContext &context)
     return summary->toJson();
 }
 
+// Generates designs for a trend (queued by POST /api/v1/trends/{id}/generate). The generator
+// blocks and runs its variants on the pool; the progress callback relays the cancel request.
+core::Result<QJsonObject> generateJob(core::JobContext &context)
+{
+    core::GenerateRequest request;
+    request.trendId = context.payload().value(QStringLiteral("trend_id")).toInteger();
+    request.variants = context.payload().value(QStringLiteral("variants")).toInt(3);
+    request.provider = context.payload().value(QStringLiteral("provider")).toString(QStringLiteral("builtin"));
+    if (request.trendId <= 0)
+        return core::Error{Tr::tr("The generate job names no trend"), 2};
+    if (request.provider == QLatin1String("openai"))
+        request.openai = core::OpenAiSettings::load();
+    std::atomic_bool cancel{false};
+    core::DesignGenerator generator(context.database());
+    auto report = generator.generate(request, [&](int done, int total, const QString &step) {
+        cancel = context.isCancelled();
+        context.reportProgress(total > 0 ? double(done) / total : 0.0, step, done);
+    }, &cancel);
+    if (!report)
+        return report.error();
+    if (report->cancelled)
+        return core::JobContext::cancelled();
+    QJsonArray ids;
+    QJsonArray problems;
+    for (const core::VariantOutcome &v : report->variants) {
+        if (v.designId > 0)
+            ids.append(v.designId);
+        if (!v.error.isEmpty())
+            problems.append(v.error);
+    }
+    if (ids.isEmpty())
+        return core::Error{problems.isEmpty() ? Tr::tr("No design was generated") : problems.first().toString(), 1};
+    return QJsonObject{{QStringLiteral("design_ids"), ids}, {QStringLiteral("errors"), problems}};
+}
+
 } // namespace
 
 void registerJobHandlers()
@@ -66,7 +103,7 @@ void registerJobHandlers()
         return;
     done = true;
     core::JobHandlers::registerHandler(QStringLiteral("scrape"), &scrapeJob);
-    // TODO: analyze, generate and publish register here once their services take a job payload.
+    core::JobHandlers::registerHandler(QStringLiteral("generate"), &generateJob);
 }
 
 core::Result<int> enqueueDueScrapes(const std::shared_ptr<core::Database> &db)

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include <core/secrets/secretstore.h>
+#include <core/storage/changenotifier.h>
 #include <core/storage/database.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
@@ -116,6 +117,12 @@ void MainWindow::connectPages()
         showPage(Sources);
         sources->importFiles(paths);
     });
+    auto generate = [this, designs](qint64 trendId) {
+        showPage(Designs);
+        designs->generateForTrend(trendId);
+    };
+    connect(static_cast<TrendsPage *>(page(Trends)), &TrendsPage::generateRequested, this, generate);
+    connect(static_cast<DashboardPage *>(page(Dashboard)), &DashboardPage::generateRequested, this, generate);
     connect(designs, &DesignsPage::publishRequested, this, [this](qint64 designId) {
         auto *dialog = new PublishDialog(m_workspace, designId, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -170,6 +177,10 @@ void MainWindow::openDatabase(const QString &spec)
             }
             core::ActivityLog::instance()->info(tr("Database"), tr("Opened %1").arg(cfg.displayName()));
             self->m_workspace->setDatabase(*result);
+            // Other apps and workers on the same database: refresh pages when they write.
+            delete self->m_changeNotifier;
+            self->m_changeNotifier = core::ChangeNotifier::startInThread(*result, self);
+            connect(self->m_changeNotifier, &core::ChangeNotifier::changed, self->m_workspace, &core::Workspace::dataChanged);
         });
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QListWidget;
 class QStackedWidget;
 
 namespace podtrends::core {
+class ChangeNotifier;
 class Workspace;
 }
 
@@ -51,6 +53,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     ActivityLogPanel *m_activity = nullptr;
     QLabel *m_databaseLabel = nullptr;
+    QPointer<core::ChangeNotifier> m_changeNotifier;
 };
 
 } // namespace podtrends::ui

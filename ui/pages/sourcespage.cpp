@@ -1,5 +1,7 @@
 #include "sourcespage.h"
 
+#include <ui/widgets/jobspanel.h>
+
 #include <core/scraping/scheduler.h>
 #include <core/scraping/scrapeservice.h>
 #include <core/storage/sourcerepository.h>
@@ -155,6 +157,14 @@ SourcesPage::SourcesPage(core::Workspace *workspace, QWidget *parent)
     m_marketView->horizontalHeader()->resizeSection(SourceMarketplaceModel::NextScrape, 150);
     m_marketView->setMaximumHeight(32 * 4 + 30);
     layout->addWidget(m_marketView, 1);
+
+    // Which machine runs which job: every app and worker sharing this database.
+    auto *jobsTitle = new QLabel(tr("<b>Jobs</b> — running and recent, on every machine sharing this database"), this);
+    layout->addSpacing(8);
+    layout->addWidget(jobsTitle);
+    auto *jobs = new JobsPanel(workspace, this);
+    jobs->setMaximumHeight(200);
+    layout->addWidget(jobs, 1);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SourcesPage::updateActions);
     connect(m_view, &QTableView::doubleClicked, this, &SourcesPage::editCurrentSource);
