@@ -218,7 +218,8 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
     job.kind = QStringLiteral("publish");
     job.payload = QJsonObject{{QStringLiteral("design_id"), designId}, {QStringLiteral("printful"), run.plan.toPrintful},
                               {QStringLiteral("shopify"), run.plan.toShopify}};
-    if (auto id = jobs.create(job)) {
+    if (!m_recordJobs) {
+    } else if (auto id = jobs.create(job)) {
         run.jobId = *id;
         (void)jobs.start(run.jobId, JobRepository::processOwnerName());
     }

@@ -59,6 +59,8 @@ public:
     ~Publisher();
 
     void setProgressHandler(std::function<void(const PublishProgress &)> handler) { m_progress = std::move(handler); }
+    /** Whether each run adds its own row to the jobs table (off when a job worker already did). */
+    void setRecordJobs(bool record) { m_recordJobs = record; }
 
     /** The catalog product of a type (variant ids, colours, sizes, base costs); cached per run. */
     Result<CatalogProduct> catalog(const QString &productType);
@@ -92,6 +94,7 @@ private:
     QHash<qint64, CatalogProduct> m_catalogCache;
     std::function<void(const PublishProgress &)> m_progress;
     qint64 m_currentDesign = 0;
+    bool m_recordJobs = true;
     PublishStep m_currentStep = PublishStep::Check;
 };
 

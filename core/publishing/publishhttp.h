@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -45,7 +46,9 @@ public:
 
     /** Raised by another thread to stop waiting; send() and sleep() return early. */
     void setCancelFlag(const std::atomic_bool *flag) { m_cancel = flag; }
-    bool isCancelled() const { return m_cancel && m_cancel->load(); }
+    /** Alternatively (or also) asks this function, e.g. a job's isCancelled(). */
+    void setCancelCheck(std::function<bool()> check) { m_cancelCheck = std::move(check); }
+    bool isCancelled() const { return (m_cancel && m_cancel->load()) || (m_cancelCheck && m_cancelCheck()); }
 
     PublishResponse send(const QByteArray &method, const QUrl &url, const PublishHeaders &headers, const QByteArray &body = {});
     /** Waits without blocking the thread's event loop; false when cancelled meanwhile. */
@@ -60,6 +63,7 @@ public:
 private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
     const std::atomic_bool *m_cancel = nullptr;
+    std::function<bool()> m_cancelCheck;
     int m_timeoutMs;
 };
 

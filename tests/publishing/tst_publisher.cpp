@@ -3,6 +3,7 @@
 #include <support/testenv.h>
 
 #include <core/publishing/publisher.h>
+#include <core/publishing/publishjob.h>
 #include <core/publishing/publishqueue.h>
 #include <core/storage/designrepository.h>
 
@@ -253,6 +254,39 @@ private Q_SLOTS:
         QCOMPARE(shopify.products.size(), 1);
         QVERIFY(!outcome->toJson().contains(QLatin1String("printful")));
         QVERIFY2(shopify.violations.isEmpty(), qPrintable(shopify.violations.join(QLatin1Char('\n'))));
+    }
+
+    void runsAsAPublishJobForWorkers()
+    {
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir.path(), nullptr);
+        QVERIFY(db);
+        test::FakePrintful printful(test::kPrintfulToken, test::kPrintfulStore);
+        test::FakeShopify shopify(test::kShopifyToken, test::kShopifyVersion);
+        qputenv("POD_PRINTFUL_API_BASE", printful.baseUrl().toString().toUtf8());
+        qputenv("POD_PRINTFUL_TOKEN", test::kPrintfulToken.toUtf8());
+        qputenv("POD_PRINTFUL_STORE_ID", test::kPrintfulStore.toUtf8());
+        qputenv("POD_SHOPIFY_ADMIN_BASE", shopify.adminBase().toString().toUtf8());
+        qputenv("POD_SHOPIFY_TOKEN", test::kShopifyToken.toUtf8());
+        qputenv("POD_SHOPIFY_SHOP", "retro-angler.myshopify.com");
+        qputenv("POD_PUBLISH_POLL_MS", "20");
+        const qint64 id = test::insertDesign(db, dir.path());
+        registerPublishJobHandler();
+        Job job;
+        job.kind = QStringLiteral("publish");
+        job.payload = QJsonObject{{QStringLiteral("design_id"), id}, {QStringLiteral("colours"), QJsonArray{QStringLiteral("Black")}},
+                                  {QStringLiteral("sizes"), QJsonArray{QStringLiteral("M"), QStringLiteral("L")}}};
+        std::atomic<bool> cancel{false};
+        QList<double> fractions;
+        JobContext context(job, db, &cancel, [&](double f, const QString &, int) { fractions << f; });
+        auto result = JobHandlers::handler(QStringLiteral("publish"))(context);
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        QCOMPARE(result->value(QLatin1String("status")).toString(), QStringLiteral("published"));
+        QCOMPARE(printful.products.size(), 1);
+        QCOMPARE(shopify.products.size(), 1);
+        QCOMPARE(printful.products.first().body.value(QLatin1String("sync_variants")).toArray().size(), 2);
+        QVERIFY(!fractions.isEmpty() && fractions.last() == 1.0);
+        QVERIFY(dumpTable(db, QStringLiteral("jobs")).isEmpty()); // the worker's row is the only record
     }
 
     void queuePublishesSeveralDesignsInTurn()
