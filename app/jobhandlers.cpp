@@ -3,6 +3,7 @@
 #include <core/design/designgenerator.h>
 #include <core/jobs/jobhandlers.h>
 #include <core/jobs/jobqueue.h>
+#include <core/publishing/publishjob.h>
 #include <core/scraping/scrapeservice.h>
 #include <core/storage/sourcerepository.h>
 
@@ -104,6 +105,7 @@ void registerJobHandlers()
     done = true;
     core::JobHandlers::registerHandler(QStringLiteral("scrape"), &scrapeJob);
     core::JobHandlers::registerHandler(QStringLiteral("generate"), &generateJob);
+    core::registerPublishJobHandler();
 }
 
 core::Result<int> enqueueDueScrapes(const std::shared_ptr<core::Database> &db)
