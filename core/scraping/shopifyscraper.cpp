@@ -52,6 +52,7 @@ void ShopifyScraper::start()
 
 void ShopifyScraper::fetch(int page)
 {
+    m_requested = std::max(m_requested, page);
     QUrl url = m_store;
     url.setPath(QStringLiteral("/products.json"));
     QUrlQuery query;
@@ -90,12 +91,10 @@ void ShopifyScraper::onPage(int page, Result<HttpReply> result)
         return queueStop(page, ScrapeStatus::Error, Tr::tr("%1 does not look like a Shopify store (products.json answered %2, not JSON)")
                                                         .arg(m_store.host(), QString::fromLatin1(r.contentType.isEmpty() ? QByteArray("no content type") : r.contentType)));
 
-    ++m_pages;
     ++m_parsing;
     const bool last = page >= m_maxPages;
     // Fetch the next page while this one parses: the rate limit, not parsing, should set the pace.
-    if (!last && m_stopStatus.isEmpty())
-        fetch(page + 1);
+    fetchAhead();
     const QUrl store = m_store;
     QtConcurrent::run([body = r.body, store] { return parse(body, store); })
         .then(this, [this, page, last](Result<Page> parsed) {
@@ -127,6 +126,7 @@ void ShopifyScraper::drainParsed()
                                               .arg(page).arg(m_store.host(), parsed.errorMessage()));
             continue;
         }
+        ++m_pages; // counted when handled, so pages fetched past the end never count
         emitBatch(parsed->products);
         Q_EMIT progress(m_items, Tr::tr("%1: page %2, %n product(s)", nullptr, m_items).arg(m_store.host()).arg(page));
         if (parsed->records < kPageSize) {
@@ -138,7 +138,16 @@ void ShopifyScraper::drainParsed()
                 stopWith(ScrapeStatus::Ok, Tr::tr("Stopped at the page limit (%1 pages); the store has more products").arg(page));
         }
     }
+    fetchAhead();
     maybeFinish();
+}
+
+void ShopifyScraper::fetchAhead()
+{
+    // One page ahead at most: when parsing lags behind a fast store, fetching further would
+    // only ask for pages past the end (a short page is known only once it is parsed).
+    if (m_stopStatus.isEmpty() && m_call == 0 && m_requested < m_maxPages && m_requested <= m_nextPage)
+        fetch(m_requested + 1);
 }
 
 Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const QUrl &store)

@@ -53,11 +53,14 @@ private:
         bool last = false;
     };
     void queueStop(int page, const QString &status, const QString &message);
+    /** Fetches the next page when it is at most one page ahead of the pages handled so far. */
+    void fetchAhead();
 
     QUrl m_store;
     int m_maxPages = 0;
     std::map<int, Parsed> m_parsed;   ///< parsed pages waiting for their turn
     int m_nextPage = 1;
+    int m_requested = 0;              ///< the highest page asked for
 };
 
 } // namespace podtrends::core
