@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/common.sh"
 pt_install_packages "${PT_BUILD_PACKAGES[@]}"
-pt_build -DPODTRENDS_BUILD_BENCH=OFF >&2
+pt_build podtrends >&2
 if [ $# -eq 0 ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     pt_log "No display found: set DISPLAY, or pass a command (./run.sh --help)."
 fi

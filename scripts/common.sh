@@ -30,20 +30,23 @@ pt_install_packages() {
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     pt_log "Installing ${missing[*]}"
-    pt_as_root apt-get update -qq
-    pt_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    pt_as_root apt-get update -qq >&2
+    pt_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# Configures once, then builds incrementally. Extra arguments go to cmake's configure step.
+# Configures once, then builds incrementally; with a target name, builds only that target.
+# Warnings are errors under CI=true; otherwise the build keeps whatever it was configured with,
+# so running run.sh after test.sh (or the reverse) does not rebuild everything.
 pt_build() {
-    local werror=OFF
-    [ "${CI:-}" = "true" ] && werror=ON
+    local target="${1:-}"
+    local flags=()
+    [ "${CI:-}" = "true" ] && flags+=(-DPODTRENDS_WERROR=ON)
     if [ ! -f "$PT_BUILD/build.ninja" ]; then
         pt_log "Configuring into $PT_BUILD"
-        cmake -S "$PT_ROOT" -B "$PT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPODTRENDS_WERROR=$werror "$@"
-    else
-        cmake -S "$PT_ROOT" -B "$PT_BUILD" -DPODTRENDS_WERROR=$werror "$@" >/dev/null
+        cmake -S "$PT_ROOT" -B "$PT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${flags[@]}"
+    elif [ ${#flags[@]} -gt 0 ]; then
+        cmake -S "$PT_ROOT" -B "$PT_BUILD" "${flags[@]}" >/dev/null
     fi
-    pt_log "Building"
-    cmake --build "$PT_BUILD" --parallel "$(nproc)"
+    pt_log "Building${target:+ $target}"
+    cmake --build "$PT_BUILD" --parallel "$(nproc)" ${target:+--target "$target"}
 }
