@@ -250,13 +250,13 @@ Result<QList<Product>> ProductRepository::list(const ProductFilter &filter)
     return out;
 }
 
-Result<QList<qint64>> ProductRepository::ids(const ProductFilter &filter)
+// Runs a SELECT of one id column with positional binds.
+static Result<QList<qint64>> selectIds(QSqlDatabase db, const QString &sql, const QVariantList &binds)
 {
-    const Where w = buildWhere(filter);
-    QSqlQuery q(m_db->connection());
+    QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id FROM products") + w.sql + orderClause(filter) + limitClause(filter));
-    for (const QVariant &b : w.binds)
+    q.prepare(sql);
+    for (const QVariant &b : binds)
         q.addBindValue(b);
     if (Status s = exec(q); !s)
         return s.error();
@@ -266,6 +266,12 @@ Result<QList<qint64>> ProductRepository::ids(const ProductFilter &filter)
     return out;
 }
 
+Result<QList<qint64>> ProductRepository::ids(const ProductFilter &filter)
+{
+    const Where w = buildWhere(filter);
+    return selectIds(m_db->connection(), QStringLiteral("SELECT id FROM products") + w.sql + orderClause(filter) + limitClause(filter), w.binds);
+}
+
 Result<QList<qint64>> ProductRepository::windowIds(const ProductFilter &filter, int limit)
 {
     ProductFilter window = filter;
@@ -273,17 +279,7 @@ Result<QList<qint64>> ProductRepository::windowIds(const ProductFilter &filter, 
     window.offset = 0;
     const QString order = ProductFilter::sortableColumns().contains(filter.orderBy) ? filter.orderBy : QStringLiteral("id");
     const Where w = buildWhere(window, m_db->isPostgres() ? QString() : order);
-    QSqlQuery q(m_db->connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id FROM products") + w.sql + orderClause(window) + limitClause(window));
-    for (const QVariant &b : w.binds)
-        q.addBindValue(b);
-    if (Status s = exec(q); !s)
-        return s.error();
-    QList<qint64> out;
-    while (q.next())
-        out << q.value(0).toLongLong();
-    return out;
+    return selectIds(m_db->connection(), QStringLiteral("SELECT id FROM products") + w.sql + orderClause(window) + limitClause(window), w.binds);
 }
 
 Result<QList<Product>> ProductRepository::findByIds(const QList<qint64> &ids, bool full)
