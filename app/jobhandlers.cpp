@@ -1,5 +1,6 @@
 #include "jobhandlers.h"
 
+#include <core/analysis/trendanalyzer.h>
 #include <core/design/designgenerator.h>
 #include <core/jobs/jobhandlers.h>
 #include <core/jobs/jobqueue.h>
@@ -57,7 +58,44 @@ core::Result<QJsonObject> scrapeJob(core::JobContext &context)
         return core::JobContext::cancelled();
     if (!summary->succeeded())
         return core::Error{summary->message.isEmpty() ? summary->status : summary->message, 1};
+    // The seed's flow: collected listings are analysed next. One queued analysis serves every
+    // scrape that finishes before a worker picks it up.
+    if (summary->items > 0) {
+        if (auto queued = enqueueAnalysis(context.database()); !queued)
+            qWarning().noquote() << "could not queue the analysis:" << queued.errorMessage();
+    }
     return summary->toJson();
+}
+
+// Finds and scores niches over the stored products (TrendAnalyzer, the same run as `podtrends
+// analyze` and the Trends page), reporting its phases as job progress.
+core::Result<QJsonObject> analyzeJob(core::JobContext &context)
+{
+    core::AnalysisOptions options = core::AnalysisOptions::fromSettings();
+    options.recordJob = false; // this leased job row is the record
+    const int minProducts = context.payload().value(QStringLiteral("min_products")).toInt(0);
+    if (minProducts > 0)
+        options.minProducts = minProducts;
+    std::atomic_bool cancel{false};
+    core::TrendAnalyzer analyzer(context.database(), options);
+    auto stats = analyzer.run(&cancel, [&](double fraction, const QString &text) {
+        cancel = context.isCancelled();
+        context.reportProgress(fraction, text, 0);
+    });
+    if (!stats) {
+        if (context.isCancelled())
+            return core::JobContext::cancelled();
+        return stats.error();
+    }
+    return QJsonObject{{QStringLiteral("products"), stats->products},
+                       {QStringLiteral("trends"), stats->trends},
+                       {QStringLiteral("assigned_products"), stats->assignedProducts},
+                       {QStringLiteral("inserted"), stats->saved.inserted},
+                       {QStringLiteral("updated"), stats->saved.updated},
+                       {QStringLiteral("deleted"), stats->saved.deleted},
+                       {QStringLiteral("read_ms"), stats->readMs},
+                       {QStringLiteral("compute_ms"), stats->computeMs},
+                       {QStringLiteral("write_ms"), stats->writeMs}};
 }
 
 // Generates designs for a trend (queued by POST /api/v1/trends/{id}/generate). The generator
@@ -104,8 +142,23 @@ void registerJobHandlers()
         return;
     done = true;
     core::JobHandlers::registerHandler(QStringLiteral("scrape"), &scrapeJob);
+    core::JobHandlers::registerHandler(QStringLiteral("analyze"), &analyzeJob);
     core::JobHandlers::registerHandler(QStringLiteral("generate"), &generateJob);
     core::registerPublishJobHandler();
+}
+
+core::Result<bool> enqueueAnalysis(const std::shared_ptr<core::Database> &db)
+{
+    QSqlQuery waiting(db->connection());
+    if (!waiting.exec(QStringLiteral("SELECT 1 FROM jobs WHERE kind = 'analyze' AND status = 'queued'")))
+        return core::Error{core::describeSqlError(waiting), 1};
+    if (waiting.next())
+        return false;
+    core::Job job;
+    job.kind = QStringLiteral("analyze");
+    if (auto id = core::JobQueue(db).enqueue(job); !id)
+        return id.error();
+    return true;
 }
 
 core::Result<int> enqueueDueScrapes(const std::shared_ptr<core::Database> &db)

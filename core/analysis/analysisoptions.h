@@ -17,6 +17,9 @@ struct AnalysisOptions
     double feeFixed = 0.20;    ///< fixed fee per sale
     int minProducts = 3;       ///< the seed's rule: a trend needs at least this many products
     int threads = 0;           ///< worker threads; 0 = one per core
+    /** Record the run as a jobs row of its own. A worker running a queued "analyze" job turns this
+     *  off: the leased job row already records the run. */
+    bool recordJob = true;
 
     /** Reads analysis/… settings (weights, base costs, fees). */
     static AnalysisOptions fromSettings();

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcAnalysis, "podtrends.analysis")
 
@@ -309,9 +310,13 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     JobRepository jobs(m_db);
     Job job;
     job.kind = QStringLiteral("analyze");
-    const auto jobId = jobs.create(job);
-    if (jobId)
-        (void)jobs.start(*jobId, JobRepository::processOwnerName());
+    std::optional<qint64> jobId;
+    if (m_options.recordJob) {
+        if (auto created = jobs.create(job)) {
+            jobId = *created;
+            (void)jobs.start(*jobId, JobRepository::processOwnerName());
+        }
+    }
     auto finishJob = [&](const QString &status, const QString &error, const QJsonObject &result = {}) {
         if (jobId)
             (void)jobs.finish(*jobId, status, int(stats.trends), error, result);

@@ -118,6 +118,51 @@ private Q_SLOTS:
         const Job job = JobRepository(db).findById(finished.at(0).at(0).toLongLong())->value();
         QCOMPARE(job.status, QStringLiteral("done"));
         QCOMPARE(job.result.value(QStringLiteral("items")).toInt(), 3);
+        // The scrape stored products, so it queued the analysis that follows in the seed's flow.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'analyze' AND status = 'queued'")), 1);
+    }
+
+    void analyzeJobFindsTrendsAndIsItsOwnRecord_data() { test::addDialectRows(); }
+    void analyzeJobFindsTrendsAndIsItsOwnRecord()
+    {
+        PT_OPEN_DATABASE(db, m_dir);
+        QList<Product> products;
+        for (int i = 1; i <= 4; ++i) {
+            Product p;
+            p.marketplace = QStringLiteral("etsy");
+            p.externalId = QStringLiteral("cat-dad-%1").arg(i);
+            p.title = QStringLiteral("Funny Cat Dad Shirt %1").arg(i);
+            p.category = QStringLiteral("Apparel");
+            p.price = 20.0 + i;
+            p.rating = 4.5;
+            p.reviewsCount = 100 * i;
+            p.tags = {QStringLiteral("cat dad")};
+            products << p;
+        }
+        QVERIFY(ProductRepository(db).upsert(products));
+        auto queued = app::enqueueAnalysis(db);
+        QVERIFY2(queued, qPrintable(queued.errorMessage()));
+        QVERIFY(*queued);
+        QVERIFY(!*app::enqueueAnalysis(db)); // one waiting analysis serves every caller
+
+        JobWorkerOptions options;
+        options.kinds = {QStringLiteral("analyze")};
+        options.pollIntervalMs = 50;
+        JobWorker worker(db, options);
+        QSignalSpy finished(&worker, &JobWorker::jobFinished);
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(finished.at(0).at(2).toString(), QStringLiteral("done"));
+        worker.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!worker.isRunning(), 10000);
+
+        const Job job = JobRepository(db).findById(finished.at(0).at(0).toLongLong())->value();
+        QCOMPARE(job.result.value(QStringLiteral("products")).toInt(), 4);
+        QVERIFY(job.result.value(QStringLiteral("trends")).toInt() >= 1);
+        QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM trends")) >= 1);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM products WHERE trend_id IS NOT NULL")), 4);
+        // The worker's leased row is the only record of the run.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'analyze'")), 1);
     }
 };
 
