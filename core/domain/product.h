@@ -30,6 +30,9 @@ struct Product
     QStringList tags;
     QStringList keywords;
     QJsonObject rawData;      ///< the source record as received
+    /** rawData serialized (compact JSON), when a parse thread did it ahead of the database writer;
+     *  empty means the writer serializes rawData itself. Never stale: set only right after rawData. */
+    QByteArray rawDataJson;
     std::optional<qint64> trendId;
     std::optional<qint64> sourceId;
     bool sponsored = false;

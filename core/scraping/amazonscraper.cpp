@@ -82,7 +82,10 @@ void AmazonScraper::onPage(int page, Result<HttpReply> result)
     ++m_parsing;
     const int firstRank = m_nextRank;
     QtConcurrent::run([parser = m_parser, body = r.body, base = m_config.amazonBase, keywords = m_target.target, firstRank] {
-        return parser.parseSearch(body, base, keywords, firstRank);
+        auto parsed = parser.parseSearch(body, base, keywords, firstRank);
+        if (parsed)
+            prepareForStorage(parsed.value().products);
+        return parsed;
     }).then(this, [this, page](Result<AmazonSearchPage> parsed) {
         --m_parsing;
         if (!parsed)

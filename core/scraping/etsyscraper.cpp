@@ -154,6 +154,7 @@ Result<EtsyScraper::Page> EtsyScraper::parse(const QByteArray &json, int firstRa
         }
         ++rank;
     }
+    prepareForStorage(page.products);
     return page;
 }
 

@@ -94,7 +94,7 @@ Result<std::unique_ptr<Scraper>> Scraper::create(const ScrapeTarget &target, con
     return scraper;
 }
 
-void Scraper::prepareForStorage(QList<Product> &products)
+void Scraper::prepareForStorage(QList<Product> &products, bool serializeRaw)
 {
     static const QString empty = QStringLiteral("");
     for (Product &p : products) {
@@ -102,6 +102,8 @@ void Scraper::prepareForStorage(QList<Product> &products)
             p.category = empty;
         if (p.title.isNull())
             p.title = empty;
+        if (serializeRaw && p.rawDataJson.isEmpty())
+            p.rawDataJson = QJsonDocument(p.rawData).toJson(QJsonDocument::Compact);
     }
 }
 

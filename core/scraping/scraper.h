@@ -72,8 +72,12 @@ public:
     static Result<std::unique_ptr<Scraper>> create(const ScrapeTarget &target, const ScraperConfig &config,
                                                    HttpClient *http);
 
-    /** Fills the NOT NULL text columns with "" where a source left them null (before upsert). */
-    static void prepareForStorage(QList<Product> &products);
+    /**
+     * Readies parsed products for the database writer: fills the NOT NULL text columns with ""
+     * where a source left them null and, with serializeRaw, serializes raw_data now (call it so on
+     * the parse thread: the single writer thread is the pipeline's bottleneck).
+     */
+    static void prepareForStorage(QList<Product> &products, bool serializeRaw = true);
 
     virtual QString marketplace() const = 0;
     /** Starts paging; finished() follows exactly once. */

@@ -167,6 +167,7 @@ Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const
             page.products << p;
         else
             page.skipped = 1;
+        prepareForStorage(page.products);
         return page;
     }
     const QJsonValue products = root.value(QLatin1String("products"));
@@ -182,6 +183,7 @@ Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const
         else
             ++page.skipped;
     }
+    prepareForStorage(page.products);
     return page;
 }
 

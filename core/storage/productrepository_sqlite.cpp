@@ -6,6 +6,8 @@
 #include <core/util/json.h>
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlDriver>
 
 #include <sqlite3.h>
@@ -40,6 +42,12 @@ public:
         sqlite3_bind_text(m_stmt, col, b.constData(), int(b.size()), SQLITE_STATIC);
     }
     void staticText(int col, const QByteArray &b) { sqlite3_bind_text(m_stmt, col, b.constData(), int(b.size()), SQLITE_STATIC); }
+    /** UTF-8 bytes that the binder keeps alive until the column is bound again. */
+    void utf8(int col, QByteArray b)
+    {
+        m_buffers[col % kBuffers] = std::move(b);
+        staticText(col, m_buffers[col % kBuffers]);
+    }
     void optionalInt(int col, qint64 v)
     {
         if (v < 0)
@@ -127,15 +135,16 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
         b.text(12, p.vendor);
         b.text(13, p.imageUrl);
         b.text(14, p.productUrl);
+        // JSON columns go straight from the serializer's UTF-8 to SQLite (no UTF-16 round trip).
         if (p.tags.isEmpty())
             b.staticText(15, emptyArray);
         else
-            b.text(15, json::toText(QJsonArray::fromStringList(p.tags)));
+            b.utf8(15, QJsonDocument(QJsonArray::fromStringList(p.tags)).toJson(QJsonDocument::Compact));
         if (p.keywords.isEmpty())
             b.staticText(16, emptyArray);
         else
-            b.text(16, json::toText(QJsonArray::fromStringList(p.keywords)));
-        b.text(17, json::toText(p.rawData));
+            b.utf8(16, QJsonDocument(QJsonArray::fromStringList(p.keywords)).toJson(QJsonDocument::Compact));
+        b.utf8(17, p.rawDataJson.isEmpty() ? QJsonDocument(p.rawData).toJson(QJsonDocument::Compact) : p.rawDataJson);
         sqlite3_bind_int(stmt, 18, p.sponsored ? 1 : 0);
         b.optionalInt(19, p.sourceId ? *p.sourceId : -1);
         b.staticText(20, nowText);

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 
 using namespace podtrends;
 using namespace podtrends::test;
@@ -315,6 +316,25 @@ private Q_SLOTS:
         QVERIFY(!t.validate());
         t.target = QStringLiteral("example-store.com");
         QVERIFY(t.validate()); // https is assumed
+    }
+
+    void rawRecordIsSerializedOnTheParseThreadAndStoredAsReceived()
+    {
+        FakeRequest r;
+        r.url = QUrl(QStringLiteral("/products.json?limit=250&page=1"));
+        auto page = core::ShopifyScraper::parse(shopifyPage(r, 5).body, QUrl(QStringLiteral("https://store.example")));
+        QVERIFY(page);
+        QCOMPARE(page->products.size(), 5);
+        for (const core::Product &p : page->products) {
+            QVERIFY(!p.rawDataJson.isEmpty()); // the writer thread will not serialize it again
+            QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), p.rawData);
+        }
+        QVERIFY(core::ProductRepository(m_db).upsert(page->products));
+        for (const core::Product &p : page->products) {
+            auto stored = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), p.externalId);
+            QVERIFY(stored && stored->has_value());
+            QCOMPARE((*stored)->rawData, p.rawData);
+        }
     }
 
     void parsesEveryRealShopifySample()
