@@ -49,7 +49,7 @@ core::Result<QJsonObject> scrapeJob(core::JobContext &context)
             service.cancelAll();
     });
     cancelCheck.start(250);
-    if (service.start(**source) == 0)
+    if (service.start(**source, false) == 0) // this leased job row is the run's record
         return core::Error{Tr::tr("Source %1 is being scraped already").arg(sourceId), 1};
     loop.exec();
     if (!summary)

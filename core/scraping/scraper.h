@@ -24,6 +24,9 @@ struct ScrapeTarget
     int maxPages = 0;              ///< Shopify/Amazon pages; 0: the scraper's default
     int limit = 0;                 ///< Etsy listings; 0: the default
     std::optional<qint64> sourceId;
+    /** Write a jobs row for the run. False when a worker runs a leased "scrape" job: that row
+     *  records the run, and a second one would count it twice. */
+    bool recordJob = true;
 
     static ScrapeTarget fromSource(const Source &source);
     /** Checks the marketplace name and the URL or keywords; the message is for the user. */

@@ -56,17 +56,21 @@ void ScrapeRun::start()
     auto db = m_service->m_db;
     const ScrapeTarget target = m_target;
     QtConcurrent::run(&m_service->m_writer, [db, target]() -> Result<qint64> {
-        JobRepository jobs(db);
-        Job job;
-        job.kind = QStringLiteral("scrape");
-        job.payload = QJsonObject{{QStringLiteral("marketplace"), target.marketplace}, {QStringLiteral("target"), target.target},
-                                  {QStringLiteral("max_pages"), target.maxPages}, {QStringLiteral("limit"), target.limit}};
-        job.sourceId = target.sourceId;
-        auto id = jobs.create(job);
-        if (!id)
-            return id;
-        if (Status s = jobs.start(*id, JobRepository::processOwnerName()); !s)
-            return s.error();
+        qint64 id = 0; // 0: no row of our own (a worker's leased job records the run)
+        if (target.recordJob) {
+            JobRepository jobs(db);
+            Job job;
+            job.kind = QStringLiteral("scrape");
+            job.payload = QJsonObject{{QStringLiteral("marketplace"), target.marketplace}, {QStringLiteral("target"), target.target},
+                                      {QStringLiteral("max_pages"), target.maxPages}, {QStringLiteral("limit"), target.limit}};
+            job.sourceId = target.sourceId;
+            auto created = jobs.create(job);
+            if (!created)
+                return created;
+            id = *created;
+            if (Status s = jobs.start(id, JobRepository::processOwnerName()); !s)
+                return s.error();
+        }
         SourceRepository sources(db);
         const Status s = target.sourceId ? sources.recordStatus(*target.sourceId, ScrapeStatus::Running, {}, {}, {}, 0)
                                          : sources.setMarketplaceStatus(target.marketplace, ScrapeStatus::Running, {});

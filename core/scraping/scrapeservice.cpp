@@ -84,11 +84,13 @@ void ScrapeService::setHttpSettings(const HttpSettings &settings)
     m_http->setSettings(settings);
 }
 
-qint64 ScrapeService::start(const Source &source)
+qint64 ScrapeService::start(const Source &source, bool recordJob)
 {
     if (isRunning(source.id))
         return 0;
-    return launch(ScrapeTarget::fromSource(source));
+    ScrapeTarget target = ScrapeTarget::fromSource(source);
+    target.recordJob = recordJob;
+    return launch(target);
 }
 
 qint64 ScrapeService::startTarget(const ScrapeTarget &target)

@@ -74,8 +74,9 @@ public:
     /**
      * Runs a saved source. Returns the run id, or 0 when the source is already running (nothing
      * new starts) — isRunning() tells which. The source's status becomes "running" at once.
+     * recordJob false: the caller's own jobs row (a worker's leased job) records the run.
      */
-    qint64 start(const Source &source);
+    qint64 start(const Source &source, bool recordJob = true);
     /** Runs an ad-hoc target (CLI, "scrape once"); sourceId may be empty. Returns the run id, 0 if invalid. */
     qint64 startTarget(const ScrapeTarget &target);
     /** Imports files and folders (recursively) on a pool thread. Returns the run id. */

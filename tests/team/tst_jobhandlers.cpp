@@ -118,6 +118,8 @@ private Q_SLOTS:
         const Job job = JobRepository(db).findById(finished.at(0).at(0).toLongLong())->value();
         QCOMPARE(job.status, QStringLiteral("done"));
         QCOMPARE(job.result.value(QStringLiteral("items")).toInt(), 3);
+        // The leased row is the run's only record (ScrapeService writes none of its own here).
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'scrape'")), 1);
         // The scrape stored products, so it queued the analysis that follows in the seed's flow.
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'analyze' AND status = 'queued'")), 1);
     }
