@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <sys/resource.h>
 
@@ -165,7 +166,12 @@ int main(int argc, char *argv[])
         }, &base);
         std::printf("baseline (seed: GROUP BY category in SQL): wall %.2f s, cpu %.2f s\n", base.wall, base.cpu);
     }
-    for (const char *label : {"first run (every product gets a trend)", "re-run (nothing changed)"}) {
+    for (const char *label : {"first run (every product gets a trend)", "re-run (nothing changed)", "incremental (5% of products new since the last run)"}) {
+        if (std::strncmp(label, "incremental", 11) == 0) {
+            // What a scheduled analysis after a day of scraping meets: products without a trend yet.
+            QSqlQuery q(db.value()->connection());
+            q.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE id % 20 = 0"));
+        }
         Phase read, spans, compute, write;
         auto rows = timed([&] { return AnalysisInput::readProducts(*db); }, &read);
         TrendRepository repo(*db);
