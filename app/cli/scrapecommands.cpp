@@ -90,6 +90,7 @@ int scrapeCommand(CliContext &ctx)
     parser.addOption({QStringLiteral("max-pages"), Tr::tr("shopify: at most N pages of 250 products"), QStringLiteral("N")});
     parser.addOption({QStringLiteral("limit"), Tr::tr("etsy: at most N listings (default 1000, at most 12,100)"), QStringLiteral("N")});
     parser.addOption({QStringLiteral("pages"), Tr::tr("amazon: search result pages (default 3)"), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("product-pages"), Tr::tr("amazon: also read the first N results' product pages for their Best Sellers Rank"), QStringLiteral("N")});
     parser.addOption({QStringLiteral("json"), Tr::tr("print the run summary as JSON")});
     parser.addOption({QStringLiteral("quiet"), Tr::tr("no progress lines on stderr")});
     if (!ctx.parse(parser, QStringLiteral("scrape")))
@@ -108,6 +109,12 @@ int scrapeCommand(CliContext &ctx)
         return 2;
     if (pages > 0)
         target.maxPages = pages;
+    if (parser.isSet(QStringLiteral("product-pages"))) {
+        bool ok = false;
+        target.productPages = parser.value(QStringLiteral("product-pages")).toInt(&ok);
+        if (!ok || target.productPages < 0)
+            return ctx.fail(Tr::tr("--product-pages takes a whole number of 0 or more"), 2);
+    }
     if (core::Status valid = target.validate(); !valid)
         return ctx.fail(valid.errorMessage(), 2);
 

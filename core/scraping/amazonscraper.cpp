@@ -5,6 +5,8 @@
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcAmazon, "podtrends.scraping.amazon")
 
 namespace podtrends::core {
@@ -26,6 +28,18 @@ AmazonScraper::AmazonScraper(ScrapeTarget target, ScraperConfig config, HttpClie
     : Scraper(std::move(target), std::move(config), http)
 {
     m_maxPages = std::clamp(m_target.maxPages > 0 ? m_target.maxPages : m_config.amazonDefaultPages, 1, 20);
+    m_productPages = std::clamp(m_target.productPages >= 0 ? m_target.productPages : m_config.amazonProductPages, 0, 48);
+}
+
+QUrl AmazonScraper::productUrl(const QUrl &base, const QString &asin)
+{
+    QUrl url = base;
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path + QStringLiteral("/dp/") + asin);
+    url.setQuery(QString());
+    return url;
 }
 
 QUrl AmazonScraper::searchUrl(const QUrl &base, const QString &keywords, int page)
@@ -95,17 +109,90 @@ void AmazonScraper::onPage(int page, Result<HttpReply> result)
         if (parsed->resultCount >= 0 && m_resultCount < 0)
             m_resultCount = parsed->resultCount;
         m_nextRank += parsed->cards;
-        emitBatch(parsed->products);
+        QList<Product> now;
+        for (const Product &p : parsed->products) {
+            if (m_held.size() < m_productPages)
+                m_held << p;
+            else
+                now << p;
+        }
+        emitBatch(now);
         Q_EMIT progress(m_items, Tr::tr("Amazon \"%1\": page %2, %n product(s)", nullptr, m_items).arg(m_target.target).arg(page));
         if (parsed->cards == 0) {
             if (page == 1 && !parsed->noResults)
                 return stopWith(ScrapeStatus::Blocked, Tr::tr("Amazon returned a page without search results or a result count; it is probably blocking automated requests"));
-            return stopWith(ScrapeStatus::Ok, page == 1 ? Tr::tr("Amazon has no results for \"%1\"").arg(m_target.target) : QString());
+            return endSearch(page == 1 ? Tr::tr("Amazon has no results for \"%1\"").arg(m_target.target) : QString());
         }
-        if (page >= m_maxPages || !m_stopStatus.isEmpty())
+        if (!m_stopStatus.isEmpty())
             return stopWith(ScrapeStatus::Ok);
+        if (page >= m_maxPages)
+            return endSearch();
         fetch(page + 1);
     });
+}
+
+void AmazonScraper::endSearch(const QString &message)
+{
+    if (m_held.isEmpty() || !m_stopStatus.isEmpty())
+        return stopWith(ScrapeStatus::Ok, message);
+    m_searchEndMessage = message;
+    fetchProduct(0);
+}
+
+void AmazonScraper::fetchProduct(int index)
+{
+    if (index >= m_held.size() || !m_stopStatus.isEmpty())
+        return stopWith(ScrapeStatus::Ok, m_searchEndMessage);
+    Q_EMIT progress(m_items, Tr::tr("Amazon \"%1\": product page %2 of %3").arg(m_target.target).arg(index + 1).arg(m_held.size()));
+    HttpRequest request;
+    request.url = productUrl(m_config.amazonBase, m_held.at(index).externalId);
+    request.accept = "text/html,application/xhtml+xml";
+    request.noRetryStatuses = {503};
+    m_call = m_http->get(request, [this, index](Result<HttpReply> r) {
+        m_call = 0;
+        onProduct(index, std::move(r));
+    });
+}
+
+void AmazonScraper::onProduct(int index, Result<HttpReply> result)
+{
+    if (!result) {
+        if (result.error().code == HttpError::Cancelled)
+            return maybeFinish();
+        // One unreadable product page costs that product its rank, not the run.
+        qCInfo(lcAmazon) << "product page failed:" << result.errorMessage();
+        return fetchProduct(index + 1);
+    }
+    const HttpReply &r = *result;
+    if (r.status == 503 || r.status == 429)
+        return stopWith(ScrapeStatus::Blocked, blockedMessage(m_items + int(m_held.size())));
+    if (!r.isSuccess()) {
+        qCInfo(lcAmazon) << "product page" << m_held.at(index).externalId << "answered HTTP" << r.status;
+        return fetchProduct(index + 1);
+    }
+    ++m_parsing;
+    QtConcurrent::run([parser = m_parser, body = r.body, base = m_config.amazonBase] { return parser.parseProduct(body, base); })
+        .then(this, [this, index](Result<Product> page) {
+            --m_parsing;
+            if (!page && page.error().code == 3) // a robot check
+                return stopWith(ScrapeStatus::Blocked, blockedMessage(m_items + int(m_held.size())));
+            if (page && index < m_held.size() && page->externalId == m_held.at(index).externalId && page->rank > 0) {
+                Product &held = m_held[index];
+                held.rawData.insert(QStringLiteral("search_position"), held.rank);
+                held.rawData.insert(QStringLiteral("best_sellers_rank"), page->rawData.value(QStringLiteral("best_sellers_rank")));
+                held.rawDataJson.clear(); // rawData changed: the writer serializes it again
+                held.rank = page->rank;
+                if (held.category.isEmpty())
+                    held.category = page->category;
+            }
+            fetchProduct(index + 1);
+        });
+}
+
+void AmazonScraper::beforeFinish()
+{
+    // Whatever ended the run, the held products were collected: store them (with the ranks read so far).
+    emitBatch(std::exchange(m_held, {}));
 }
 
 } // namespace podtrends::core

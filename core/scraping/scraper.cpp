@@ -63,6 +63,7 @@ ScraperConfig ScraperConfig::defaults()
     c.amazonBase = QUrl(settings::envOrSetting("POD_AMAZON_BASE", QStringLiteral("scraping/amazon_base"),
                                                QStringLiteral("https://www.amazon.com")));
     c.amazonDefaultPages = settings::value(QStringLiteral("scraping/amazon_pages"), c.amazonDefaultPages).toInt();
+    c.amazonProductPages = settings::value(QStringLiteral("scraping/amazon_product_pages"), c.amazonProductPages).toInt();
     c.etsyDefaultLimit = settings::value(QStringLiteral("scraping/etsy_limit"), c.etsyDefaultLimit).toInt();
     return c;
 }
@@ -135,6 +136,7 @@ void Scraper::maybeFinish()
     if (m_finished || m_stopStatus.isEmpty() || m_call != 0 || m_parsing > 0)
         return;
     m_finished = true;
+    beforeFinish();
     ScrapeOutcome outcome;
     outcome.status = m_stopStatus;
     outcome.message = m_stopMessage;

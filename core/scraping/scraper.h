@@ -23,6 +23,7 @@ struct ScrapeTarget
     QString target;                ///< store URL or keywords
     int maxPages = 0;              ///< Shopify/Amazon pages; 0: the scraper's default
     int limit = 0;                 ///< Etsy listings; 0: the default
+    int productPages = -1;         ///< Amazon: product pages read for Best Sellers Rank; -1: the setting
     std::optional<qint64> sourceId;
     /** Write a jobs row for the run. False when a worker runs a leased "scrape" job: that row
      *  records the run, and a second one would count it twice. */
@@ -43,6 +44,7 @@ struct ScraperConfig
     int etsyDefaultLimit = 1000;
     int etsyMaxOffset = 12000;
     int amazonDefaultPages = 3;
+    int amazonProductPages = 0;    ///< top results whose product page is read for Best Sellers Rank
 
     static ScraperConfig defaults();
 };
@@ -105,6 +107,8 @@ protected:
     void stopWith(const QString &status, const QString &message = {});
     /** Emits finished() when stopped and nothing is in flight any more. */
     void maybeFinish();
+    /** Called once, right before finished(): a scraper emits products it was still holding. */
+    virtual void beforeFinish() {}
     /** Counts and emits a parsed page. */
     void emitBatch(const QList<Product> &products);
     /** "what: reason" for a failed request. */
