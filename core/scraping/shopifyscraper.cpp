@@ -18,6 +18,62 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(ShopifyScraper)
 };
+
+// The byte ranges of the objects in the root object's "products" array, exactly as received
+// (raw_data keeps the record verbatim, and nobody serializes it again). Call it on text that
+// parsed as JSON; the caller checks the count against the parsed array and otherwise serializes.
+QList<QByteArrayView> productRecordSlices(const QByteArray &json)
+{
+    QList<QByteArrayView> out;
+    const char *s = json.constData();
+    const qsizetype n = json.size();
+    int depth = 0;
+    bool inString = false;
+    qsizetype stringStart = -1;
+    QByteArrayView lastKey; // the last string seen directly in the root object
+    bool inProducts = false;
+    qsizetype recordStart = -1;
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = s[i];
+        if (inString) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                inString = false;
+                if (depth == 1)
+                    lastKey = QByteArrayView(s + stringStart, i - stringStart);
+            }
+            continue;
+        }
+        switch (c) {
+        case '"':
+            inString = true;
+            stringStart = i + 1;
+            break;
+        case '{':
+        case '[':
+            if (inProducts && depth == 2 && c == '{')
+                recordStart = i;
+            ++depth;
+            if (c == '[' && depth == 2 && lastKey == QByteArrayView("products"))
+                inProducts = true;
+            break;
+        case '}':
+        case ']':
+            --depth;
+            if (inProducts && depth == 2 && c == '}' && recordStart >= 0) {
+                out << QByteArrayView(s + recordStart, i + 1 - recordStart);
+                recordStart = -1;
+            } else if (inProducts && depth < 2) {
+                return out;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return out;
+}
 } // namespace
 
 ShopifyScraper::ShopifyScraper(ScrapeTarget target, ScraperConfig config, HttpClient *http)
@@ -176,12 +232,18 @@ Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const
     const QJsonArray array = products.toArray();
     page.records = int(array.size());
     page.products.reserve(array.size());
-    for (const QJsonValue &v : array) {
+    const QList<QByteArrayView> raw = productRecordSlices(json);
+    const bool verbatim = raw.size() == array.size();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue v = array.at(i);
         Product p;
-        if (v.isObject() && normalize(v.toObject(), store, &p))
+        if (v.isObject() && normalize(v.toObject(), store, &p)) {
+            if (verbatim)
+                p.rawDataJson = raw.at(i).toByteArray();
             page.products << std::move(p);
-        else
+        } else {
             ++page.skipped;
+        }
     }
     prepareForStorage(page.products);
     return page;

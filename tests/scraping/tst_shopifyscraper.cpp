@@ -337,6 +337,22 @@ private Q_SLOTS:
         }
     }
 
+    void rawRecordIsKeptVerbatimEvenWithBracesInStrings()
+    {
+        // (No raw string literals here: moc cannot read them.)
+        const QByteArray first = "{\"id\":1,\"title\":\"A \\\"quoted\\\" {brace} [x]\",\"handle\":\"a\","
+                                 "\"variants\":[{\"price\":\"1.00\"}],\"x\":{\"products\":[{\"id\":9}]}}";
+        const QByteArray second = "{ \"id\": 2, \"title\": \"B \\\\ back]\", \"handle\": \"b\", \"variants\": [] }";
+        const QByteArray body = "{\"note\":\"products [ { ]\",\"products\":[" + first + " ,\n " + second + "]}";
+        auto page = core::ShopifyScraper::parse(body, QUrl(QStringLiteral("https://store.example")));
+        QVERIFY2(page, qPrintable(page.errorMessage()));
+        QCOMPARE(page->products.size(), 2);
+        QCOMPARE(page->products.at(0).rawDataJson, first); // the bytes as received, spacing and escapes included
+        QCOMPARE(page->products.at(1).rawDataJson, second);
+        QCOMPARE(page->products.at(0).title, QStringLiteral("A \"quoted\" {brace} [x]"));
+        QCOMPARE(QJsonDocument::fromJson(page->products.at(1).rawDataJson).object(), page->products.at(1).rawData);
+    }
+
     void parsesEveryRealShopifySample()
     {
         const QString dir = realSamplesDir();
@@ -357,6 +373,7 @@ private Q_SLOTS:
                 QVERIFY(p.price >= 0);
                 QVERIFY(p.productUrl.startsWith(QLatin1String("https://store.example/products/")));
                 QVERIFY(!p.rawData.isEmpty());
+                QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), p.rawData); // sliced verbatim from the page
             }
         }
     }
