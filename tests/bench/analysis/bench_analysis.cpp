@@ -168,9 +168,10 @@ int main(int argc, char *argv[])
     }
     for (const char *label : {"first run (every product gets a trend)", "re-run (nothing changed)", "incremental (5% of products new since the last run)"}) {
         if (std::strncmp(label, "incremental", 11) == 0) {
-            // What a scheduled analysis after a day of scraping meets: products without a trend yet.
+            // What a scheduled analysis after a day of scraping meets: the newest 5% of the products
+            // (the highest ids, as new rows get them) without a trend yet.
             QSqlQuery q(db.value()->connection());
-            q.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE id % 20 = 0"));
+            q.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE id > (SELECT MAX(id) FROM products) - %1").arg(n / 20));
         }
         Phase read, spans, compute, write;
         auto rows = timed([&] { return AnalysisInput::readProducts(*db); }, &read);
