@@ -25,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
@@ -141,12 +142,20 @@ SourcesPage::SourcesPage(core::Workspace *workspace, QWidget *parent)
     emptyLayout->addWidget(emptyAdd, 0, Qt::AlignHCenter);
     emptyLayout->addStretch(2);
     m_stack->addWidget(empty);
-    layout->addWidget(m_stack, 3);
 
-    auto *marketTitle = new QLabel(tr("<b>Marketplaces</b>"), this);
-    layout->addSpacing(8);
-    layout->addWidget(marketTitle);
-    m_marketView = makeTable(this);
+    // Sources, marketplaces and jobs share the height; the user drags the handles between them.
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("sourcesSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_stack);
+    layout->addWidget(splitter, 1);
+
+    auto *marketBox = new QWidget(splitter);
+    auto *marketLayout = new QVBoxLayout(marketBox);
+    marketLayout->setContentsMargins(0, 8, 0, 0);
+    auto *marketTitle = new QLabel(tr("<b>Marketplaces</b>"), marketBox);
+    marketLayout->addWidget(marketTitle);
+    m_marketView = makeTable(marketBox);
     m_marketView->setModel(m_marketplaces);
     m_marketView->setSelectionMode(QAbstractItemView::NoSelection);
     m_marketView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
@@ -155,16 +164,25 @@ SourcesPage::SourcesPage(core::Workspace *workspace, QWidget *parent)
     m_marketView->horizontalHeader()->resizeSection(SourceMarketplaceModel::Status, 100);
     m_marketView->horizontalHeader()->resizeSection(SourceMarketplaceModel::LastScraped, 150);
     m_marketView->horizontalHeader()->resizeSection(SourceMarketplaceModel::NextScrape, 150);
-    m_marketView->setMaximumHeight(32 * 4 + 30);
-    layout->addWidget(m_marketView, 1);
+    // Three marketplaces: all of them fit without scrolling.
+    m_marketView->setMinimumHeight(m_marketView->horizontalHeader()->sizeHint().height()
+                                   + 3 * m_marketView->verticalHeader()->defaultSectionSize() + 2 * m_marketView->frameWidth());
+    marketLayout->addWidget(m_marketView, 1);
+    splitter->addWidget(marketBox);
 
     // Which machine runs which job: every app and worker sharing this database.
-    auto *jobsTitle = new QLabel(tr("<b>Jobs</b> — running and recent, on every machine sharing this database"), this);
-    layout->addSpacing(8);
-    layout->addWidget(jobsTitle);
-    auto *jobs = new JobsPanel(workspace, this);
-    jobs->setMaximumHeight(200);
-    layout->addWidget(jobs, 1);
+    auto *jobsBox = new QWidget(splitter);
+    auto *jobsLayout = new QVBoxLayout(jobsBox);
+    jobsLayout->setContentsMargins(0, 8, 0, 0);
+    auto *jobsTitle = new QLabel(tr("<b>Jobs</b> — running and recent, on every machine sharing this database"), jobsBox);
+    jobsLayout->addWidget(jobsTitle);
+    auto *jobs = new JobsPanel(workspace, jobsBox);
+    jobsLayout->addWidget(jobs, 1);
+    splitter->addWidget(jobsBox);
+    splitter->setStretchFactor(0, 5);
+    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 3);
+    splitter->setSizes({450, 170, 260});
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SourcesPage::updateActions);
     connect(m_view, &QTableView::doubleClicked, this, &SourcesPage::editCurrentSource);

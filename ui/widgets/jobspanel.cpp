@@ -138,7 +138,11 @@ JobsPanel::JobsPanel(core::Workspace *workspace, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->setWordWrap(false); // one line per job: dates and details elide instead of doubling the row
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(JobsModel::DetailColumn, QHeaderView::Stretch);
     m_view->setAlternatingRowColors(true);
     m_summary->setText(tr("No jobs yet."));
     m_timer->setInterval(5000);
