@@ -11,6 +11,8 @@
 #include <QLoggingCategory>
 #include <QStandardPaths>
 
+#include <iterator>
+
 Q_LOGGING_CATEGORY(lcAmazonParser, "podtrends.scraping.amazon.parser")
 
 // core.qrc lives in a static library: its initializer is linked only when referenced.
@@ -62,6 +64,36 @@ double ratingFrom(const QString &text)
 
 } // namespace
 
+/** The search selectors compiled for HtmlScan: the page pass and the pass for pages without cards. */
+struct AmazonParser::Scans
+{
+    enum Field { Asin, Title, Price, Rating, Reviews, Image, Sponsored, Brand, FieldCount };
+    HtmlScan search;   ///< cards, their fields, the result count
+    HtmlScan noCards;  ///< robot-check markers, "no results": read only when a page has no cards
+};
+
+/** What a search page said, before it becomes products; the same from either engine. */
+struct AmazonParser::SearchText
+{
+    struct Card
+    {
+        QString asin, title, price, rating, reviews, image, brand;
+        bool sponsored = false;
+    };
+    bool empty = true;
+    QList<Card> cards;
+    QString resultCount;
+    bool blocked = false;
+    bool noResults = false;
+};
+
+namespace {
+
+const char *const kFieldNames[] = {"asin", "title", "price", "rating", "reviews", "image", "sponsored", "brand"};
+static_assert(std::size(kFieldNames) == 8);
+
+} // namespace
+
 AmazonParser::AmazonParser()
 {
     initCoreResources();
@@ -77,8 +109,9 @@ AmazonParser::AmazonParser()
         }
         m_selectors = doc.object();
         m_source = path;
-        return;
+        break;
     }
+    compileScans();
 }
 
 Result<AmazonParser> AmazonParser::fromSelectorJson(const QByteArray &json)
@@ -89,7 +122,38 @@ Result<AmazonParser> AmazonParser::fromSelectorJson(const QByteArray &json)
     AmazonParser parser;
     parser.m_selectors = doc.object();
     parser.m_source = QStringLiteral("(inline)");
+    parser.compileScans();
     return parser;
+}
+
+void AmazonParser::compileScans()
+{
+    m_scans.reset();
+    auto scans = std::make_shared<Scans>();
+    const QString search = QStringLiteral("search");
+    bool ok = scans->search.setRecords(list(search, QStringLiteral("card")).value(0));
+    for (int f = 0; ok && f < Scans::FieldCount; ++f) {
+        const auto mode = f == Scans::Sponsored ? HtmlScan::Mode::Exists : HtmlScan::Mode::FirstText;
+        ok = scans->search.addRecordQuery(list(search, QString::fromLatin1(kFieldNames[f])), mode) == f;
+    }
+    ok = ok && scans->search.addDocumentQuery(list(search, QStringLiteral("resultCount")), HtmlScan::Mode::FirstText) == 0;
+    if (!ok) {
+        qCInfo(lcAmazonParser) << "search selectors outside the streaming subset, using XPath on a tree:" << scans->search.errorString();
+        return;
+    }
+    ok = scans->noCards.addDocumentQuery(list({}, QStringLiteral("blocked")), HtmlScan::Mode::Exists) == 0
+        && scans->noCards.addDocumentQuery(list(search, QStringLiteral("noResults")), HtmlScan::Mode::Exists) == 1;
+    if (!ok) {
+        qCInfo(lcAmazonParser) << "blocked/noResults selectors outside the streaming subset, using XPath on a tree:"
+                               << scans->noCards.errorString();
+        return;
+    }
+    m_scans = std::move(scans);
+}
+
+AmazonParser::Engine AmazonParser::engine() const
+{
+    return m_scans && !m_forceTree ? Engine::Streaming : Engine::Tree;
 }
 
 QStringList AmazonParser::list(const QString &group, const QString &field) const
@@ -110,8 +174,8 @@ bool AmazonParser::isBlocked(const HtmlDocument &doc) const
 
 bool AmazonParser::isBlocked(const QByteArray &html) const
 {
-    auto doc = HtmlDocument::parse(html);
-    return doc && isBlocked(*doc);
+    const auto page = parseSearch(html, QUrl());
+    return page && page->blocked;
 }
 
 bool AmazonParser::looksLikeProductPage(const QByteArray &html) const
@@ -119,34 +183,95 @@ bool AmazonParser::looksLikeProductPage(const QByteArray &html) const
     return html.contains("id=\"productTitle\"") || html.contains("id='productTitle'");
 }
 
-Result<AmazonSearchPage> AmazonParser::parseSearch(const QByteArray &html, const QUrl &base, const QString &keywords, int firstRank) const
+AmazonParser::SearchText AmazonParser::searchWithScan(const QByteArray &html) const
 {
+    SearchText out;
+    const HtmlScan::Result page = m_scans->search.run(html);
+    out.empty = page.empty;
+    if (out.empty)
+        return out;
+    out.cards.reserve(page.records);
+    for (int r = 0; r < page.records; ++r) {
+        SearchText::Card card;
+        card.asin = page.answer(r, Scans::Asin).text;
+        card.title = page.answer(r, Scans::Title).text;
+        card.price = page.answer(r, Scans::Price).text;
+        card.rating = page.answer(r, Scans::Rating).text;
+        card.reviews = page.answer(r, Scans::Reviews).text;
+        card.image = page.answer(r, Scans::Image).text;
+        card.brand = page.answer(r, Scans::Brand).text;
+        card.sponsored = page.answer(r, Scans::Sponsored).found;
+        out.cards << std::move(card);
+    }
+    out.resultCount = page.document.at(0).text;
+    if (out.cards.isEmpty()) {
+        // Robot-check markers are looked for only on a page without cards (a second, rare pass):
+        // a product titled "…you're not a robot…" does not make a results page a captcha.
+        const HtmlScan::Result markers = m_scans->noCards.run(html);
+        out.blocked = markers.document.at(0).found;
+        out.noResults = markers.document.at(1).found;
+    }
+    return out;
+}
+
+AmazonParser::SearchText AmazonParser::searchWithTree(const QByteArray &html) const
+{
+    SearchText out;
     auto doc = HtmlDocument::parse(html);
     if (!doc)
+        return out;
+    out.empty = false;
+    const QString search = QStringLiteral("search");
+    const QList<HtmlDocument::Node> cards = doc->select(list(search, QStringLiteral("card")).value(0));
+    // Page-wide selectors before splitNestedRecords() reshapes the tree: HtmlScan sees the page as parsed.
+    out.resultCount = doc->firstText(list(search, QStringLiteral("resultCount")));
+    if (cards.isEmpty()) {
+        out.blocked = isBlocked(*doc);
+        out.noResults = doc->exists(list(search, QStringLiteral("noResults")));
+        return out;
+    }
+    doc->splitNestedRecords(cards);
+    QStringList selectors[Scans::FieldCount];
+    for (int f = 0; f < Scans::FieldCount; ++f)
+        selectors[f] = list(search, QString::fromLatin1(kFieldNames[f]));
+    out.cards.reserve(cards.size());
+    for (const HtmlDocument::Node node : cards) {
+        SearchText::Card card;
+        card.asin = doc->firstText(selectors[Scans::Asin], node);
+        card.title = doc->firstText(selectors[Scans::Title], node);
+        card.price = doc->firstText(selectors[Scans::Price], node);
+        card.rating = doc->firstText(selectors[Scans::Rating], node);
+        card.reviews = doc->firstText(selectors[Scans::Reviews], node);
+        card.image = doc->firstText(selectors[Scans::Image], node);
+        card.brand = doc->firstText(selectors[Scans::Brand], node);
+        card.sponsored = doc->exists(selectors[Scans::Sponsored], node);
+        out.cards << std::move(card);
+    }
+    return out;
+}
+
+Result<AmazonSearchPage> AmazonParser::parseSearch(const QByteArray &html, const QUrl &base, const QString &keywords, int firstRank) const
+{
+    const SearchText parsed = engine() == Engine::Streaming ? searchWithScan(html) : searchWithTree(html);
+    if (parsed.empty)
         return Error{Tr::tr("The page is empty"), 2};
     AmazonSearchPage page;
-    if (isBlocked(*doc)) {
+    if (parsed.blocked) {
         page.blocked = true;
         return page;
     }
-    const QString cardSelector = list(QStringLiteral("search"), QStringLiteral("card")).value(0);
-    const QList<HtmlDocument::Node> cards = doc->select(cardSelector);
-    page.cards = int(cards.size());
-    const QStringList asinSel = list(QStringLiteral("search"), QStringLiteral("asin"));
-    const QStringList titleSel = list(QStringLiteral("search"), QStringLiteral("title"));
-    const QStringList priceSel = list(QStringLiteral("search"), QStringLiteral("price"));
-    const QStringList ratingSel = list(QStringLiteral("search"), QStringLiteral("rating"));
-    const QStringList reviewSel = list(QStringLiteral("search"), QStringLiteral("reviews"));
-    const QStringList imageSel = list(QStringLiteral("search"), QStringLiteral("image"));
-    const QStringList sponsoredSel = list(QStringLiteral("search"), QStringLiteral("sponsored"));
-    const QStringList brandSel = list(QStringLiteral("search"), QStringLiteral("brand"));
+    page.cards = int(parsed.cards.size());
     const QStringList words = keywords.simplified().isEmpty() ? QStringList() : QStringList{keywords.simplified()};
+    // "/dp/<ASIN>" resolved once: an ASIN is 10 ASCII letters and digits, so appending it is the same.
+    const QString productUrlPrefix = absoluteUrl(base, QStringLiteral("/dp/"));
     QSet<QString> seen;
+    seen.reserve(parsed.cards.size());
+    page.products.reserve(parsed.cards.size());
     int rank = firstRank;
-    for (const HtmlDocument::Node card : cards) {
+    for (const SearchText::Card &card : parsed.cards) {
         const int position = rank++;
-        const QString asin = asinFromText(doc->firstText(asinSel, card));
-        QString title = doc->firstText(titleSel, card);
+        const QString asin = asinFromText(card.asin);
+        QString title = card.title;
         if (title.startsWith(QLatin1String("Sponsored Ad - ")))
             title = title.mid(15);
         if (asin.isEmpty() || title.isEmpty() || seen.contains(asin))
@@ -156,31 +281,38 @@ Result<AmazonSearchPage> AmazonParser::parseSearch(const QByteArray &html, const
         p.marketplace = QStringLiteral("amazon");
         p.externalId = asin;
         p.title = title;
-        const QString priceText = doc->firstText(priceSel, card);
-        p.price = std::max(0.0, text::parseNumber(priceText));
-        p.currency = text::currencyOf(priceText);
-        const QString ratingText = doc->firstText(ratingSel, card);
-        p.rating = ratingFrom(ratingText);
-        const QString reviewText = doc->firstText(reviewSel, card);
-        p.reviewsCount = int(std::max(0.0, text::parseNumber(reviewText)));
-        p.imageUrl = doc->firstText(imageSel, card);
-        p.productUrl = absoluteUrl(base, QStringLiteral("/dp/") + asin);
-        p.sponsored = doc->exists(sponsoredSel, card);
-        p.vendor = doc->firstText(brandSel, card);
+        p.price = std::max(0.0, text::parseNumber(card.price));
+        p.currency = text::currencyOf(card.price);
+        p.rating = ratingFrom(card.rating);
+        p.reviewsCount = int(std::max(0.0, text::parseNumber(card.reviews)));
+        p.imageUrl = card.image;
+        p.productUrl = productUrlPrefix + asin;
+        p.sponsored = card.sponsored;
+        p.vendor = card.brand;
         p.rank = position;
         p.keywords = words;
-        p.rawData = QJsonObject{{QStringLiteral("asin"), asin}, {QStringLiteral("title"), title},
-                                {QStringLiteral("price_text"), priceText}, {QStringLiteral("rating_text"), ratingText},
-                                {QStringLiteral("reviews_text"), reviewText}, {QStringLiteral("image"), p.imageUrl},
-                                {QStringLiteral("sponsored"), p.sponsored}, {QStringLiteral("position"), position},
-                                {QStringLiteral("source"), QStringLiteral("search")}};
+        // Filling in a copy of a template beats inserting the keys one by one (half the cost on a
+        // page of 600 cards); the object is the same.
+        static const QJsonObject rawTemplate{{QStringLiteral("asin"), QString()},         {QStringLiteral("title"), QString()},
+                                             {QStringLiteral("price_text"), QString()},   {QStringLiteral("rating_text"), QString()},
+                                             {QStringLiteral("reviews_text"), QString()}, {QStringLiteral("image"), QString()},
+                                             {QStringLiteral("sponsored"), false},        {QStringLiteral("position"), 0},
+                                             {QStringLiteral("source"), QStringLiteral("search")}};
+        p.rawData = rawTemplate;
+        p.rawData[QLatin1String("asin")] = asin;
+        p.rawData[QLatin1String("title")] = title;
+        p.rawData[QLatin1String("price_text")] = card.price;
+        p.rawData[QLatin1String("rating_text")] = card.rating;
+        p.rawData[QLatin1String("reviews_text")] = card.reviews;
+        p.rawData[QLatin1String("image")] = p.imageUrl;
+        p.rawData[QLatin1String("sponsored")] = p.sponsored;
+        p.rawData[QLatin1String("position")] = position;
         page.products << std::move(p);
     }
-    const QString countText = doc->firstText(list(QStringLiteral("search"), QStringLiteral("resultCount")));
-    if (!countText.isEmpty()) {
+    if (!parsed.resultCount.isEmpty()) {
         // "1-16 of over 90,000 results for" → the largest number in the line.
         double best = -1;
-        QString rest = countText;
+        QString rest = parsed.resultCount;
         while (true) {
             const double n = text::parseNumber(rest);
             if (n < 0)
@@ -196,7 +328,7 @@ Result<AmazonSearchPage> AmazonParser::parseSearch(const QByteArray &html, const
         page.resultCount = best < 0 ? -1 : qint64(best);
     }
     if (page.cards == 0)
-        page.noResults = doc->exists(list(QStringLiteral("search"), QStringLiteral("noResults")));
+        page.noResults = parsed.noResults;
     return page;
 }
 
