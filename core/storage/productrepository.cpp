@@ -1,5 +1,6 @@
 #include "productrepository.h"
 
+#include <core/storage/productrepository_p.h>
 #include <core/util/json.h>
 
 #include <QCoreApplication>
@@ -203,14 +204,23 @@ ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, c
         clauses << QStringLiteral("trend_id = ?");
         w.binds << *f.trendId;
     }
-    const QStringList words = f.search.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    const QString like = m_db->isPostgres() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
-    for (const QString &word : words) {
-        QString escaped = word;
-        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('%'), QLatin1String("\\%")).replace(QLatin1Char('_'), QLatin1String("\\_"));
-        const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
-        clauses << QStringLiteral("(title %1 ? ESCAPE '\\' OR CAST(tags AS TEXT) %1 ? ESCAPE '\\' OR vendor %1 ? ESCAPE '\\')").arg(like);
-        w.binds << pattern << pattern << pattern;
+    if (!f.search.trimmed().isEmpty()) {
+        // The words go to the engine's full-text index as bound text, never as SQL or query syntax.
+        if (m_db->isPostgres()) {
+            const QString query = productsearch::postgresQuery(f.search);
+            if (!query.isEmpty()) {
+                clauses << productsearch::postgresDocument() + QStringLiteral(" @@ to_tsquery('simple'::regconfig, ?)");
+                w.binds << query;
+            }
+        } else {
+            QByteArrayList terms;
+            if (!productsearch::sqliteTerms(productsearch::sqliteHandle(m_db->connection()), f.search, &terms)) {
+                w.error = QCoreApplication::translate("Database", "Searching needs SQLite's full-text search (FTS5), which this SQLite lacks");
+            } else if (!terms.isEmpty()) {
+                clauses << QStringLiteral("id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)");
+                w.binds << productsearch::ftsMatchExpression(terms);
+            }
+        }
     }
     if (!clauses.isEmpty())
         w.sql = QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
@@ -237,6 +247,8 @@ static QString limitClause(const ProductFilter &f)
 Result<QList<Product>> ProductRepository::list(const ProductFilter &filter)
 {
     const Where w = buildWhere(filter);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ") + productColumns() + QStringLiteral(" FROM products") + w.sql + orderClause(filter) + limitClause(filter));
@@ -269,6 +281,8 @@ static Result<QList<qint64>> selectIds(QSqlDatabase db, const QString &sql, cons
 Result<QList<qint64>> ProductRepository::ids(const ProductFilter &filter)
 {
     const Where w = buildWhere(filter);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     return selectIds(m_db->connection(), QStringLiteral("SELECT id FROM products") + w.sql + orderClause(filter) + limitClause(filter), w.binds);
 }
 
@@ -279,6 +293,8 @@ Result<QList<qint64>> ProductRepository::windowIds(const ProductFilter &filter, 
     window.offset = 0;
     const QString order = ProductFilter::sortableColumns().contains(filter.orderBy) ? filter.orderBy : QStringLiteral("id");
     const Where w = buildWhere(window, m_db->isPostgres() ? QString() : order);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     return selectIds(m_db->connection(), QStringLiteral("SELECT id FROM products") + w.sql + orderClause(window) + limitClause(window), w.binds);
 }
 
@@ -340,6 +356,8 @@ Result<qint64> ProductRepository::exportCsv(const ProductFilter &filter, QIODevi
     if (!total)
         return total.error();
     const Where w = buildWhere(unlimited);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id, marketplace, external_id, title, category, price, currency, rating, reviews_count, "
@@ -386,6 +404,8 @@ Result<qint64> ProductRepository::exportCsv(const ProductFilter &filter, QIODevi
 Result<qint64> ProductRepository::count(const ProductFilter &filter)
 {
     const Where w = buildWhere(filter);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT COUNT(*) FROM products") + w.sql);
     for (const QVariant &b : w.binds)

@@ -19,7 +19,7 @@ struct ProductFilter
 {
     QString marketplace;
     QString category;
-    QString search;           ///< words that must all appear in title, tags or vendor
+    QString search;           ///< words that must each start a word of the title, tags or vendor (punctuation is ignored)
     double minPrice = -1;     ///< < 0: no bound
     double maxPrice = -1;
     double minRating = -1;
@@ -105,6 +105,7 @@ private:
     {
         QString sql;
         QVariantList binds;
+        QString error;            ///< set when the search could not be turned into a query
     };
     /** `drivingColumn` set: the other filter columns are written as +column so that SQLite walks
      *  the ORDER BY column's index instead of sorting everything an equality index matched. */

@@ -3,16 +3,13 @@
 // UTF-16, which costs about half the throughput on million-row imports (docs/PERFORMANCE.md).
 #include "productrepository.h"
 
+#include <core/storage/productrepository_p.h>
 #include <core/util/json.h>
 
 #include <QCoreApplication>
 #include <QSet>
-#include <QSqlDriver>
 
 #include <sqlite3.h>
-
-Q_DECLARE_OPAQUE_POINTER(sqlite3 *)
-Q_DECLARE_METATYPE(sqlite3 *)
 
 namespace podtrends::core {
 
@@ -71,8 +68,7 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     QSqlDatabase qdb = m_db->connection();
     if (!qdb.isOpen())
         return Error{Tr::tr("The database is not open"), 1};
-    const QVariant handle = qdb.driver()->handle();
-    sqlite3 *db = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0 ? *static_cast<sqlite3 *const *>(handle.data()) : nullptr;
+    sqlite3 *db = productsearch::sqliteHandle(qdb);
     if (!db)
         return Error{Tr::tr("The SQLite driver gave no database handle"), 1};
 
