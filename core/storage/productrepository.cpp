@@ -167,13 +167,15 @@ Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, co
     return stats;
 }
 
-ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, const QString &drivingColumn) const
+ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, const QString &drivingColumn, SearchCheck search) const
 {
     QStringList clauses;
     Where w;
     // SQLite's unary + keeps a column's index out of the plan without changing the result.
-    const auto col = [&drivingColumn](const char *name) {
+    const auto col = [&drivingColumn, &w](const char *name) {
         const QString column = QString::fromLatin1(name);
+        if (!w.columns.contains(column))
+            w.columns << column;
         return drivingColumn.isEmpty() || column == drivingColumn ? column : QString(QLatin1Char('+') + column);
     };
     if (!f.marketplace.isEmpty()) {
@@ -201,7 +203,7 @@ ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, c
         w.binds << f.maxRating;
     }
     if (f.trendId) {
-        clauses << QStringLiteral("trend_id = ?");
+        clauses << col("trend_id") + QStringLiteral(" = ?");
         w.binds << *f.trendId;
     }
     if (!f.search.trimmed().isEmpty()) {
@@ -211,14 +213,21 @@ ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, c
             if (!query.isEmpty()) {
                 clauses << productsearch::postgresDocument() + QStringLiteral(" @@ to_tsquery('simple'::regconfig, ?)");
                 w.binds << query;
+                w.search = true;
             }
         } else {
             QByteArrayList terms;
             if (!productsearch::sqliteTerms(productsearch::sqliteHandle(m_db->connection()), f.search, &terms)) {
                 w.error = QCoreApplication::translate("Database", "Searching needs SQLite's full-text search (FTS5), which this SQLite lacks");
             } else if (!terms.isEmpty()) {
-                clauses << QStringLiteral("id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)");
-                w.binds << productsearch::ftsMatchExpression(terms);
+                if (search == SearchCheck::PerRow) {
+                    clauses << QString::fromLatin1(productsearch::RowCheckFunction) + QStringLiteral("(title, tags, vendor, ?)");
+                    w.binds << QString::fromUtf8(productsearch::rowCheckArgument(terms));
+                } else {
+                    clauses << QStringLiteral("id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)");
+                    w.binds << productsearch::ftsMatchExpression(terms);
+                }
+                w.search = true;
             }
         }
     }
@@ -227,17 +236,23 @@ ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, c
     return w;
 }
 
-static QString orderClause(const ProductFilter &f)
+QString ProductRepository::orderColumn(const ProductFilter &f)
 {
-    const QString column = ProductFilter::sortableColumns().contains(f.orderBy) ? f.orderBy : QStringLiteral("id");
+    return ProductFilter::sortableColumns().contains(f.orderBy) ? f.orderBy : QStringLiteral("id");
+}
+
+QString ProductRepository::orderClause(const ProductFilter &f, bool sortMatches)
+{
+    const QString column = orderColumn(f);
     const QString dir = f.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-    QString order = QStringLiteral(" ORDER BY ") + column + dir;
+    // SQLite cannot walk an index for "+column": the matches are found first and then sorted.
+    QString order = QStringLiteral(" ORDER BY ") + (sortMatches ? QStringLiteral("+") : QString()) + column + dir;
     if (column != QLatin1String("id"))
         order += QStringLiteral(", id") + dir;
     return order;
 }
 
-static QString limitClause(const ProductFilter &f)
+QString ProductRepository::limitClause(const ProductFilter &f)
 {
     if (f.limit < 0 && f.offset <= 0)
         return {};
@@ -291,8 +306,12 @@ Result<QList<qint64>> ProductRepository::windowIds(const ProductFilter &filter, 
     ProductFilter window = filter;
     window.limit = std::max(0, limit);
     window.offset = 0;
-    const QString order = ProductFilter::sortableColumns().contains(filter.orderBy) ? filter.orderBy : QStringLiteral("id");
-    const Where w = buildWhere(window, m_db->isPostgres() ? QString() : order);
+    if (window.limit == 0)
+        return QList<qint64>();
+    if (!m_db->isPostgres())
+        return windowIdsSqlite(window);
+    // PostgreSQL weighs the ORDER BY index against the filters' and the search's from its statistics.
+    const Where w = buildWhere(window);
     if (!w.error.isEmpty())
         return Error{w.error, 1};
     return selectIds(m_db->connection(), QStringLiteral("SELECT id FROM products") + w.sql + orderClause(window) + limitClause(window), w.binds);

@@ -1,4 +1,5 @@
-// The search box on each engine: FTS5 terms on SQLite, a tsquery on PostgreSQL. Both find the products whose title, tags or vendor hold a word starting with each
+// The search box on each engine: FTS5 terms and a row-by-row check on SQLite, a tsquery on
+// PostgreSQL. Both find the products whose title, tags or vendor hold a word starting with each
 // word of the search (case-insensitive; accents count).
 #include "productrepository_p.h"
 
@@ -9,7 +10,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
+#include <string>
+#include <vector>
 
 Q_DECLARE_OPAQUE_POINTER(sqlite3 *)
 Q_DECLARE_METATYPE(sqlite3 *)
@@ -36,6 +40,7 @@ struct Fts5Api
     int (*xCreateFunction)(Fts5Api *, const char *name, void *userData, void *function, void (*destroy)(void *));
 };
 constexpr int Fts5TokenizeQuery = 0x0001;
+constexpr int Fts5TokenizeDocument = 0x0004;
 
 // The tokenizer of products_fts: tokenize= in migration 18 must say the same.
 constexpr const char *TokenizerName = "unicode61";
@@ -84,6 +89,65 @@ private:
     Fts5Tokenizer *m_instance = nullptr;
 };
 
+using Terms = std::vector<std::string>;
+
+Terms splitTerms(const char *text, int bytes)
+{
+    Terms terms;
+    const char *end = text + bytes;
+    while (text && text < end) {
+        const char *space = static_cast<const char *>(std::memchr(text, ' ', size_t(end - text)));
+        const char *stop = space ? space : end;
+        if (stop > text)
+            terms.emplace_back(text, size_t(stop - text));
+        text = stop + 1;
+    }
+    return terms;
+}
+
+struct RowMatch
+{
+    const Terms *terms = nullptr;
+    quint64 missing = 0; // bit i: terms[i] has no word yet
+};
+
+int markPrefixes(void *context, int, const char *token, int bytes, int, int)
+{
+    auto *match = static_cast<RowMatch *>(context);
+    for (size_t i = 0; i < match->terms->size(); ++i) {
+        const std::string &term = (*match->terms)[i];
+        if ((match->missing >> i & 1) && size_t(bytes) >= term.size() && std::memcmp(token, term.data(), term.size()) == 0)
+            match->missing &= ~(quint64(1) << i);
+    }
+    return match->missing ? SQLITE_OK : SQLITE_DONE;
+}
+
+// podtrends_search_match(title, tags, vendor, terms): the row-by-row twin of the MATCH query.
+void rowCheck(sqlite3_context *context, int, sqlite3_value **argv)
+{
+    const auto *tokenizer = static_cast<const Tokenizer *>(sqlite3_user_data(context));
+    // The terms are the same for every row of a statement: split them once.
+    const Terms *terms = static_cast<const Terms *>(sqlite3_get_auxdata(context, 3));
+    Terms local;
+    if (!terms) {
+        local = splitTerms(reinterpret_cast<const char *>(sqlite3_value_text(argv[3])), sqlite3_value_bytes(argv[3]));
+        sqlite3_set_auxdata(context, 3, new Terms(local), [](void *p) { delete static_cast<Terms *>(p); });
+        terms = &local;
+    }
+    RowMatch match{terms, terms->size() >= 64 ? ~quint64(0) : (quint64(1) << terms->size()) - 1};
+    for (int column = 0; column < 3 && match.missing; ++column) {
+        const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[column]));
+        if (!text)
+            continue;
+        const int rc = tokenizer->tokenize(text, sqlite3_value_bytes(argv[column]), Fts5TokenizeDocument, &match, markPrefixes);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(context, rc);
+            return;
+        }
+    }
+    sqlite3_result_int(context, match.missing == 0);
+}
+
 struct QueryTerms
 {
     QByteArrayList *terms;
@@ -125,6 +189,32 @@ QString ftsMatchExpression(const QByteArrayList &terms)
     for (const QByteArray &term : terms)
         parts << QLatin1Char('"') + QString::fromUtf8(term).replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1String("\"*");
     return parts.join(QLatin1Char(' '));
+}
+
+QByteArray rowCheckArgument(const QByteArrayList &terms)
+{
+    // Tokens never contain a space (a separator for the tokenizer).
+    return terms.join(' ');
+}
+
+bool ensureRowCheckFunction(sqlite3 *db)
+{
+    if (!db)
+        return false;
+    // Each connection registers it once; a statement that names it compiles only after that.
+    const QByteArray probe = QByteArray("SELECT ") + RowCheckFunction + "('', '', '', '')";
+    sqlite3_stmt *stmt = nullptr;
+    const bool present = sqlite3_prepare_v2(db, probe.constData(), -1, &stmt, nullptr) == SQLITE_OK;
+    sqlite3_finalize(stmt);
+    if (present)
+        return true;
+    auto tokenizer = Tokenizer::create(db);
+    if (!tokenizer)
+        return false;
+    return sqlite3_create_function_v2(db, RowCheckFunction, 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                      tokenizer.release(), rowCheck, nullptr, nullptr,
+                                      [](void *p) { delete static_cast<Tokenizer *>(p); })
+        == SQLITE_OK;
 }
 
 QString postgresDocument()

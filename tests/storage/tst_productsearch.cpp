@@ -255,6 +255,75 @@ private Q_SLOTS:
         QVERIFY(sqliteIndexConsistent(*db));
     }
 
+    void windowIdsAgreeWithTheFullList_data()
+    {
+        // SQLite's planner (productrepository_window.cpp) is steered into each of its paths.
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<qint64>("firstWalkBudgetNs");
+        QTest::addColumn<qint64>("candidateCap");
+        QTest::newRow("sqlite, walk first") << QStringLiteral("sqlite") << productwindow::firstWalkBudgetNs.load() << productwindow::candidateCap.load();
+        QTest::newRow("sqlite, sort first") << QStringLiteral("sqlite") << qint64(0) << productwindow::candidateCap.load();
+        QTest::newRow("sqlite, walk in steps") << QStringLiteral("sqlite") << qint64(0) << qint64(0);
+        QTest::newRow("postgres") << QStringLiteral("postgres") << qint64(0) << qint64(0);
+    }
+    void windowIdsAgreeWithTheFullList()
+    {
+        QTemporaryDir dir;
+        PT_OPEN_DATABASE(db, dir);
+        QFETCH(qint64, firstWalkBudgetNs);
+        QFETCH(qint64, candidateCap);
+        const qint64 defaultBudget = productwindow::firstWalkBudgetNs.load();
+        const qint64 defaultCap = productwindow::candidateCap.load();
+        auto restore = qScopeGuard([=] {
+            productwindow::firstWalkBudgetNs = defaultBudget;
+            productwindow::candidateCap = defaultCap;
+        });
+        productwindow::firstWalkBudgetNs = firstWalkBudgetNs;
+        productwindow::candidateCap = candidateCap;
+        ProductRepository repo(db);
+        static const char *words[] = {"Retro", "Café", "T-Shirt", "Mug", "ÆRØ", "Pickleball", "2024", "don't", "Cat", "Dad"};
+        static const char *markets[] = {"etsy", "amazon", "shopify"};
+        QList<Product> batch;
+        for (int i = 0; i < 600; ++i) {
+            Product p = product(QString::number(i), QStringLiteral("%1 %2 %3").arg(QString::fromUtf8(words[i % 10]), QString::fromUtf8(words[i * 7 % 10]),
+                                                                                QString::fromUtf8(words[i * 3 % 10])),
+                                {QString::fromUtf8(words[i * 11 % 10]).toLower()}, QStringLiteral("Studio %1").arg(i % 13));
+            p.marketplace = QString::fromLatin1(markets[i % 3]);
+            p.category = i % 4 ? QStringLiteral("Apparel") : QStringLiteral("Home");
+            p.price = 5 + i % 40;
+            p.rating = 3 + (i % 21) / 10.0;
+            p.reviewsCount = (i * 37) % 101;
+            p.favorites = i % 3 ? (i * 13) % 50 : -1; // NULL for a third: sorted first ascending, last descending
+            batch << p;
+        }
+        QVERIFY(repo.upsert(batch).ok());
+        for (const char *search : {"", "caf", "ærø mug", "t-sh", "202", "don", "studio 1", "zzzz", "cat dad retro"}) {
+            for (const char *order : {"reviews_count", "title", "price", "id", "favorites"}) {
+                for (int filters = 0; filters < 6; ++filters) {
+                    ProductFilter f;
+                    f.search = QString::fromUtf8(search);
+                    f.orderBy = QString::fromLatin1(order);
+                    f.descending = filters % 2 == 0;
+                    if (filters >= 2) {
+                        f.marketplace = QStringLiteral("etsy");
+                        f.category = QStringLiteral("Apparel");
+                    }
+                    if (filters >= 4) {
+                        f.minPrice = 15;
+                        f.maxPrice = 25;
+                        f.minRating = 4.5;
+                        f.maxRating = 5;
+                    }
+                    const auto all = repo.ids(f);
+                    const auto window = repo.windowIds(f, 20);
+                    QVERIFY2(all.ok() && window.ok(), search);
+                    QVERIFY2(*window == all->mid(0, 20), qPrintable(QStringLiteral("%1 by %2 %3 with %4 filters").arg(QString::fromUtf8(search), QLatin1String(order),
+                                                                                                           f.descending ? QStringLiteral("descending") : QStringLiteral("ascending")).arg(filters / 2 * 2)));
+                }
+            }
+        }
+    }
+
     void migrationIndexesAnExistingDatabaseAtVersion50_data() { test::addDialectRows(); }
     void migrationIndexesAnExistingDatabaseAtVersion50()
     {
