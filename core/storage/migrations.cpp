@@ -186,12 +186,62 @@ Migration productsPageIndexes()
     }};
 }
 
+// The Products page search box and filters over millions of rows (issue 3).
+//
+// SQLite: an FTS5 index over title, tags and vendor that reads its text from products (external
+// content), filled for the rows already there and kept in step by triggers. The update trigger
+// only fires when one of the indexed columns really changes: a re-scrape rewrites every product
+// with the same title, and the upsert must not pay for re-indexing it. Tokens are whole runs of
+// letters and digits, case-folded, accents kept (PostgreSQL's 'simple' configuration does the
+// same, so both engines find the same rows). ProductRepository tokenizes search text with this
+// table's tokenizer: the tokenize= arguments here and in productrepository_search.cpp must match.
+//
+// Row-by-row writes pay for the triggers on SQLite 3.40: a statement that fires one opens a
+// statement journal, and FTS5 flushes its pending terms to disk at each statement. The
+// repository's upsert therefore writes a batch with one statement (productrepository_sqlite.cpp).
+//
+// PostgreSQL: the same three columns as a 'simple' tsvector in a stored generated column with a
+// GIN index. ASCII punctuation is turned into spaces first so that the parser sees plain words
+// (no e-mail, URL, host or hyphenated-word tokens) and splits text the way FTS5 does. The column
+// (rather than an index over the expression) keeps a plan that checks rows one by one, say while
+// walking the ORDER BY index, from computing the vector for every row it looks at.
+//
+// Both: one index over the four Products page filters, so that a selective combination of them
+// is answered from the index instead of reading every row that one filter allows.
+Migration productSearchIndex()
+{
+    return {18, QStringLiteral("products full-text search index, filter index"), {
+        QStringLiteral("${SQLITE_ONLY}CREATE VIRTUAL TABLE products_fts USING fts5(title, tags, vendor, content='products', "
+                       "content_rowid='id', tokenize='unicode61 remove_diacritics 0', columnsize=0)"),
+        QStringLiteral("${SQLITE_ONLY}INSERT INTO products_fts (products_fts) VALUES ('rebuild')"),
+        QStringLiteral(R"(${SQLITE_ONLY}CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
+            INSERT INTO products_fts (rowid, title, tags, vendor) VALUES (new.id, new.title, new.tags, new.vendor);
+            END)"),
+        QStringLiteral(R"(${SQLITE_ONLY}CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN
+            INSERT INTO products_fts (products_fts, rowid, title, tags, vendor) VALUES ('delete', old.id, old.title, old.tags, old.vendor);
+            END)"),
+        QStringLiteral(R"(${SQLITE_ONLY}CREATE TRIGGER products_fts_update AFTER UPDATE OF id, title, tags, vendor ON products
+            WHEN old.id IS NOT new.id OR old.title IS NOT new.title OR old.tags IS NOT new.tags OR old.vendor IS NOT new.vendor BEGIN
+            INSERT INTO products_fts (products_fts, rowid, title, tags, vendor) VALUES ('delete', old.id, old.title, old.tags, old.vendor);
+            INSERT INTO products_fts (rowid, title, tags, vendor) VALUES (new.id, new.title, new.tags, new.vendor);
+            END)"),
+        QStringLiteral("${POSTGRES_ONLY}ALTER TABLE products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+                       "(to_tsvector('simple'::regconfig, translate(title || ' ' || COALESCE(CAST(tags AS TEXT), '') || ' ' || "
+                       "COALESCE(vendor, ''), '!\"#$%&()*+,-./:;<=>?@[]^_`{|}~', '                              '))) STORED"),
+        QStringLiteral("${POSTGRES_ONLY}CREATE INDEX ix_products_search ON products USING GIN (search_vector)"),
+        QStringLiteral("CREATE INDEX ix_products_filters ON products (marketplace, category, price, rating)"),
+        // The planner needs statistics on the new column to weigh the search index.
+        QStringLiteral("${POSTGRES_ONLY}ANALYZE products"),
+    }};
+}
+
 std::vector<Migration> buildAll()
 {
     std::vector<Migration> all{
         foundationSchema(),
         teamApiKeys(),
         productsPageIndexes(),
+        productSearchIndex(),
     };
     std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return all;
@@ -214,6 +264,13 @@ QString sqlForDialect(const QString &statement, Dialect dialect)
 {
     const bool pg = dialect == Dialect::PostgreSQL;
     QString sql = statement;
+    // A statement for one engine only is a no-op on the other.
+    static const QLatin1String sqliteOnly("${SQLITE_ONLY}"), postgresOnly("${POSTGRES_ONLY}");
+    if (sql.startsWith(sqliteOnly) || sql.startsWith(postgresOnly)) {
+        if (sql.startsWith(pg ? sqliteOnly : postgresOnly))
+            return QStringLiteral("SELECT 1");
+        sql.remove(0, pg ? postgresOnly.size() : sqliteOnly.size());
+    }
     sql.replace(QLatin1String("${PK}"), pg ? QLatin1String("BIGSERIAL PRIMARY KEY") : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"));
     sql.replace(QLatin1String("${ID}"), pg ? QLatin1String("BIGINT") : QLatin1String("INTEGER"));
     sql.replace(QLatin1String("${TS}"), pg ? QLatin1String("TIMESTAMPTZ") : QLatin1String("TEXT"));

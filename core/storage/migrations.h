@@ -11,7 +11,8 @@ namespace podtrends::core {
 /**
  * One schema step. The SQL is written once with placeholders that each dialect fills:
  * ${PK} serial primary key, ${ID} 64-bit integer, ${TS} timestamp, ${JSON} JSON document,
- * ${REAL} double, ${BOOL} boolean, ${TRUE}/${FALSE}.
+ * ${REAL} double, ${BOOL} boolean, ${TRUE}/${FALSE}. A statement that starts with ${SQLITE_ONLY} or
+ * ${POSTGRES_ONLY} runs on that engine only (full-text search is engine-specific).
  *
  * Versions are allotted in ranges so features can add steps without colliding:
  * 1–9 foundation, 10–19 collection, 20–29 analysis, 30–39 designs, 40–49 publishing,

@@ -1,5 +1,6 @@
 #include "productrepository.h"
 
+#include <core/storage/productrepository_p.h>
 #include <core/util/json.h>
 
 #include <QCoreApplication>
@@ -166,13 +167,15 @@ Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, co
     return stats;
 }
 
-ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, const QString &drivingColumn) const
+ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, const QString &drivingColumn, SearchCheck search) const
 {
     QStringList clauses;
     Where w;
     // SQLite's unary + keeps a column's index out of the plan without changing the result.
-    const auto col = [&drivingColumn](const char *name) {
+    const auto col = [&drivingColumn, &w](const char *name) {
         const QString column = QString::fromLatin1(name);
+        if (!w.columns.contains(column))
+            w.columns << column;
         return drivingColumn.isEmpty() || column == drivingColumn ? column : QString(QLatin1Char('+') + column);
     };
     if (!f.marketplace.isEmpty()) {
@@ -200,34 +203,56 @@ ProductRepository::Where ProductRepository::buildWhere(const ProductFilter &f, c
         w.binds << f.maxRating;
     }
     if (f.trendId) {
-        clauses << QStringLiteral("trend_id = ?");
+        clauses << col("trend_id") + QStringLiteral(" = ?");
         w.binds << *f.trendId;
     }
-    const QStringList words = f.search.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    const QString like = m_db->isPostgres() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
-    for (const QString &word : words) {
-        QString escaped = word;
-        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('%'), QLatin1String("\\%")).replace(QLatin1Char('_'), QLatin1String("\\_"));
-        const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
-        clauses << QStringLiteral("(title %1 ? ESCAPE '\\' OR CAST(tags AS TEXT) %1 ? ESCAPE '\\' OR vendor %1 ? ESCAPE '\\')").arg(like);
-        w.binds << pattern << pattern << pattern;
+    if (!f.search.trimmed().isEmpty()) {
+        // The words go to the engine's full-text index as bound text, never as SQL or query syntax.
+        if (m_db->isPostgres()) {
+            const QString query = productsearch::postgresQuery(f.search);
+            if (!query.isEmpty()) {
+                clauses << productsearch::postgresDocument() + QStringLiteral(" @@ to_tsquery('simple'::regconfig, ?)");
+                w.binds << query;
+                w.search = true;
+            }
+        } else {
+            QByteArrayList terms;
+            if (!productsearch::sqliteTerms(productsearch::sqliteHandle(m_db->connection()), f.search, &terms)) {
+                w.error = QCoreApplication::translate("Database", "Searching needs SQLite's full-text search (FTS5), which this SQLite lacks");
+            } else if (!terms.isEmpty()) {
+                if (search == SearchCheck::PerRow) {
+                    clauses << QString::fromLatin1(productsearch::RowCheckFunction) + QStringLiteral("(title, tags, vendor, ?)");
+                    w.binds << QString::fromUtf8(productsearch::rowCheckArgument(terms));
+                } else {
+                    clauses << QStringLiteral("id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)");
+                    w.binds << productsearch::ftsMatchExpression(terms);
+                }
+                w.search = true;
+            }
+        }
     }
     if (!clauses.isEmpty())
         w.sql = QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
     return w;
 }
 
-static QString orderClause(const ProductFilter &f)
+QString ProductRepository::orderColumn(const ProductFilter &f)
 {
-    const QString column = ProductFilter::sortableColumns().contains(f.orderBy) ? f.orderBy : QStringLiteral("id");
+    return ProductFilter::sortableColumns().contains(f.orderBy) ? f.orderBy : QStringLiteral("id");
+}
+
+QString ProductRepository::orderClause(const ProductFilter &f, bool sortMatches)
+{
+    const QString column = orderColumn(f);
     const QString dir = f.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-    QString order = QStringLiteral(" ORDER BY ") + column + dir;
+    // SQLite cannot walk an index for "+column": the matches are found first and then sorted.
+    QString order = QStringLiteral(" ORDER BY ") + (sortMatches ? QStringLiteral("+") : QString()) + column + dir;
     if (column != QLatin1String("id"))
         order += QStringLiteral(", id") + dir;
     return order;
 }
 
-static QString limitClause(const ProductFilter &f)
+QString ProductRepository::limitClause(const ProductFilter &f)
 {
     if (f.limit < 0 && f.offset <= 0)
         return {};
@@ -237,6 +262,8 @@ static QString limitClause(const ProductFilter &f)
 Result<QList<Product>> ProductRepository::list(const ProductFilter &filter)
 {
     const Where w = buildWhere(filter);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ") + productColumns() + QStringLiteral(" FROM products") + w.sql + orderClause(filter) + limitClause(filter));
@@ -269,6 +296,8 @@ static Result<QList<qint64>> selectIds(QSqlDatabase db, const QString &sql, cons
 Result<QList<qint64>> ProductRepository::ids(const ProductFilter &filter)
 {
     const Where w = buildWhere(filter);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     return selectIds(m_db->connection(), QStringLiteral("SELECT id FROM products") + w.sql + orderClause(filter) + limitClause(filter), w.binds);
 }
 
@@ -277,8 +306,14 @@ Result<QList<qint64>> ProductRepository::windowIds(const ProductFilter &filter, 
     ProductFilter window = filter;
     window.limit = std::max(0, limit);
     window.offset = 0;
-    const QString order = ProductFilter::sortableColumns().contains(filter.orderBy) ? filter.orderBy : QStringLiteral("id");
-    const Where w = buildWhere(window, m_db->isPostgres() ? QString() : order);
+    if (window.limit == 0)
+        return QList<qint64>();
+    if (!m_db->isPostgres())
+        return windowIdsSqlite(window);
+    // PostgreSQL weighs the ORDER BY index against the filters' and the search's from its statistics.
+    const Where w = buildWhere(window);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     return selectIds(m_db->connection(), QStringLiteral("SELECT id FROM products") + w.sql + orderClause(window) + limitClause(window), w.binds);
 }
 
@@ -340,6 +375,8 @@ Result<qint64> ProductRepository::exportCsv(const ProductFilter &filter, QIODevi
     if (!total)
         return total.error();
     const Where w = buildWhere(unlimited);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id, marketplace, external_id, title, category, price, currency, rating, reviews_count, "
@@ -386,6 +423,8 @@ Result<qint64> ProductRepository::exportCsv(const ProductFilter &filter, QIODevi
 Result<qint64> ProductRepository::count(const ProductFilter &filter)
 {
     const Where w = buildWhere(filter);
+    if (!w.error.isEmpty())
+        return Error{w.error, 1};
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT COUNT(*) FROM products") + w.sql);
     for (const QVariant &b : w.binds)

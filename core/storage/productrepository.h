@@ -19,7 +19,7 @@ struct ProductFilter
 {
     QString marketplace;
     QString category;
-    QString search;           ///< words that must all appear in title, tags or vendor
+    QString search;           ///< words that must each start a word of the title, tags or vendor (punctuation is ignored)
     double minPrice = -1;     ///< < 0: no bound
     double maxPrice = -1;
     double minRating = -1;
@@ -69,9 +69,12 @@ public:
     /** Ids only, for lazy models: cheap even for a million rows. */
     Result<QList<qint64>> ids(const ProductFilter &filter);
     /**
-     * The first `limit` ids of the filter in its order, planned for a short answer: on SQLite the
-     * ORDER BY column's index drives the query (the Products page's first visible rows), where
-     * ids() would let an equality filter's index win and sort all of its matches first.
+     * The first `limit` ids of the filter in its order, planned for a short answer (the Products
+     * page's first visible rows). On SQLite, which keeps no statistics, it weighs walking the ORDER
+     * BY column's index and checking each row (best when many rows match) against reading the
+     * candidates from the full-text or a filter index and sorting them (best when few do), by
+     * counting index entries and timing the walk (productrepository_window.cpp). On PostgreSQL,
+     * and in ids(), the query planner chooses.
      */
     Result<QList<qint64>> windowIds(const ProductFilter &filter, int limit);
     Result<QList<ProductSnapshot>> snapshots(qint64 productId);
@@ -105,11 +108,25 @@ private:
     {
         QString sql;
         QVariantList binds;
+        QString error;            ///< set when the search could not be turned into a query
+        bool search = false;      ///< the search text held at least one word
+        QStringList columns;      ///< the filtered columns besides the search, each once
+        /** Nothing but `column` (or nothing at all) is filtered. */
+        bool onlyColumn(const QString &column) const { return !search && (columns.isEmpty() || columns == QStringList{column}); }
+    };
+    enum class SearchCheck {
+        Index,  ///< the search is looked up in the full-text index (products_fts, ix_products_search)
+        PerRow, ///< SQLite: each row is checked by the index's tokenizer (for a walk over another index)
     };
     /** `drivingColumn` set: the other filter columns are written as +column so that SQLite walks
      *  the ORDER BY column's index instead of sorting everything an equality index matched. */
-    Where buildWhere(const ProductFilter &filter, const QString &drivingColumn = {}) const;
+    Where buildWhere(const ProductFilter &filter, const QString &drivingColumn = {}, SearchCheck search = SearchCheck::Index) const;
     Result<UpsertStats> upsertSqlite(const QList<Product> &products, const UpsertOptions &options);
+    Result<QList<qint64>> windowIdsSqlite(const ProductFilter &window);
+    static QString orderColumn(const ProductFilter &filter);
+    /** `sortMatches`: written so that SQLite sorts the matches instead of walking the column's index. */
+    static QString orderClause(const ProductFilter &filter, bool sortMatches = false);
+    static QString limitClause(const ProductFilter &filter);
 
     std::shared_ptr<Database> m_db;
 };

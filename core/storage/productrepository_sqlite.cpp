@@ -3,17 +3,15 @@
 // UTF-16, which costs about half the throughput on million-row imports (docs/PERFORMANCE.md).
 #include "productrepository.h"
 
+#include <core/storage/productrepository_p.h>
 #include <core/util/json.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlDriver>
+#include <QSet>
 
 #include <sqlite3.h>
-
-Q_DECLARE_OPAQUE_POINTER(sqlite3 *)
-Q_DECLARE_METATYPE(sqlite3 *)
 
 namespace podtrends::core {
 
@@ -78,8 +76,7 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     QSqlDatabase qdb = m_db->connection();
     if (!qdb.isOpen())
         return Error{Tr::tr("The database is not open"), 1};
-    const QVariant handle = qdb.driver()->handle();
-    sqlite3 *db = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0 ? *static_cast<sqlite3 *const *>(handle.data()) : nullptr;
+    sqlite3 *db = productsearch::sqliteHandle(qdb);
     if (!db)
         return Error{Tr::tr("The SQLite driver gave no database handle"), 1};
 
@@ -93,43 +90,43 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     Transaction tx(qdb);
     if (!tx.active())
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-    // New rows take the plain INSERT path (as fast as a raw insert); rows that exist already
-    // are updated by key. ON CONFLICT DO NOTHING tells the two apart through sqlite3_changes().
-    Statement insert;
-    Statement update;
-    Statement snapshot;
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO products (marketplace, external_id, title, description, category, price, currency, rating, "
-                           "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, sponsored, "
-                           "source_id, created_at, updated_at, last_seen_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?20) "
-                           "ON CONFLICT (marketplace, external_id) DO NOTHING",
-                           -1, &insert.stmt, nullptr) != SQLITE_OK
-        || sqlite3_prepare_v2(db,
-                              "UPDATE products SET title = ?3, description = ?4, category = ?5, price = ?6, currency = ?7, rating = ?8, "
-                              "reviews_count = ?9, favorites = ?10, rank = ?11, vendor = ?12, image_url = ?13, product_url = ?14, "
-                              "tags = ?15, keywords = ?16, raw_data = ?17, sponsored = ?18, source_id = COALESCE(?19, source_id), "
-                              "updated_at = ?20, last_seen_at = ?20 WHERE marketplace = ?1 AND external_id = ?2 RETURNING id",
-                              -1, &update.stmt, nullptr) != SQLITE_OK)
+    const auto run = [db](const char *sql, const QByteArray &now = {}, qint64 resultCount = -1) {
+        Statement stmt;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt.stmt, nullptr) != SQLITE_OK)
+            return false;
+        sqlite3_bind_text(stmt.stmt, 1, now.constData(), int(now.size()), SQLITE_STATIC);
+        if (resultCount >= 0)
+            sqlite3_bind_int64(stmt.stmt, 2, resultCount);
+        return sqlite3_step(stmt.stmt) == SQLITE_DONE;
+    };
+    // The batch is staged in a table of this connection and written with one statement per table.
+    // Row by row, every INSERT would open a statement journal (the search index triggers make it a
+    // multi-table write) and FTS5 would flush its pending terms to disk at each one: that halved
+    // the insert rate. One statement journals each page once and indexes the batch in one go.
+    if (!run("CREATE TEMP TABLE IF NOT EXISTS podtrends_product_batch (marketplace, external_id, title, description, category, "
+             "price, currency, rating, reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, "
+             "sponsored, source_id, seq INTEGER PRIMARY KEY)")
+        || !run("DELETE FROM temp.podtrends_product_batch"))
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-    if (options.snapshots
-        && sqlite3_prepare_v2(db,
-                              "INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, favorites, result_count, scraped_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                              -1, &snapshot.stmt, nullptr) != SQLITE_OK)
-        return Error{Tr::tr("Saving snapshots failed: %1").arg(sqliteError(db)), 1};
-
+    Statement stage;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO temp.podtrends_product_batch VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                           "?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                           -1, &stage.stmt, nullptr) != SQLITE_OK)
+        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
     static const QByteArray emptyArray("[]");
-    auto bindRow = [&](sqlite3_stmt *stmt, Binder &b, const Product &p) {
+    Binder b(stage.stmt);
+    for (qsizetype seq = 0; seq < products.size(); ++seq) {
+        const Product &p = products.at(seq);
         b.text(1, p.marketplace);
         b.text(2, p.externalId);
         b.text(3, p.title);
         b.text(4, p.description);
         b.text(5, p.category);
-        sqlite3_bind_double(stmt, 6, p.price);
+        sqlite3_bind_double(stage.stmt, 6, p.price);
         b.text(7, p.currency);
-        sqlite3_bind_double(stmt, 8, p.rating);
-        sqlite3_bind_int(stmt, 9, p.reviewsCount);
+        sqlite3_bind_double(stage.stmt, 8, p.rating);
+        sqlite3_bind_int(stage.stmt, 9, p.reviewsCount);
         b.optionalInt(10, p.favorites);
         b.optionalInt(11, p.rank);
         b.text(12, p.vendor);
@@ -145,48 +142,74 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
         else
             b.utf8(16, QJsonDocument(QJsonArray::fromStringList(p.keywords)).toJson(QJsonDocument::Compact));
         b.utf8(17, p.rawDataJson.isEmpty() ? QJsonDocument(p.rawData).toJson(QJsonDocument::Compact) : p.rawDataJson);
-        sqlite3_bind_int(stmt, 18, p.sponsored ? 1 : 0);
+        sqlite3_bind_int(stage.stmt, 18, p.sponsored ? 1 : 0);
         b.optionalInt(19, p.sourceId ? *p.sourceId : -1);
-        b.staticText(20, nowText);
-    };
-    Binder insertBinder(insert.stmt);
-    Binder updateBinder(update.stmt);
-    stats.ids.reserve(products.size());
-    for (const Product &p : products) {
-        bindRow(insert.stmt, insertBinder, p);
-        if (sqlite3_step(insert.stmt) != SQLITE_DONE)
+        sqlite3_bind_int64(stage.stmt, 20, seq);
+        if (sqlite3_step(stage.stmt) != SQLITE_DONE)
             return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-        sqlite3_reset(insert.stmt);
-        qint64 id = 0;
-        if (sqlite3_changes(db) == 1) {
-            id = sqlite3_last_insert_rowid(db);
+        sqlite3_reset(stage.stmt);
+    }
+
+    // Ids only grow (AUTOINCREMENT), and this transaction is the only writer: a row above the
+    // highest id before the batch was inserted by it.
+    Statement highest;
+    if (sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(id), 0) FROM products", -1, &highest.stmt, nullptr) != SQLITE_OK
+        || sqlite3_step(highest.stmt) != SQLITE_ROW)
+        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+    const qint64 before = sqlite3_column_int64(highest.stmt, 0);
+
+    // A product's created_at and trend_id survive updates; a batch that names a product twice
+    // inserts it and then updates it, as one row after the other would.
+    if (!run("INSERT INTO products (marketplace, external_id, title, description, category, price, currency, rating, "
+             "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, sponsored, "
+             "source_id, created_at, updated_at, last_seen_at) "
+             "SELECT marketplace, external_id, title, description, category, price, currency, rating, reviews_count, favorites, "
+             "rank, vendor, image_url, product_url, tags, keywords, raw_data, sponsored, source_id, ?1, ?1, ?1 "
+             "FROM temp.podtrends_product_batch WHERE true ORDER BY seq "
+             "ON CONFLICT (marketplace, external_id) DO UPDATE SET title = excluded.title, description = excluded.description, "
+             "category = excluded.category, price = excluded.price, currency = excluded.currency, rating = excluded.rating, "
+             "reviews_count = excluded.reviews_count, favorites = excluded.favorites, rank = excluded.rank, "
+             "vendor = excluded.vendor, image_url = excluded.image_url, product_url = excluded.product_url, "
+             "tags = excluded.tags, keywords = excluded.keywords, raw_data = excluded.raw_data, sponsored = excluded.sponsored, "
+             "source_id = COALESCE(excluded.source_id, products.source_id), updated_at = excluded.updated_at, "
+             "last_seen_at = excluded.last_seen_at",
+             nowText))
+        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+
+    Statement ids;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT p.id FROM temp.podtrends_product_batch b CROSS JOIN products p "
+                           "ON p.marketplace = b.marketplace AND p.external_id = b.external_id ORDER BY b.seq",
+                           -1, &ids.stmt, nullptr) != SQLITE_OK)
+        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+    stats.ids.reserve(products.size());
+    QSet<qint64> seen;
+    int rc;
+    while ((rc = sqlite3_step(ids.stmt)) == SQLITE_ROW) {
+        const qint64 id = sqlite3_column_int64(ids.stmt, 0);
+        stats.ids << id;
+        // The first time a new row appears it was inserted; any later time, updated.
+        if (id > before && !seen.contains(id)) {
+            seen.insert(id);
             ++stats.inserted;
         } else {
-            bindRow(update.stmt, updateBinder, p);
-            if (sqlite3_step(update.stmt) != SQLITE_ROW)
-                return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-            id = sqlite3_column_int64(update.stmt, 0);
-            sqlite3_reset(update.stmt);
             ++stats.updated;
         }
-        stats.ids << id;
-
-        if (options.snapshots) {
-            Binder s(snapshot.stmt);
-            sqlite3_bind_int64(snapshot.stmt, 1, id);
-            sqlite3_bind_double(snapshot.stmt, 2, p.price);
-            sqlite3_bind_double(snapshot.stmt, 3, p.rating);
-            sqlite3_bind_int(snapshot.stmt, 4, p.reviewsCount);
-            s.optionalInt(5, p.rank);
-            s.optionalInt(6, p.favorites);
-            s.optionalInt(7, options.resultCount);
-            s.staticText(8, nowText);
-            if (sqlite3_step(snapshot.stmt) != SQLITE_DONE)
-                return Error{Tr::tr("Saving snapshots failed: %1").arg(sqliteError(db)), 1};
-            sqlite3_reset(snapshot.stmt);
-            ++stats.snapshots;
-        }
     }
+    if (rc != SQLITE_DONE || stats.ids.size() != products.size())
+        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+
+    if (options.snapshots) {
+        if (!run("INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, favorites, result_count, scraped_at) "
+                 "SELECT p.id, b.price, b.rating, b.reviews_count, b.rank, b.favorites, ?2, ?1 "
+                 "FROM temp.podtrends_product_batch b CROSS JOIN products p "
+                 "ON p.marketplace = b.marketplace AND p.external_id = b.external_id ORDER BY b.seq",
+                 nowText, options.resultCount))
+            return Error{Tr::tr("Saving snapshots failed: %1").arg(sqliteError(db)), 1};
+        stats.snapshots = sqlite3_changes(db);
+    }
+    if (!run("DELETE FROM temp.podtrends_product_batch"))
+        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
     if (Status s = tx.commit(); !s)
         return s.error();
     return stats;
