@@ -1,6 +1,7 @@
 #include "amazonparser.h"
 
 #include "htmldocument.h"
+#include "htmlscan.h"
 #include "textutil.h"
 
 #include <QCoreApplication>

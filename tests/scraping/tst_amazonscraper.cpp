@@ -3,6 +3,7 @@
 
 #include <core/scraping/amazonparser.h>
 #include <core/scraping/htmldocument.h>
+#include <core/scraping/htmlscan.h>
 #include <core/scraping/marketcounts.h>
 #include <core/storage/sourcerepository.h>
 

@@ -11,6 +11,7 @@
 
 #include <core/scraping/amazonparser.h>
 #include <core/scraping/htmldocument.h>
+#include <core/scraping/htmlscan.h>
 #include <core/scraping/scrapeservice.h>
 #include <core/scraping/shopifyscraper.h>
 #include <core/storage/database.h>
