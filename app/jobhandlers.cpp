@@ -87,15 +87,7 @@ core::Result<QJsonObject> analyzeJob(core::JobContext &context)
             return core::JobContext::cancelled();
         return stats.error();
     }
-    return QJsonObject{{QStringLiteral("products"), stats->products},
-                       {QStringLiteral("trends"), stats->trends},
-                       {QStringLiteral("assigned_products"), stats->assignedProducts},
-                       {QStringLiteral("inserted"), stats->saved.inserted},
-                       {QStringLiteral("updated"), stats->saved.updated},
-                       {QStringLiteral("deleted"), stats->saved.deleted},
-                       {QStringLiteral("read_ms"), stats->readMs},
-                       {QStringLiteral("compute_ms"), stats->computeMs},
-                       {QStringLiteral("write_ms"), stats->writeMs}};
+    return stats->toJson();
 }
 
 // Generates designs for a trend (queued by POST /api/v1/trends/{id}/generate). The generator

@@ -40,15 +40,7 @@ int analyzeCommand(CliContext &ctx)
     if (!stats)
         return ctx.fail(stats.errorMessage());
     if (parser.isSet(QStringLiteral("json"))) {
-        ctx.printJson(QJsonObject{{QStringLiteral("products"), stats->products},
-                                  {QStringLiteral("assigned_products"), stats->assignedProducts},
-                                  {QStringLiteral("trends"), stats->trends},
-                                  {QStringLiteral("inserted"), stats->saved.inserted},
-                                  {QStringLiteral("updated"), stats->saved.updated},
-                                  {QStringLiteral("deleted"), stats->saved.deleted},
-                                  {QStringLiteral("read_ms"), stats->readMs},
-                                  {QStringLiteral("compute_ms"), stats->computeMs},
-                                  {QStringLiteral("write_ms"), stats->writeMs}});
+        ctx.printJson(stats->toJson());
         return 0;
     }
     ctx.out << Tr::tr("Analysed %1 products: %2 trends (%3 new, %4 updated, %5 removed); %6 products belong to a trend.")

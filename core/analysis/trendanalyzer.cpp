@@ -304,6 +304,19 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     return result;
 }
 
+QJsonObject AnalysisStats::toJson() const
+{
+    return QJsonObject{{QStringLiteral("products"), products},
+                       {QStringLiteral("assigned_products"), assignedProducts},
+                       {QStringLiteral("trends"), trends},
+                       {QStringLiteral("inserted"), saved.inserted},
+                       {QStringLiteral("updated"), saved.updated},
+                       {QStringLiteral("deleted"), saved.deleted},
+                       {QStringLiteral("read_ms"), readMs},
+                       {QStringLiteral("compute_ms"), computeMs},
+                       {QStringLiteral("write_ms"), writeMs}};
+}
+
 Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const Progress &progress)
 {
     AnalysisStats stats;

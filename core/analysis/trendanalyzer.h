@@ -5,6 +5,8 @@
 #include <core/domain/trend.h>
 #include <core/storage/trendrepository.h>
 
+#include <QJsonObject>
+
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -31,6 +33,9 @@ struct AnalysisStats
     qint64 readMs = 0;     ///< products, snapshots and market counts
     qint64 computeMs = 0;  ///< niches, accumulation, scores
     qint64 writeMs = 0;    ///< trends upserted and products assigned
+
+    /** The figures with snake_case names (`analyze --json`, an "analyze" job's result). */
+    QJsonObject toJson() const;
 };
 
 /**
