@@ -17,6 +17,18 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(AmazonScraper)
 };
 
+/** base with `path` appended to its path ("https://host/shop" + "/s"), without base's query. */
+QUrl withPath(const QUrl &base, const QString &path)
+{
+    QUrl url = base;
+    QString joined = url.path();
+    if (joined.endsWith(QLatin1Char('/')))
+        joined.chop(1);
+    url.setPath(joined + path);
+    url.setQuery(QString());
+    return url;
+}
+
 QString blockedMessage(int items)
 {
     return Tr::tr("Amazon blocked the request with a robot check (captcha); %n product(s) kept. Wait a few hours, "
@@ -33,22 +45,12 @@ AmazonScraper::AmazonScraper(ScrapeTarget target, ScraperConfig config, HttpClie
 
 QUrl AmazonScraper::productUrl(const QUrl &base, const QString &asin)
 {
-    QUrl url = base;
-    QString path = url.path();
-    if (path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    url.setPath(path + QStringLiteral("/dp/") + asin);
-    url.setQuery(QString());
-    return url;
+    return withPath(base, QStringLiteral("/dp/") + asin);
 }
 
 QUrl AmazonScraper::searchUrl(const QUrl &base, const QString &keywords, int page)
 {
-    QUrl url = base;
-    QString path = url.path();
-    if (path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    url.setPath(path + QStringLiteral("/s"));
+    QUrl url = withPath(base, QStringLiteral("/s"));
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("k"), QString::fromLatin1(QUrl::toPercentEncoding(keywords.simplified())));
     if (page > 1)

@@ -417,13 +417,18 @@ private:
             Expr rhs;
             if (!(this->*operand)(rhs))
                 return false;
-            Expr both;
-            both.op = op;
-            both.args.push_back(std::move(out));
-            both.args.push_back(std::move(rhs));
-            out = std::move(both);
+            out = node(op, std::move(out), std::move(rhs));
         }
         return true;
+    }
+
+    static Expr node(Expr::Op op, Expr lhs, Expr rhs)
+    {
+        Expr e;
+        e.op = op;
+        e.args.push_back(std::move(lhs));
+        e.args.push_back(std::move(rhs));
+        return e;
     }
 
     bool equality(Expr &out)
@@ -440,11 +445,7 @@ private:
         for (const Expr *side : {&out, &rhs})
             if (side->op == Expr::TextChild || side->op == Expr::HasAncestor)
                 return fail("comparing text() or an ancestor axis is not supported");
-        Expr cmp;
-        cmp.op = op;
-        cmp.args.push_back(std::move(out));
-        cmp.args.push_back(std::move(rhs));
-        out = std::move(cmp);
+        out = node(op, std::move(out), std::move(rhs));
         return true;
     }
 

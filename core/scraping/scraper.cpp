@@ -95,17 +95,11 @@ Result<std::unique_ptr<Scraper>> Scraper::create(const ScrapeTarget &target, con
     return scraper;
 }
 
-void Scraper::prepareForStorage(QList<Product> &products, bool serializeRaw)
+void Scraper::prepareForStorage(QList<Product> &products)
 {
-    static const QString empty = QStringLiteral("");
-    for (Product &p : products) {
-        if (p.category.isNull())
-            p.category = empty;
-        if (p.title.isNull())
-            p.title = empty;
-        if (serializeRaw && p.rawDataJson.isEmpty())
+    for (Product &p : products)
+        if (p.rawDataJson.isEmpty())
             p.rawDataJson = QJsonDocument(p.rawData).toJson(QJsonDocument::Compact);
-    }
 }
 
 void Scraper::cancel()

@@ -78,11 +78,10 @@ public:
                                                    HttpClient *http);
 
     /**
-     * Readies parsed products for the database writer: fills the NOT NULL text columns with ""
-     * where a source left them null and, with serializeRaw, serializes raw_data now (call it so on
-     * the parse thread: the single writer thread is the pipeline's bottleneck).
+     * Readies parsed products for the database writer: serializes raw_data now. Call it on the
+     * parse thread: the single writer thread is the pipeline's bottleneck.
      */
-    static void prepareForStorage(QList<Product> &products, bool serializeRaw = true);
+    static void prepareForStorage(QList<Product> &products);
 
     virtual QString marketplace() const = 0;
     /** Starts paging; finished() follows exactly once. */

@@ -128,7 +128,6 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
     if (m_target.sourceId)
         for (Product &p : products)
             p.sourceId = m_target.sourceId;
-    Scraper::prepareForStorage(products, false); // raw_data was serialized on the parse thread
     m_summary.items += int(products.size());
     m_queued += products;
     m_queuedResultCount = resultCount;

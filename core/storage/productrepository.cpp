@@ -91,7 +91,8 @@ Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, co
         "INSERT INTO products (marketplace, external_id, title, description, category, price, currency, rating, "
         "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, sponsored, "
         "source_id, created_at, updated_at, last_seen_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        // title and category are NOT NULL: a source that left them out stores "".
+        "VALUES (?, ?, COALESCE(?, ''), ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (marketplace, external_id) DO UPDATE SET "
         "title = excluded.title, description = excluded.description, category = excluded.category, "
         "price = excluded.price, currency = excluded.currency, rating = excluded.rating, "

@@ -33,12 +33,7 @@ class Binder
 {
 public:
     explicit Binder(sqlite3_stmt *stmt) : m_stmt(stmt) {}
-    void text(int col, const QString &s)
-    {
-        m_buffers[col % kBuffers] = s.toUtf8();
-        const QByteArray &b = m_buffers[col % kBuffers];
-        sqlite3_bind_text(m_stmt, col, b.constData(), int(b.size()), SQLITE_STATIC);
-    }
+    void text(int col, const QString &s) { utf8(col, s.toUtf8()); }
     void staticText(int col, const QByteArray &b) { sqlite3_bind_text(m_stmt, col, b.constData(), int(b.size()), SQLITE_STATIC); }
     /** UTF-8 bytes that the binder keeps alive until the column is bound again. */
     void utf8(int col, QByteArray b)
@@ -163,7 +158,7 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     if (!run("INSERT INTO products (marketplace, external_id, title, description, category, price, currency, rating, "
              "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, sponsored, "
              "source_id, created_at, updated_at, last_seen_at) "
-             "SELECT marketplace, external_id, title, description, category, price, currency, rating, reviews_count, favorites, "
+             "SELECT marketplace, external_id, COALESCE(title, ''), description, COALESCE(category, ''), price, currency, rating, reviews_count, favorites, "
              "rank, vendor, image_url, product_url, tags, keywords, raw_data, sponsored, source_id, ?1, ?1, ?1 "
              "FROM temp.podtrends_product_batch WHERE true ORDER BY seq "
              "ON CONFLICT (marketplace, external_id) DO UPDATE SET title = excluded.title, description = excluded.description, "

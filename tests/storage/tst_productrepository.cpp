@@ -93,6 +93,22 @@ private Q_SLOTS:
         QCOMPARE(stored.rawData.value(QStringLiteral("id")).toInt(), 1);
     }
 
+    void productWithoutTitleOrCategoryStoresEmptyText_data() { test::addDialectRows(); }
+    void productWithoutTitleOrCategoryStoresEmptyText()
+    {
+        QTemporaryDir dir;
+        PT_OPEN_DATABASE(db, dir);
+        Product p = makeProduct(1);
+        p.title = QString();    // null, not just empty: a source left it out
+        p.category = QString();
+        auto stored = ProductRepository(db).upsert({p});
+        QVERIFY2(stored, qPrintable(stored.errorMessage()));
+        auto back = ProductRepository(db).findByExternalId(p.marketplace, p.externalId);
+        QVERIFY(back && back->has_value());
+        QCOMPARE((*back)->title, QString());
+        QCOMPARE((*back)->category, QString());
+    }
+
     void aFailingBatchStoresNothing_data() { test::addDialectRows(); }
     void aFailingBatchStoresNothing()
     {
