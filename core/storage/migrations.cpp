@@ -235,6 +235,20 @@ Migration productSearchIndex()
     }};
 }
 
+// Every index on products is paid for by every stored product. Three of migration 1's duplicate
+// others: (marketplace) is the leading column of the unique (marketplace, external_id) key,
+// (marketplace, category) the leading columns of migration 18's filter index, and no query looks up
+// external_id without its marketplace (the unique key answers those). The planner uses the longer
+// index for the same lookups; dropping them makes storing a product 6 % cheaper (docs/PERFORMANCE.md).
+Migration redundantProductIndexes()
+{
+    return {20, QStringLiteral("drop product indexes that others cover"), {
+        QStringLiteral("DROP INDEX IF EXISTS ix_products_marketplace"),
+        QStringLiteral("DROP INDEX IF EXISTS ix_products_marketplace_category"),
+        QStringLiteral("DROP INDEX IF EXISTS ix_products_external_id"),
+    }};
+}
+
 std::vector<Migration> buildAll()
 {
     std::vector<Migration> all{
@@ -242,6 +256,7 @@ std::vector<Migration> buildAll()
         teamApiKeys(),
         productsPageIndexes(),
         productSearchIndex(),
+        redundantProductIndexes(),
     };
     std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return all;
