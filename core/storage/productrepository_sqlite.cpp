@@ -7,9 +7,11 @@
 #include <core/util/json.h>
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+
+#include <new>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -29,31 +31,212 @@ struct Statement
     ~Statement() { sqlite3_finalize(stmt); }
 };
 
-class Binder
+// One product as the SQLite writer binds it: every text already UTF-8, JSON lists serialized.
+struct EncodedProduct
 {
-public:
-    explicit Binder(sqlite3_stmt *stmt) : m_stmt(stmt) {}
-    void text(int col, const QString &s) { utf8(col, s.toUtf8()); }
-    void staticText(int col, const QByteArray &b) { sqlite3_bind_text(m_stmt, col, b.constData(), int(b.size()), SQLITE_STATIC); }
-    /** UTF-8 bytes that the binder keeps alive until the column is bound again. */
-    void utf8(int col, QByteArray b)
-    {
-        m_buffers[col % kBuffers] = std::move(b);
-        staticText(col, m_buffers[col % kBuffers]);
-    }
-    void optionalInt(int col, qint64 v)
-    {
-        if (v < 0)
-            sqlite3_bind_null(m_stmt, col);
-        else
-            sqlite3_bind_int64(m_stmt, col, v);
-    }
+    enum Text { Marketplace, ExternalId, Title, Description, Category, Currency, Vendor, ImageUrl, ProductUrl, Tags, Keywords, RawData, TextCount };
+    QByteArray text[TextCount];
+    double price = 0;
+    double rating = 0;
+    int reviewsCount = 0;
+    qint64 favorites = -1;
+    qint64 rank = -1;
+    qint64 sourceId = -1;
+    bool sponsored = false;
 
-private:
-    static constexpr int kBuffers = 32;
-    QByteArray m_buffers[kBuffers];
-    sqlite3_stmt *m_stmt;
+    explicit EncodedProduct(const Product &p)
+    {
+        static const QByteArray emptyArray("[]");
+        text[Marketplace] = p.marketplace.toUtf8();
+        text[ExternalId] = p.externalId.toUtf8();
+        text[Title] = p.title.toUtf8();
+        text[Description] = p.description.toUtf8();
+        text[Category] = p.category.toUtf8();
+        text[Currency] = p.currency.toUtf8();
+        text[Vendor] = p.vendor.toUtf8();
+        text[ImageUrl] = p.imageUrl.toUtf8();
+        text[ProductUrl] = p.productUrl.toUtf8();
+        // JSON columns go straight from a serializer's UTF-8 to SQLite (no UTF-16 round trip); tags
+        // and keywords through json::compactStringArray, a fifth of the cost of building a QJsonArray
+        // and writing it.
+        text[Tags] = p.tags.isEmpty() ? emptyArray : json::compactStringArray(p.tags);
+        text[Keywords] = p.keywords.isEmpty() ? emptyArray : json::compactStringArray(p.keywords);
+        text[RawData] = p.rawDataJson.isEmpty() ? QJsonDocument(p.rawData).toJson(QJsonDocument::Compact) : p.rawDataJson;
+        price = p.price;
+        rating = p.rating;
+        reviewsCount = p.reviewsCount;
+        favorites = p.favorites;
+        rank = p.rank;
+        sourceId = p.sourceId ? *p.sourceId : -1;
+        sponsored = p.sponsored;
+    }
 };
+
+// The batch as a table to SQL: podtrends_product_batch(?) is an eponymous virtual table whose
+// argument is a pointer to the batch (sqlite3_bind_pointer), read in place. Writing the batch with
+// one statement per table needs the rows in SQL; staging them in a temporary table first cost
+// the writer a tenth of its time (docs/PERFORMANCE.md).
+namespace batchtable {
+
+constexpr const char *kModule = "podtrends_product_batch";
+constexpr const char *kPointerType = "podtrends_product_batch";
+// Column order of the declaration below; seq is the product's index in the batch.
+enum Column { Marketplace, ExternalId, Title, Description, Category, Price, Currency, Rating, ReviewsCount, Favorites, Rank, Vendor,
+              ImageUrl, ProductUrl, Tags, Keywords, RawData, Sponsored, SourceId, Seq, Batch };
+using Rows = std::vector<EncodedProduct>;
+
+struct Cursor
+{
+    sqlite3_vtab_cursor base{};
+    const Rows *rows = nullptr;
+    size_t at = 0;
+};
+
+int connect(sqlite3 *db, void *, int, const char *const *, sqlite3_vtab **table, char **)
+{
+    const int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(marketplace, external_id, title, description, category, price, currency, rating, "
+                                            "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, "
+                                            "sponsored, source_id, seq, batch HIDDEN)");
+    if (rc != SQLITE_OK)
+        return rc;
+    *table = static_cast<sqlite3_vtab *>(sqlite3_malloc(sizeof(sqlite3_vtab)));
+    if (!*table)
+        return SQLITE_NOMEM;
+    **table = sqlite3_vtab{};
+    return SQLITE_OK;
+}
+
+int disconnect(sqlite3_vtab *table)
+{
+    sqlite3_free(table);
+    return SQLITE_OK;
+}
+
+// The batch argument is required; rows come in seq order, so ORDER BY seq costs nothing.
+int bestIndex(sqlite3_vtab *, sqlite3_index_info *info)
+{
+    int batch = -1;
+    for (int i = 0; i < info->nConstraint; ++i)
+        if (info->aConstraint[i].iColumn == Batch && info->aConstraint[i].op == SQLITE_INDEX_CONSTRAINT_EQ && info->aConstraint[i].usable)
+            batch = i;
+    if (batch < 0)
+        return SQLITE_CONSTRAINT;
+    info->aConstraintUsage[batch].argvIndex = 1;
+    info->aConstraintUsage[batch].omit = 1;
+    info->estimatedCost = 1;
+    if (info->nOrderBy == 1 && info->aOrderBy[0].iColumn == Seq && !info->aOrderBy[0].desc)
+        info->orderByConsumed = 1;
+    return SQLITE_OK;
+}
+
+int open(sqlite3_vtab *, sqlite3_vtab_cursor **cursor)
+{
+    auto *c = new (std::nothrow) Cursor;
+    if (!c)
+        return SQLITE_NOMEM;
+    *cursor = &c->base;
+    return SQLITE_OK;
+}
+
+int close(sqlite3_vtab_cursor *cursor)
+{
+    delete reinterpret_cast<Cursor *>(cursor);
+    return SQLITE_OK;
+}
+
+int filter(sqlite3_vtab_cursor *cursor, int, const char *, int argc, sqlite3_value **argv)
+{
+    auto *c = reinterpret_cast<Cursor *>(cursor);
+    c->rows = argc > 0 ? static_cast<const Rows *>(sqlite3_value_pointer(argv[0], kPointerType)) : nullptr;
+    c->at = 0;
+    return SQLITE_OK;
+}
+
+int next(sqlite3_vtab_cursor *cursor)
+{
+    ++reinterpret_cast<Cursor *>(cursor)->at;
+    return SQLITE_OK;
+}
+
+int eof(sqlite3_vtab_cursor *cursor)
+{
+    const auto *c = reinterpret_cast<Cursor *>(cursor);
+    return !c->rows || c->at >= c->rows->size();
+}
+
+void resultText(sqlite3_context *context, const QByteArray &text)
+{
+    // A null QByteArray (from a null QString) is SQL NULL, as binding it was.
+    if (text.isNull())
+        sqlite3_result_null(context);
+    else
+        sqlite3_result_text(context, text.constData(), int(text.size()), SQLITE_STATIC);
+}
+
+void resultOptional(sqlite3_context *context, qint64 value)
+{
+    if (value < 0)
+        sqlite3_result_null(context);
+    else
+        sqlite3_result_int64(context, value);
+}
+
+int column(sqlite3_vtab_cursor *cursor, sqlite3_context *context, int column)
+{
+    const auto *c = reinterpret_cast<Cursor *>(cursor);
+    const EncodedProduct &p = (*c->rows)[c->at];
+    using T = EncodedProduct::Text;
+    switch (column) {
+    case Marketplace: resultText(context, p.text[T::Marketplace]); break;
+    case ExternalId: resultText(context, p.text[T::ExternalId]); break;
+    case Title: resultText(context, p.text[T::Title]); break;
+    case Description: resultText(context, p.text[T::Description]); break;
+    case Category: resultText(context, p.text[T::Category]); break;
+    case Price: sqlite3_result_double(context, p.price); break;
+    case Currency: resultText(context, p.text[T::Currency]); break;
+    case Rating: sqlite3_result_double(context, p.rating); break;
+    case ReviewsCount: sqlite3_result_int(context, p.reviewsCount); break;
+    case Favorites: resultOptional(context, p.favorites); break;
+    case Rank: resultOptional(context, p.rank); break;
+    case Vendor: resultText(context, p.text[T::Vendor]); break;
+    case ImageUrl: resultText(context, p.text[T::ImageUrl]); break;
+    case ProductUrl: resultText(context, p.text[T::ProductUrl]); break;
+    case Tags: resultText(context, p.text[T::Tags]); break;
+    case Keywords: resultText(context, p.text[T::Keywords]); break;
+    case RawData: resultText(context, p.text[T::RawData]); break;
+    case Sponsored: sqlite3_result_int(context, p.sponsored ? 1 : 0); break;
+    case SourceId: resultOptional(context, p.sourceId); break;
+    case Seq: sqlite3_result_int64(context, qint64(c->at)); break;
+    default: sqlite3_result_null(context); break;
+    }
+    return SQLITE_OK;
+}
+
+int rowid(sqlite3_vtab_cursor *cursor, sqlite3_int64 *id)
+{
+    *id = sqlite3_int64(reinterpret_cast<Cursor *>(cursor)->at);
+    return SQLITE_OK;
+}
+
+// Read-only and eponymous only (no xCreate): it exists on a connection once registered, needs no
+// schema entry, and nothing can write through it.
+const sqlite3_module kModuleMethods = {
+    /* iVersion */ 0, /* xCreate */ nullptr, connect, bestIndex, disconnect, /* xDestroy */ nullptr, open, close, filter, next, eof,
+    column, rowid, /* xUpdate */ nullptr, /* xBegin */ nullptr, /* xSync */ nullptr, /* xCommit */ nullptr, /* xRollback */ nullptr,
+    /* xFindFunction */ nullptr, /* xRename */ nullptr, /* xSavepoint */ nullptr, /* xRelease */ nullptr, /* xRollbackTo */ nullptr,
+    /* xShadowName */ nullptr};
+
+// Registers the module on this connection the first time; a statement that names the table then
+// tells whether it is there (the same sqlite3 handle lives as long as the thread's connection).
+bool ensureRegistered(sqlite3 *db)
+{
+    sqlite3_stmt *probe = nullptr;
+    const bool present = sqlite3_prepare_v2(db, "SELECT 1 FROM podtrends_product_batch(NULL)", -1, &probe, nullptr) == SQLITE_OK;
+    sqlite3_finalize(probe);
+    return present || sqlite3_create_module_v2(db, kModule, &kModuleMethods, nullptr, nullptr) == SQLITE_OK;
+}
+
+} // namespace batchtable
 
 QString sqliteError(sqlite3 *db)
 {
@@ -82,68 +265,34 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     const QDateTime now = options.scrapedAt.isValid() ? options.scrapedAt.toUTC() : QDateTime::currentDateTimeUtc();
     const QByteArray nowText = now.toString(Qt::ISODateWithMs).toUtf8();
 
+    batchtable::Rows rows;
+    rows.reserve(products.size());
+    for (const Product &p : products)
+        rows.emplace_back(p);
+    if (!batchtable::ensureRegistered(db))
+        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+
     Transaction tx(qdb);
     if (!tx.active())
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-    const auto run = [db](const char *sql, const QByteArray &now = {}, qint64 resultCount = -1) {
-        Statement stmt;
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt.stmt, nullptr) != SQLITE_OK)
+    // Each statement reads the batch through podtrends_product_batch(?3); ?1 is the time, ?2 the
+    // marketplace's result count. One statement per table: row by row, every INSERT would open a
+    // statement journal (the search index triggers make it a multi-table write) and FTS5 would
+    // flush its pending terms to disk at each one, which halved the insert rate. One statement
+    // journals each page once and indexes the batch in one go.
+    const auto prepare = [&](const char *sql, Statement *stmt) {
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt->stmt, nullptr) != SQLITE_OK)
             return false;
-        sqlite3_bind_text(stmt.stmt, 1, now.constData(), int(now.size()), SQLITE_STATIC);
-        if (resultCount >= 0)
-            sqlite3_bind_int64(stmt.stmt, 2, resultCount);
-        return sqlite3_step(stmt.stmt) == SQLITE_DONE;
+        sqlite3_bind_text(stmt->stmt, 1, nowText.constData(), int(nowText.size()), SQLITE_STATIC);
+        if (options.resultCount >= 0)
+            sqlite3_bind_int64(stmt->stmt, 2, options.resultCount);
+        sqlite3_bind_pointer(stmt->stmt, 3, &rows, batchtable::kPointerType, nullptr);
+        return true;
     };
-    // The batch is staged in a table of this connection and written with one statement per table.
-    // Row by row, every INSERT would open a statement journal (the search index triggers make it a
-    // multi-table write) and FTS5 would flush its pending terms to disk at each one: that halved
-    // the insert rate. One statement journals each page once and indexes the batch in one go.
-    if (!run("CREATE TEMP TABLE IF NOT EXISTS podtrends_product_batch (marketplace, external_id, title, description, category, "
-             "price, currency, rating, reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, "
-             "sponsored, source_id, seq INTEGER PRIMARY KEY)")
-        || !run("DELETE FROM temp.podtrends_product_batch"))
-        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-    Statement stage;
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO temp.podtrends_product_batch VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                           "?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-                           -1, &stage.stmt, nullptr) != SQLITE_OK)
-        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-    static const QByteArray emptyArray("[]");
-    Binder b(stage.stmt);
-    for (qsizetype seq = 0; seq < products.size(); ++seq) {
-        const Product &p = products.at(seq);
-        b.text(1, p.marketplace);
-        b.text(2, p.externalId);
-        b.text(3, p.title);
-        b.text(4, p.description);
-        b.text(5, p.category);
-        sqlite3_bind_double(stage.stmt, 6, p.price);
-        b.text(7, p.currency);
-        sqlite3_bind_double(stage.stmt, 8, p.rating);
-        sqlite3_bind_int(stage.stmt, 9, p.reviewsCount);
-        b.optionalInt(10, p.favorites);
-        b.optionalInt(11, p.rank);
-        b.text(12, p.vendor);
-        b.text(13, p.imageUrl);
-        b.text(14, p.productUrl);
-        // JSON columns go straight from the serializer's UTF-8 to SQLite (no UTF-16 round trip).
-        if (p.tags.isEmpty())
-            b.staticText(15, emptyArray);
-        else
-            b.utf8(15, QJsonDocument(QJsonArray::fromStringList(p.tags)).toJson(QJsonDocument::Compact));
-        if (p.keywords.isEmpty())
-            b.staticText(16, emptyArray);
-        else
-            b.utf8(16, QJsonDocument(QJsonArray::fromStringList(p.keywords)).toJson(QJsonDocument::Compact));
-        b.utf8(17, p.rawDataJson.isEmpty() ? QJsonDocument(p.rawData).toJson(QJsonDocument::Compact) : p.rawDataJson);
-        sqlite3_bind_int(stage.stmt, 18, p.sponsored ? 1 : 0);
-        b.optionalInt(19, p.sourceId ? *p.sourceId : -1);
-        sqlite3_bind_int64(stage.stmt, 20, seq);
-        if (sqlite3_step(stage.stmt) != SQLITE_DONE)
-            return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-        sqlite3_reset(stage.stmt);
-    }
+    const auto run = [&](const char *sql) {
+        Statement stmt;
+        return prepare(sql, &stmt) && sqlite3_step(stmt.stmt) == SQLITE_DONE;
+    };
 
     // Ids only grow (AUTOINCREMENT), and this transaction is the only writer: a row above the
     // highest id before the batch was inserted by it.
@@ -160,22 +309,20 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
              "source_id, created_at, updated_at, last_seen_at) "
              "SELECT marketplace, external_id, COALESCE(title, ''), description, COALESCE(category, ''), price, currency, rating, reviews_count, favorites, "
              "rank, vendor, image_url, product_url, tags, keywords, raw_data, sponsored, source_id, ?1, ?1, ?1 "
-             "FROM temp.podtrends_product_batch WHERE true ORDER BY seq "
+             "FROM podtrends_product_batch(?3) WHERE true ORDER BY seq "
              "ON CONFLICT (marketplace, external_id) DO UPDATE SET title = excluded.title, description = excluded.description, "
              "category = excluded.category, price = excluded.price, currency = excluded.currency, rating = excluded.rating, "
              "reviews_count = excluded.reviews_count, favorites = excluded.favorites, rank = excluded.rank, "
              "vendor = excluded.vendor, image_url = excluded.image_url, product_url = excluded.product_url, "
              "tags = excluded.tags, keywords = excluded.keywords, raw_data = excluded.raw_data, sponsored = excluded.sponsored, "
              "source_id = COALESCE(excluded.source_id, products.source_id), updated_at = excluded.updated_at, "
-             "last_seen_at = excluded.last_seen_at",
-             nowText))
+             "last_seen_at = excluded.last_seen_at"))
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
 
     Statement ids;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT p.id FROM temp.podtrends_product_batch b CROSS JOIN products p "
-                           "ON p.marketplace = b.marketplace AND p.external_id = b.external_id ORDER BY b.seq",
-                           -1, &ids.stmt, nullptr) != SQLITE_OK)
+    if (!prepare("SELECT p.id FROM podtrends_product_batch(?3) b CROSS JOIN products p "
+                 "ON p.marketplace = b.marketplace AND p.external_id = b.external_id ORDER BY b.seq",
+                 &ids))
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
     stats.ids.reserve(products.size());
     QSet<qint64> seen;
@@ -197,14 +344,11 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     if (options.snapshots) {
         if (!run("INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, favorites, result_count, scraped_at) "
                  "SELECT p.id, b.price, b.rating, b.reviews_count, b.rank, b.favorites, ?2, ?1 "
-                 "FROM temp.podtrends_product_batch b CROSS JOIN products p "
-                 "ON p.marketplace = b.marketplace AND p.external_id = b.external_id ORDER BY b.seq",
-                 nowText, options.resultCount))
+                 "FROM podtrends_product_batch(?3) b CROSS JOIN products p "
+                 "ON p.marketplace = b.marketplace AND p.external_id = b.external_id ORDER BY b.seq"))
             return Error{Tr::tr("Saving snapshots failed: %1").arg(sqliteError(db)), 1};
         stats.snapshots = sqlite3_changes(db);
     }
-    if (!run("DELETE FROM temp.podtrends_product_batch"))
-        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
     if (Status s = tx.commit(); !s)
         return s.error();
     return stats;

@@ -35,6 +35,43 @@ QJsonArray fromStringList(const QStringList &list)
     return QJsonArray::fromStringList(list);
 }
 
+QByteArray compactStringArray(const QStringList &list)
+{
+    QByteArray out;
+    out.reserve(2 + list.size() * 16);
+    out += '[';
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += '"';
+        const QByteArray utf8 = list.at(i).toUtf8();
+        for (const char c : utf8) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == '"' || c == '\\') {
+                out += '\\';
+                out += c;
+            } else if (u >= 0x20) {
+                out += c;
+            } else {
+                // RFC 8259 §7: control characters are escaped, with the short forms where they exist.
+                static const char shortForms[] = "btn\0fr"; // 0x08 … 0x0d; \0 marks 0x0b (no short form)
+                out += '\\';
+                if (u >= 0x08 && u <= 0x0d && shortForms[u - 0x08] != '\0') {
+                    out += shortForms[u - 0x08];
+                } else {
+                    static const char hex[] = "0123456789abcdef";
+                    out += "u00";
+                    out += hex[u >> 4];
+                    out += hex[u & 0xf];
+                }
+            }
+        }
+        out += '"';
+    }
+    out += ']';
+    return out;
+}
+
 QStringList toStringList(const QJsonArray &array)
 {
     QStringList out;

@@ -1,7 +1,10 @@
 // ProductRepository on SQLite and PostgreSQL: bulk upsert, snapshots, transactions, filters.
 #include <core/storage/productrepository.h>
+#include <core/util/json.h>
 #include <testenv.h>
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,6 +69,70 @@ private Q_SLOTS:
         QCOMPARE(snaps->at(1).price, 99.5);
     }
 
+    // Every column of a batch reaches its row, unknown numbers as NULL, and the ids come back in
+    // batch order whatever order the rows were inserted in (the SQLite path reads the batch
+    // through a virtual table; PostgreSQL binds arrays).
+    void everyFieldIsStoredAndIdsComeBackInBatchOrder_data() { test::addDialectRows(); }
+    void everyFieldIsStoredAndIdsComeBackInBatchOrder()
+    {
+        QTemporaryDir dir;
+        PT_OPEN_DATABASE(db, dir);
+        ProductRepository repo(db);
+        QVERIFY(repo.upsert({makeProduct(2)}).ok()); // an existing row in the middle of the next batch
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO sources (marketplace, target, created_at, updated_at) "
+                                      "VALUES ('etsy', 'cat dad', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")));
+        const qint64 sourceId = scalar(*db, QStringLiteral("SELECT MAX(id) FROM sources"));
+        Product full = makeProduct(3, QStringLiteral("etsy"));
+        full.description = QStringLiteral("Soft tee \u2014 100% cotton");
+        full.currency = QStringLiteral("EUR");
+        full.favorites = 41;
+        full.rank = 7;
+        full.vendor = QStringLiteral("Sunny Prints");
+        full.imageUrl = QStringLiteral("https://img.example/3.jpg");
+        full.productUrl = QStringLiteral("https://shop.example/listing/3");
+        full.keywords = {QStringLiteral("cat dad")};
+        full.sponsored = true;
+        full.sourceId = sourceId;
+        full.rawData = QJsonObject{{QStringLiteral("listing_id"), 3}};
+        full.rawDataJson = "{\"listing_id\": 3}"; // the same record as received, spacing included
+        const QList<Product> batch{makeProduct(1), makeProduct(2), full};
+        auto stored = repo.upsert(batch);
+        QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+        QCOMPARE(stored->inserted, 2);
+        QCOMPARE(stored->updated, 1);
+        QCOMPARE(stored->ids.size(), 3);
+        for (qsizetype i = 0; i < batch.size(); ++i)
+            QCOMPARE(repo.findById(stored->ids.at(i)).value()->externalId, batch.at(i).externalId);
+
+        const Product back = *repo.findById(stored->ids.at(2)).value();
+        QCOMPARE(back.marketplace, QStringLiteral("etsy"));
+        QCOMPARE(back.title, full.title);
+        QCOMPARE(back.description, full.description);
+        QCOMPARE(back.category, full.category);
+        QCOMPARE(back.price, full.price);
+        QCOMPARE(back.currency, full.currency);
+        QCOMPARE(back.rating, full.rating);
+        QCOMPARE(back.reviewsCount, full.reviewsCount);
+        QCOMPARE(back.favorites, 41);
+        QCOMPARE(back.rank, 7);
+        QCOMPARE(back.vendor, full.vendor);
+        QCOMPARE(back.imageUrl, full.imageUrl);
+        QCOMPARE(back.productUrl, full.productUrl);
+        QCOMPARE(back.tags, full.tags);
+        QCOMPARE(back.keywords, full.keywords);
+        QCOMPARE(back.rawData, QJsonObject({{QStringLiteral("listing_id"), 3}}));
+        QVERIFY(back.sponsored);
+        QCOMPARE(back.sourceId.value_or(-1), sourceId);
+
+        const Product plain = *repo.findById(stored->ids.at(0)).value();
+        QCOMPARE(plain.favorites, -1);
+        QCOMPARE(plain.rank, -1);
+        QVERIFY(!plain.sourceId.has_value());
+        QVERIFY(!plain.sponsored);
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT COUNT(*) FROM products WHERE favorites IS NULL AND rank IS NULL AND description IS NULL")), 2);
+    }
+
     void updateKeepsCreatedAtAndTrend_data() { test::addDialectRows(); }
     void updateKeepsCreatedAtAndTrend()
     {
@@ -107,6 +174,27 @@ private Q_SLOTS:
         QVERIFY(back && back->has_value());
         QCOMPARE((*back)->title, QString());
         QCOMPARE((*back)->category, QString());
+    }
+
+    // Tags and keywords are written as JSON text by the bulk path's own serializer: every kind of
+    // character must come back as it went in, and the text must be what a JSON reader expects.
+    void tagsWithQuotesBackslashesControlCharactersAndEmojiComeBackUnchanged_data() { test::addDialectRows(); }
+    void tagsWithQuotesBackslashesControlCharactersAndEmojiComeBackUnchanged()
+    {
+        QTemporaryDir dir;
+        PT_OPEN_DATABASE(db, dir);
+        Product p = makeProduct(1);
+        p.tags = {QStringLiteral("say \"meow\""), QStringLiteral("back\\slash"), QStringLiteral("tab\there\nnew line\u0001\u000b\u001f"),
+                  QStringLiteral("caf\u00e9 \u732b \U0001F408"), QStringLiteral("/slash/ & <b>"), QStringLiteral("")};
+        p.keywords = {QStringLiteral("cat \"dad\""), QStringLiteral("\u00fcber")};
+        auto stored = ProductRepository(db).upsert({p});
+        QVERIFY2(stored, qPrintable(stored.errorMessage()));
+        auto back = ProductRepository(db).findByExternalId(p.marketplace, p.externalId);
+        QVERIFY(back && back->has_value());
+        QCOMPARE((*back)->tags, p.tags);
+        QCOMPARE((*back)->keywords, p.keywords);
+        QCOMPARE(json::compactStringArray(p.tags), QJsonDocument(QJsonArray::fromStringList(p.tags)).toJson(QJsonDocument::Compact));
+        QCOMPARE(json::compactStringArray({}), QByteArray("[]"));
     }
 
     void aFailingBatchStoresNothing_data() { test::addDialectRows(); }
