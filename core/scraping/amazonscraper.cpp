@@ -97,7 +97,7 @@ void AmazonScraper::onPage(int page, Result<HttpReply> result)
     ++m_pages;
     ++m_parsing;
     const int firstRank = m_nextRank;
-    QtConcurrent::run([parser = m_parser, body = r.body, base = m_config.amazonBase, keywords = m_target.target, firstRank] {
+    QtConcurrent::run(parsePool(), [parser = m_parser, body = r.body, base = m_config.amazonBase, keywords = m_target.target, firstRank] {
         auto parsed = parser.parseSearch(body, base, keywords, firstRank);
         if (parsed)
             prepareForStorage(parsed.value().products);
@@ -173,7 +173,7 @@ void AmazonScraper::onProduct(int index, Result<HttpReply> result)
         return fetchProduct(index + 1);
     }
     ++m_parsing;
-    QtConcurrent::run([parser = m_parser, body = r.body, base = m_config.amazonBase] { return parser.parseProduct(body, base); })
+    QtConcurrent::run(parsePool(), [parser = m_parser, body = r.body, base = m_config.amazonBase] { return parser.parseProduct(body, base); })
         .then(this, [this, index](Result<Product> page) {
             --m_parsing;
             if (!page && page.error().code == 3) // a robot check

@@ -98,7 +98,7 @@ void EtsyScraper::onPage(int offset, Result<HttpReply> result)
 
     ++m_pages;
     ++m_parsing;
-    QtConcurrent::run([body = r.body, offset, keywords = m_target.target] { return parse(body, offset + 1, keywords); })
+    QtConcurrent::run(parsePool(), [body = r.body, offset, keywords = m_target.target] { return parse(body, offset + 1, keywords); })
         .then(this, [this, offset](Result<Page> parsed) {
             --m_parsing;
             if (!parsed)

@@ -8,6 +8,8 @@
 #include <core/util/settings.h>
 
 #include <QCoreApplication>
+#include <QPointer>
+#include <QThread>
 
 namespace podtrends::core {
 
@@ -93,6 +95,17 @@ Result<std::unique_ptr<Scraper>> Scraper::create(const ScrapeTarget &target, con
     else if (target.marketplace == QLatin1String("amazon"))
         scraper = std::make_unique<AmazonScraper>(target, config, http);
     return scraper;
+}
+
+QThreadPool *Scraper::parsePool()
+{
+    // Owned by the application like Qt's global pool, so that its threads are joined on the way out.
+    static QPointer<QThreadPool> pool;
+    if (!pool) {
+        pool = new QThreadPool(QCoreApplication::instance());
+        pool->setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+    }
+    return pool;
 }
 
 void Scraper::prepareForStorage(QList<Product> &products)

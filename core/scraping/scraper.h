@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QThreadPool>
 #include <QUrl>
 
 #include <memory>
@@ -82,6 +83,12 @@ public:
      * parse thread: the single writer thread is the pipeline's bottleneck.
      */
     static void prepareForStorage(QList<Product> &products);
+    /**
+     * The threads that parse pages and release stored batches: one fewer than the machine has
+     * cores (at least one), so the single database writer, the pipeline's bound, keeps a core of
+     * its own instead of sharing it with parsers (docs/PERFORMANCE.md).
+     */
+    static QThreadPool *parsePool();
 
     virtual QString marketplace() const = 0;
     /** Starts paging; finished() follows exactly once. */

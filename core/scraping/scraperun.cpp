@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
@@ -124,12 +125,16 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
 {
     if (!m_writeError.isEmpty())
         return;
-    QList<Product> products = batch;
+    m_summary.items += int(batch.size());
+    const qsizetype from = m_queued.size();
+    // Shares the batch's elements when nothing is queued (the usual case): no copy per product.
+    if (m_queued.isEmpty())
+        m_queued = batch;
+    else
+        m_queued += batch;
     if (m_target.sourceId)
-        for (Product &p : products)
-            p.sourceId = m_target.sourceId;
-    m_summary.items += int(products.size());
-    m_queued += products;
+        for (qsizetype i = from; i < m_queued.size(); ++i)
+            m_queued[i].sourceId = m_target.sourceId;
     m_queuedResultCount = resultCount;
     // One write at a time; batches arriving meanwhile are committed together (each commit
     // costs an fsync, which dominates on a busy disk).
@@ -147,10 +152,13 @@ void ScrapeRun::flushWrites()
     const int itemsSoFar = m_summary.items;
     const qint64 resultCount = m_queuedResultCount;
     QList<Product> products = std::exchange(m_queued, {});
-    QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar] {
+    QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar]() mutable {
         UpsertOptions options;
         options.resultCount = resultCount;
         auto stats = ProductRepository(db).upsert(products, options);
+        // Freeing thousands of products (with their parsed source records) is work the next batch
+        // need not wait for: a pool thread does it while the writer goes on.
+        Scraper::parsePool()->start([spent = std::exchange(products, {})] {});
         if (stats && jobId > 0)
             (void)JobRepository(db).progress(jobId, 0, Tr::tr("%n product(s) stored", nullptr, itemsSoFar), itemsSoFar);
         return stats;
