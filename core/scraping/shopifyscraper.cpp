@@ -74,6 +74,42 @@ QList<QByteArrayView> productRecordSlices(const QByteArray &json)
     }
     return out;
 }
+// A variant price such as "24.00" as a double, equal to what QString::toDouble gives: digits with
+// an optional fraction, at most 15 of them, are an exact integer divided by an exact power of ten,
+// and IEEE division rounds that correctly. Anything else (signs, exponents, spaces) goes the long way.
+double decimalPrice(QStringView text, bool *ok)
+{
+    static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    qint64 mantissa = 0;
+    int digits = 0;
+    int fraction = -1; // digits after the point, -1 before it
+    for (const QChar c : text) {
+        if (c >= QLatin1Char('0') && c <= QLatin1Char('9')) {
+            if (++digits > 15)
+                return text.toDouble(ok);
+            mantissa = mantissa * 10 + (c.unicode() - '0');
+            if (fraction >= 0)
+                ++fraction;
+        } else if (c == QLatin1Char('.') && fraction < 0) {
+            fraction = 0;
+        } else {
+            return text.toDouble(ok);
+        }
+    }
+    if (digits == 0 || fraction == 0)
+        return text.toDouble(ok);
+    *ok = true;
+    return fraction > 0 ? double(mantissa) / kPowersOfTen[fraction] : double(mantissa);
+}
+
+// "https://store.example/products/" for a store URL, the part of every product URL before the handle.
+QString productUrlBase(const QUrl &store)
+{
+    if (!store.isValid() || store.host().isEmpty())
+        return {};
+    return store.toString(QUrl::RemovePath | QUrl::RemoveQuery) + QStringLiteral("/products/");
+}
+
 } // namespace
 
 ShopifyScraper::ShopifyScraper(ScrapeTarget target, ScraperConfig config, HttpClient *http)
@@ -152,7 +188,7 @@ void ShopifyScraper::onPage(int page, Result<HttpReply> result)
     // Fetch the next page while this one parses: the rate limit, not parsing, should set the pace.
     fetchAhead();
     const QUrl store = m_store;
-    QtConcurrent::run([body = r.body, store] { return parse(body, store); })
+    QtConcurrent::run(parsePool(), [body = r.body, store] { return parse(body, store); })
         .then(this, [this, page, last](Result<Page> parsed) {
             --m_parsing;
             m_parsed.emplace(page, Parsed{std::move(parsed), {}, {}, last});
@@ -219,7 +255,7 @@ Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const
     if (root.contains(QLatin1String("product")) && root.value(QLatin1String("product")).isObject()) {
         page.records = 1;
         Product p;
-        if (normalize(root.value(QLatin1String("product")).toObject(), store, &p))
+        if (normalize(root.value(QLatin1String("product")).toObject(), productUrlBase(store), &p))
             page.products << p;
         else
             page.skipped = 1;
@@ -234,10 +270,11 @@ Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const
     page.products.reserve(array.size());
     const QList<QByteArrayView> raw = productRecordSlices(json);
     const bool verbatim = raw.size() == array.size();
+    const QString urlBase = productUrlBase(store);
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonValue v = array.at(i);
         Product p;
-        if (v.isObject() && normalize(v.toObject(), store, &p)) {
+        if (v.isObject() && normalize(v.toObject(), urlBase, &p)) {
             if (verbatim)
                 p.rawDataJson = raw.at(i).toByteArray();
             page.products << std::move(p);
@@ -249,7 +286,12 @@ Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const
     return page;
 }
 
-bool ShopifyScraper::normalize(const QJsonObject &o, const QUrl &store, Product *out)
+bool ShopifyScraper::normalize(const QJsonObject &record, const QUrl &store, Product *out)
+{
+    return normalize(record, productUrlBase(store), out);
+}
+
+bool ShopifyScraper::normalize(const QJsonObject &o, const QString &productUrlBase, Product *out)
 {
     const QJsonValue idValue = o.value(QLatin1String("id"));
     const qint64 id = idValue.isDouble() ? idValue.toInteger() : idValue.toString().toLongLong();
@@ -280,7 +322,7 @@ bool ShopifyScraper::normalize(const QJsonObject &o, const QUrl &store, Product 
         bool ok = price.isDouble();
         double value = price.toDouble();
         if (price.isString())
-            value = price.toString().toDouble(&ok);
+            value = decimalPrice(price.toString(), &ok);
         if (ok && value >= 0 && (best < 0 || value < best))
             best = value;
     }
@@ -293,8 +335,8 @@ bool ShopifyScraper::normalize(const QJsonObject &o, const QUrl &store, Product 
             p.imageUrl.prepend(QLatin1String("https:"));
     }
     const QString handle = o.value(QLatin1String("handle")).toString();
-    if (!handle.isEmpty() && store.isValid() && !store.host().isEmpty())
-        p.productUrl = store.toString(QUrl::RemovePath | QUrl::RemoveQuery) + QStringLiteral("/products/") + handle;
+    if (!handle.isEmpty() && !productUrlBase.isEmpty())
+        p.productUrl = productUrlBase + handle;
     p.rawData = o;
     return true;
 }

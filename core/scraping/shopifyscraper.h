@@ -40,6 +40,8 @@ public:
     static bool normalize(const QJsonObject &record, const QUrl &store, Product *out);
 
 private:
+    /** normalize() with the product URL prefix worked out once per page ("https://shop.com/products/"). */
+    static bool normalize(const QJsonObject &record, const QString &productUrlBase, Product *out);
     void fetch(int page);
     void onPage(int page, Result<HttpReply> result);
     void drainParsed();
