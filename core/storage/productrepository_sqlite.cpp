@@ -43,6 +43,7 @@ struct EncodedProduct
     qint64 rank = -1;
     qint64 sourceId = -1;
     bool sponsored = false;
+    qint64 id = 0; ///< the stored row's id, once the upsert has written it
 
     explicit EncodedProduct(const Product &p)
     {
@@ -82,7 +83,7 @@ constexpr const char *kModule = "podtrends_product_batch";
 constexpr const char *kPointerType = "podtrends_product_batch";
 // Column order of the declaration below; seq is the product's index in the batch.
 enum Column { Marketplace, ExternalId, Title, Description, Category, Price, Currency, Rating, ReviewsCount, Favorites, Rank, Vendor,
-              ImageUrl, ProductUrl, Tags, Keywords, RawData, Sponsored, SourceId, Seq, Batch };
+              ImageUrl, ProductUrl, Tags, Keywords, RawData, Sponsored, SourceId, Seq, ProductId, Batch };
 using Rows = std::vector<EncodedProduct>;
 
 struct Cursor
@@ -96,7 +97,7 @@ int connect(sqlite3 *db, void *, int, const char *const *, sqlite3_vtab **table,
 {
     const int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(marketplace, external_id, title, description, category, price, currency, rating, "
                                             "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, "
-                                            "sponsored, source_id, seq, batch HIDDEN)");
+                                            "sponsored, source_id, seq, product_id, batch HIDDEN)");
     if (rc != SQLITE_OK)
         return rc;
     *table = static_cast<sqlite3_vtab *>(sqlite3_malloc(sizeof(sqlite3_vtab)));
@@ -207,6 +208,7 @@ int column(sqlite3_vtab_cursor *cursor, sqlite3_context *context, int column)
     case Sponsored: sqlite3_result_int(context, p.sponsored ? 1 : 0); break;
     case SourceId: resultOptional(context, p.sourceId); break;
     case Seq: sqlite3_result_int64(context, qint64(c->at)); break;
+    case ProductId: sqlite3_result_int64(context, p.id); break;
     default: sqlite3_result_null(context); break;
     }
     return SQLITE_OK;
@@ -329,6 +331,8 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     int rc;
     while ((rc = sqlite3_step(ids.stmt)) == SQLITE_ROW) {
         const qint64 id = sqlite3_column_int64(ids.stmt, 0);
+        if (size_t(stats.ids.size()) < rows.size())
+            rows[size_t(stats.ids.size())].id = id;
         stats.ids << id;
         // The first time a new row appears it was inserted; any later time, updated.
         if (id > before && !seen.contains(id)) {
@@ -341,11 +345,11 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     if (rc != SQLITE_DONE || stats.ids.size() != products.size())
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
 
+    // The rows' ids are in the batch by now: each snapshot takes its product's id from there instead
+    // of looking the product up again.
     if (options.snapshots) {
         if (!run("INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, favorites, result_count, scraped_at) "
-                 "SELECT p.id, b.price, b.rating, b.reviews_count, b.rank, b.favorites, ?2, ?1 "
-                 "FROM podtrends_product_batch(?3) b CROSS JOIN products p "
-                 "ON p.marketplace = b.marketplace AND p.external_id = b.external_id ORDER BY b.seq"))
+                 "SELECT product_id, price, rating, reviews_count, rank, favorites, ?2, ?1 FROM podtrends_product_batch(?3) ORDER BY seq"))
             return Error{Tr::tr("Saving snapshots failed: %1").arg(sqliteError(db)), 1};
         stats.snapshots = sqlite3_changes(db);
     }
