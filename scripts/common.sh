@@ -9,7 +9,7 @@ PT_BUILD_PACKAGES=(
     qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-image-formats-plugins
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
-    libxml2-dev libsqlite3-dev fonts-dejavu-core
+    libxml2-dev libsqlite3-dev libsimdjson-dev fonts-dejavu-core
 )
 PT_TEST_PACKAGES=(postgresql libbenchmark-dev)
 

@@ -29,9 +29,10 @@ struct Product
     QString productUrl;
     QStringList tags;
     QStringList keywords;
-    QJsonObject rawData;      ///< the source record as received
-    /** rawData serialized (compact JSON), when a parse thread did it ahead of the database writer;
-     *  empty means the writer serializes rawData itself. Never stale: set only right after rawData. */
+    QJsonObject rawData;      ///< the source record as received (empty when only rawDataJson holds it)
+    /** The source record as JSON text, when a parse thread made it ahead of the database writer: rawData
+     *  serialized, or the record's bytes as received (Shopify, whose parser then leaves rawData empty).
+     *  Empty means the writer serializes rawData itself. Where both are set they hold the same record. */
     QByteArray rawDataJson;
     std::optional<qint64> trendId;
     std::optional<qint64> sourceId;

@@ -34,14 +34,11 @@ public:
     /**
      * Parses a products.json body ({"products":[…]}) or a single {"product":{…}}. Records without
      * an id or title are skipped, never half-stored. `store` builds product URLs (may be empty).
+     * Each product's record is kept as received in rawDataJson (rawData is left empty).
      */
     static Result<Page> parse(const QByteArray &json, const QUrl &store);
-    /** One storefront product object → Product (false when it lacks an id or title). */
-    static bool normalize(const QJsonObject &record, const QUrl &store, Product *out);
 
 private:
-    /** normalize() with the product URL prefix worked out once per page ("https://shop.com/products/"). */
-    static bool normalize(const QJsonObject &record, const QString &productUrlBase, Product *out);
     void fetch(int page);
     void onPage(int page, Result<HttpReply> result);
     void drainParsed();

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <bit>
@@ -326,22 +327,61 @@ private Q_SLOTS:
         QVERIFY(t.validate()); // https is assumed
     }
 
-    void rawRecordIsSerializedOnTheParseThreadAndStoredAsReceived()
+    void rawRecordIsKeptOnTheParseThreadAndStoredAsReceived()
     {
         FakeRequest r;
         r.url = QUrl(QStringLiteral("/products.json?limit=250&page=1"));
-        auto page = core::ShopifyScraper::parse(shopifyPage(r, 5).body, QUrl(QStringLiteral("https://store.example")));
+        const QByteArray body = shopifyPage(r, 5).body;
+        auto page = core::ShopifyScraper::parse(body, QUrl(QStringLiteral("https://store.example")));
         QVERIFY(page);
         QCOMPARE(page->products.size(), 5);
-        for (const core::Product &p : page->products) {
-            QVERIFY(!p.rawDataJson.isEmpty()); // the writer thread will not serialize it again
-            QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), p.rawData);
+        const QJsonArray records = QJsonDocument::fromJson(body).object().value(QLatin1String("products")).toArray();
+        for (qsizetype i = 0; i < page->products.size(); ++i) {
+            const core::Product &p = page->products.at(i);
+            QVERIFY(!p.rawDataJson.isEmpty()); // the writer thread will not serialize anything
+            QVERIFY(p.rawData.isEmpty());      // nor does the parse thread build a QJsonObject nobody reads
+            QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), records.at(i).toObject());
         }
         QVERIFY(core::ProductRepository(m_db).upsert(page->products));
-        for (const core::Product &p : page->products) {
-            auto stored = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), p.externalId);
+        for (qsizetype i = 0; i < page->products.size(); ++i) {
+            auto stored = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), page->products.at(i).externalId);
             QVERIFY(stored && stored->has_value());
-            QCOMPARE((*stored)->rawData, p.rawData);
+            QCOMPARE((*stored)->rawData, records.at(i).toObject());
+        }
+    }
+
+    // {"product": {...}} (a single product's JSON) keeps its record too, and a page that is not
+    // JSON, not an object or has no list is refused whole with a reason.
+    void singleProductAndMalformedPages()
+    {
+        const QByteArray single = "{\"product\":{\"id\":\"77\",\"title\":\" Solo \",\"handle\":\"solo\",\"tags\":\"a, b,,c \","
+                                  "\"variants\":[{\"price\":1250},{\"price\":\"9.99\"},{\"x\":1},7],\"images\":[\"//cdn.example/s.png\"]}}";
+        auto page = core::ShopifyScraper::parse(single, QUrl(QStringLiteral("https://store.example")));
+        QVERIFY2(page, qPrintable(page.errorMessage()));
+        QCOMPARE(page->products.size(), 1);
+        const core::Product &p = page->products.first();
+        QCOMPARE(p.externalId, QStringLiteral("77"));
+        QCOMPARE(p.title, QStringLiteral("Solo"));
+        QCOMPARE(p.tags, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(p.price, 9.99);
+        QCOMPARE(p.imageUrl, QStringLiteral("https://cdn.example/s.png"));
+        QCOMPARE(p.productUrl, QStringLiteral("https://store.example/products/solo"));
+        QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), QJsonDocument::fromJson(single).object().value(QLatin1String("product")).toObject());
+
+        const QByteArray noTitle = "{\"products\":[{\"id\":1},{\"id\":2.5,\"title\":\"x\"},{\"id\":3,\"title\":\"ok\"},\"junk\"]}";
+        page = core::ShopifyScraper::parse(noTitle, QUrl());
+        QVERIFY(page);
+        QCOMPARE(page->records, 4);
+        QCOMPARE(page->skipped, 3);
+        QCOMPARE(page->products.size(), 1);
+        QCOMPARE(page->products.first().productUrl, QString()); // no store, no product URL
+
+        for (const QByteArray &bad : {QByteArray("{\"products\":[{\"id\":1,\"title\":\"a\"},"), QByteArray("[1,2]"),
+                                      QByteArray("{\"items\":[]}"), QByteArray("{\"products\":[{\"id\":1,\"title\":\"\xff\xfe\"}]}"),
+                                      QByteArray()}) {
+            auto refused = core::ShopifyScraper::parse(bad, QUrl());
+            QVERIFY2(!refused, bad.constData());
+            QVERIFY(!refused.errorMessage().isEmpty());
         }
     }
 
@@ -358,7 +398,7 @@ private Q_SLOTS:
         QCOMPARE(page->products.at(0).rawDataJson, first); // the bytes as received, spacing and escapes included
         QCOMPARE(page->products.at(1).rawDataJson, second);
         QCOMPARE(page->products.at(0).title, QStringLiteral("A \"quoted\" {brace} [x]"));
-        QCOMPARE(QJsonDocument::fromJson(page->products.at(1).rawDataJson).object(), page->products.at(1).rawData);
+        QCOMPARE(QJsonDocument::fromJson(page->products.at(1).rawDataJson).object().value(QLatin1String("title")).toString(), QStringLiteral("B \\ back]"));
     }
 
     // Variant prices take a fast path for plain decimals; every form must give what
@@ -407,8 +447,8 @@ private Q_SLOTS:
                 QVERIFY(!p.title.isEmpty());
                 QVERIFY(p.price >= 0);
                 QVERIFY(p.productUrl.startsWith(QLatin1String("https://store.example/products/")));
-                QVERIFY(!p.rawData.isEmpty());
-                QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), p.rawData); // sliced verbatim from the page
+                const QJsonObject record = QJsonDocument::fromJson(p.rawDataJson).object(); // sliced verbatim from the page
+                QCOMPARE(QString::number(record.value(QLatin1String("id")).toInteger()), p.externalId);
             }
         }
     }
