@@ -126,20 +126,32 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
     if (!m_writeError.isEmpty())
         return;
     m_summary.items += int(batch.size());
-    const qsizetype from = m_queued.size();
-    // Shares the batch's elements when nothing is queued (the usual case): no copy per product.
-    if (m_queued.isEmpty())
-        m_queued = batch;
-    else
-        m_queued += batch;
-    if (m_target.sourceId)
-        for (qsizetype i = from; i < m_queued.size(); ++i)
-            m_queued[i].sourceId = m_target.sourceId;
-    m_queuedResultCount = resultCount;
-    // One write at a time; batches arriving meanwhile are committed together (each commit
-    // costs an fsync, which dominates on a busy disk).
-    if (m_pendingWrites == 0)
-        flushWrites();
+    // Converting the batch for the database (UTF-8, serialized lists) is a tenth of storing it:
+    // a parse thread does it while the writer stores the batches before.
+    const quint64 arrival = m_batchesArrived++;
+    QtConcurrent::run(Scraper::parsePool(), [batch, db = m_service->m_db, sourceId = m_target.sourceId] {
+        QList<Product> products = batch;
+        if (sourceId)
+            for (Product &p : products)
+                p.sourceId = sourceId;
+        return PreparedProducts(std::move(products), *db);
+    }).then(this, [this, arrival, resultCount](PreparedProducts prepared) {
+        m_prepared.emplace(arrival, std::make_pair(std::move(prepared), resultCount));
+        // Batches join the queue in the order they arrived, whatever order their preparing ended in.
+        for (auto next = m_prepared.find(m_batchesQueued); next != m_prepared.end(); next = m_prepared.find(m_batchesQueued)) {
+            if (m_writeError.isEmpty()) {
+                m_queued.append(std::move(next->second.first));
+                m_queuedResultCount = next->second.second;
+            }
+            m_prepared.erase(next);
+            ++m_batchesQueued;
+        }
+        // One write at a time; batches arriving meanwhile are committed together (each commit
+        // costs an fsync, which dominates on a busy disk).
+        if (m_pendingWrites == 0)
+            flushWrites();
+        maybeFinalize();
+    });
 }
 
 void ScrapeRun::flushWrites()
@@ -151,7 +163,7 @@ void ScrapeRun::flushWrites()
     const qint64 jobId = m_summary.jobId;
     const int itemsSoFar = m_summary.items;
     const qint64 resultCount = m_queuedResultCount;
-    QList<Product> products = std::exchange(m_queued, {});
+    PreparedProducts products = std::exchange(m_queued, {});
     QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar]() mutable {
         UpsertOptions options;
         options.resultCount = resultCount;
@@ -167,7 +179,7 @@ void ScrapeRun::flushWrites()
         if (!stats) {
             // Keep what is stored, stop collecting: a full disk or a broken connection won't heal mid-run.
             m_writeError = Tr::tr("Saving products failed: %1").arg(stats.errorMessage());
-            m_queued.clear();
+            m_queued = {};
             if (m_scraper)
                 m_scraper->cancel();
         } else {
@@ -210,7 +222,7 @@ void ScrapeRun::cancel()
 
 void ScrapeRun::maybeFinalize()
 {
-    if (!m_scraperDone || m_pendingWrites > 0 || !m_queued.isEmpty() || m_finalizing)
+    if (!m_scraperDone || m_pendingWrites > 0 || m_batchesQueued < m_batchesArrived || !m_queued.isEmpty() || m_finalizing)
         return;
     m_finalizing = true;
     if (!m_writeError.isEmpty()) {

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <core/scraping/scrapeservice.h>
+#include <core/storage/productrepository.h>
 
 #include <QObject>
 
+#include <map>
 #include <memory>
+#include <utility>
 
 namespace podtrends::core {
 
@@ -29,6 +32,7 @@ public:
 
 private:
     void launchScraper();
+    /** Prepares the batch for the database on a parse thread, then queues it in arrival order. */
     void onBatch(const QList<Product> &products, qint64 resultCount);
     /** Writes everything queued as one transaction (group commit while the writer is busy). */
     void flushWrites();
@@ -42,7 +46,11 @@ private:
     ScrapeSummary m_summary;
     std::unique_ptr<Scraper> m_scraper;
     int m_pendingWrites = 0;
-    QList<Product> m_queued;
+    /** Batches being prepared, by arrival number; each joins m_queued when all before it have. */
+    std::map<quint64, std::pair<PreparedProducts, qint64>> m_prepared;
+    quint64 m_batchesArrived = 0;
+    quint64 m_batchesQueued = 0;
+    PreparedProducts m_queued;
     qint64 m_queuedResultCount = -1;
     bool m_cancelRequested = false;
     bool m_scraperDone = false;

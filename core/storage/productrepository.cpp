@@ -70,11 +70,19 @@ static QVariant nullableInt(int value)
 
 Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, const UpsertOptions &options)
 {
+    if (products.isEmpty())
+        return UpsertStats{};
+    return upsert(PreparedProducts(products, *m_db), options);
+}
+
+Result<UpsertStats> ProductRepository::upsert(const PreparedProducts &batch, const UpsertOptions &options)
+{
     UpsertStats stats;
+    const QList<Product> &products = batch.products();
     if (products.isEmpty())
         return stats;
     if (!m_db->isPostgres())
-        return upsertSqlite(products, options);
+        return upsertSqlite(batch, options);
     QSqlDatabase db = m_db->connection();
     if (!db.isOpen())
         return Error{QCoreApplication::translate("Database", "The database is not open"), 1};

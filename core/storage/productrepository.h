@@ -49,6 +49,30 @@ struct UpsertStats
     QList<qint64> ids;            ///< the rows' ids, in batch order
 };
 
+/**
+ * A batch made ready for ProductRepository::upsert() on any thread, so that the database writer
+ * only writes: for a SQLite database every text is converted to UTF-8 and the JSON lists are
+ * serialized here, which was a tenth of the writer's work (docs/PERFORMANCE.md). Batches append in
+ * order; copies share the converted rows.
+ */
+class PreparedProducts
+{
+public:
+    PreparedProducts() = default;
+    PreparedProducts(QList<Product> products, const Database &target);
+    /** Appends `other` after this batch's products. */
+    void append(PreparedProducts other);
+    const QList<Product> &products() const { return m_products; }
+    qsizetype size() const { return m_products.size(); }
+    bool isEmpty() const { return m_products.isEmpty(); }
+
+private:
+    friend class ProductRepository;
+    struct SqliteRows; // productrepository_sqlite.cpp
+    QList<Product> m_products;
+    std::shared_ptr<SqliteRows> m_sqlite; ///< null for PostgreSQL
+};
+
 /** Typed access to products and their snapshots. Use from one thread (its connection). */
 class ProductRepository final
 {
@@ -61,6 +85,8 @@ public:
      * stored or nothing is.
      */
     Result<UpsertStats> upsert(const QList<Product> &products, const UpsertOptions &options = {});
+    /** The same for a batch prepared ahead (for this repository's database). */
+    Result<UpsertStats> upsert(const PreparedProducts &batch, const UpsertOptions &options = {});
 
     Result<std::optional<Product>> findById(qint64 id);
     Result<std::optional<Product>> findByExternalId(const QString &marketplace, const QString &externalId);
@@ -121,7 +147,7 @@ private:
     /** `drivingColumn` set: the other filter columns are written as +column so that SQLite walks
      *  the ORDER BY column's index instead of sorting everything an equality index matched. */
     Where buildWhere(const ProductFilter &filter, const QString &drivingColumn = {}, SearchCheck search = SearchCheck::Index) const;
-    Result<UpsertStats> upsertSqlite(const QList<Product> &products, const UpsertOptions &options);
+    Result<UpsertStats> upsertSqlite(const PreparedProducts &batch, const UpsertOptions &options);
     Result<QList<qint64>> windowIdsSqlite(const ProductFilter &window);
     static QString orderColumn(const ProductFilter &filter);
     /** `sortMatches`: written so that SQLite sorts the matches instead of walking the column's index. */

@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <algorithm>
+#include <iterator>
 #include <new>
 #include <vector>
 
@@ -43,7 +45,7 @@ struct EncodedProduct
     qint64 rank = -1;
     qint64 sourceId = -1;
     bool sponsored = false;
-    qint64 id = 0; ///< the stored row's id, once the upsert has written it
+    qint64 id = 0; ///< the stored row's id, set by the upsert that writes it
 
     explicit EncodedProduct(const Product &p)
     {
@@ -240,6 +242,46 @@ bool ensureRegistered(sqlite3 *db)
 
 } // namespace batchtable
 
+} // namespace
+
+struct PreparedProducts::SqliteRows
+{
+    batchtable::Rows rows;
+};
+
+PreparedProducts::PreparedProducts(QList<Product> products, const Database &target)
+    : m_products(std::move(products))
+{
+    if (target.isPostgres())
+        return;
+    m_sqlite = std::make_shared<SqliteRows>();
+    m_sqlite->rows.reserve(size_t(m_products.size()));
+    for (const Product &p : std::as_const(m_products))
+        m_sqlite->rows.emplace_back(p);
+}
+
+void PreparedProducts::append(PreparedProducts other)
+{
+    if (isEmpty()) {
+        *this = std::move(other);
+        return;
+    }
+    m_products.append(std::move(other.m_products));
+    if (!m_sqlite || !other.m_sqlite) {
+        m_sqlite.reset(); // one half unconverted (for another engine): convert all when writing
+        return;
+    }
+    if (m_sqlite.use_count() > 1) // shared with a copy: append to a copy of its own
+        m_sqlite = std::make_shared<SqliteRows>(*m_sqlite);
+    auto &rows = m_sqlite->rows;
+    if (other.m_sqlite.use_count() == 1)
+        std::move(other.m_sqlite->rows.begin(), other.m_sqlite->rows.end(), std::back_inserter(rows));
+    else
+        rows.insert(rows.end(), other.m_sqlite->rows.begin(), other.m_sqlite->rows.end());
+}
+
+namespace {
+
 QString sqliteError(sqlite3 *db)
 {
     const int code = sqlite3_errcode(db);
@@ -250,8 +292,9 @@ QString sqliteError(sqlite3 *db)
 
 } // namespace
 
-Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &products, const UpsertOptions &options)
+Result<UpsertStats> ProductRepository::upsertSqlite(const PreparedProducts &batch, const UpsertOptions &options)
 {
+    const QList<Product> &products = batch.products();
     UpsertStats stats;
     QSqlDatabase qdb = m_db->connection();
     if (!qdb.isOpen())
@@ -267,10 +310,10 @@ Result<UpsertStats> ProductRepository::upsertSqlite(const QList<Product> &produc
     const QDateTime now = options.scrapedAt.isValid() ? options.scrapedAt.toUTC() : QDateTime::currentDateTimeUtc();
     const QByteArray nowText = now.toString(Qt::ISODateWithMs).toUtf8();
 
-    batchtable::Rows rows;
-    rows.reserve(products.size());
-    for (const Product &p : products)
-        rows.emplace_back(p);
+    // Converted ahead (PreparedProducts) or now. The rows are this call's to use: it writes their ids.
+    const std::shared_ptr<PreparedProducts::SqliteRows> prepared
+        = batch.m_sqlite ? batch.m_sqlite : PreparedProducts(products, *m_db).m_sqlite;
+    batchtable::Rows &rows = prepared->rows;
     if (!batchtable::ensureRegistered(db))
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
 

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 
 #include <bit>
 
@@ -77,6 +78,38 @@ private Q_SLOTS:
         QVERIFY(jobs && jobs->size() == 1);
         QCOMPARE(jobs->first().status, QStringLiteral("done"));
         QCOMPARE(jobs->first().items, 620);
+    }
+
+    // Batches are prepared for the database on parse threads that may finish in any order; they
+    // must still be stored in page order, so a product repeated on a later page ends with the
+    // later page's values. Four parse threads make the out-of-order case likely.
+    void aProductRepeatedOnALaterPageEndsWithTheLaterValues()
+    {
+        const int threads = core::Scraper::parsePool()->maxThreadCount();
+        core::Scraper::parsePool()->setMaxThreadCount(4);
+        const auto restore = qScopeGuard([threads] { core::Scraper::parsePool()->setMaxThreadCount(threads); });
+        FakeServer server([](const FakeRequest &r) {
+            FakeResponse page = shopifyPage(r, 2000);
+            const int n = r.query(QStringLiteral("page")).toInt();
+            // Pages 2 … 8 repeat product 1000 (from page 1) under their own title and price.
+            if (n > 1 && n <= 8) { // pages 2 … 8 (page 9 is the empty last one)
+                const QByteArray repeated = QByteArray("{\"products\":[{\"id\":1000,\"title\":\"Retro Tee page ") + QByteArray::number(n)
+                    + "\",\"handle\":\"retro-tee-1000\",\"variants\":[{\"price\":\"" + QByteArray::number(n) + ".00\"}]},";
+                page.body.replace(QByteArray("{\"products\":["), repeated);
+            }
+            return page;
+        });
+        auto svc = service();
+        const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
+        QVERIFY2(s.status == QLatin1String("ok"), qPrintable(s.message));
+        auto p = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), QStringLiteral("1000"));
+        QVERIFY(p && p->has_value());
+        QCOMPARE((*p)->title, QStringLiteral("Retro Tee page 8"));
+        auto history = core::ProductRepository(m_db).snapshots((*p)->id);
+        QVERIFY(history);
+        QCOMPARE(history->size(), 8);
+        for (qsizetype i = 1; i < history->size(); ++i)
+            QCOMPARE(history->at(i).price, double(i + 1)); // pages 2 … 8 in order
     }
 
     void scrapingTwiceKeepsOneRowAndTwoSnapshotsEach()
