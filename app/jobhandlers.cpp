@@ -165,8 +165,7 @@ core::Result<int> enqueueDueScrapes(const std::shared_ptr<core::Database> &db)
         job.kind = QStringLiteral("scrape");
         job.sourceId = source.id;
         job.payload = {{QStringLiteral("source_id"), source.id}};
-        const QString slot = source.nextScrape.isValid() ? source.nextScrape.toUTC().toString(Qt::ISODate) : QStringLiteral("first");
-        job.scheduleKey = QStringLiteral("scrape:source-%1:%2").arg(source.id).arg(slot);
+        job.scheduleKey = source.scheduleKey();
         // A source whose previous slot is still queued or running gets no second job.
         QSqlQuery busy(db->connection());
         busy.prepare(QStringLiteral("SELECT 1 FROM jobs WHERE schedule_key = ? OR (kind = 'scrape' AND source_id = ? AND status IN ('queued', 'running'))"));

@@ -18,6 +18,12 @@ QJsonObject Marketplace::toJson() const
     return o;
 }
 
+QString Source::scheduleKey() const
+{
+    const QString slot = nextScrape.isValid() ? nextScrape.toUTC().toString(Qt::ISODate) : QStringLiteral("first");
+    return QStringLiteral("scrape:source-%1:%2").arg(id).arg(slot);
+}
+
 QJsonObject Source::toJson() const
 {
     QJsonObject o;

@@ -48,6 +48,9 @@ struct Source
     QDateTime updatedAt;
 
     QJsonObject toJson() const;
+    /** The jobs.schedule_key of this source's due slot, "scrape:source-ID:NEXT" ("first" before its
+     *  first run): whoever runs the slot, a worker or an open app, claims this key once. */
+    QString scheduleKey() const;
 };
 
 } // namespace podtrends::core

@@ -56,7 +56,7 @@ void Scheduler::checkNow()
                     continue;
                 if (m_service->runningSources().size() >= m_maxConcurrent)
                     break;
-                if (m_service->start(source) > 0)
+                if (m_service->startScheduled(source) > 0)
                     ++started;
             }
             if (started > 0) {

@@ -29,6 +29,9 @@ struct ScrapeTarget
     /** Write a jobs row for the run. False when a worker runs a leased "scrape" job: that row
      *  records the run, and a second one would count it twice. */
     bool recordJob = true;
+    /** Set when the schedule starts the run: the slot's key (Source::scheduleKey). The run then
+     *  happens only if no process has queued or started this source's slot or runs the source. */
+    QString scheduleKey;
 
     static ScrapeTarget fromSource(const Source &source);
     /** Checks the marketplace name and the URL or keywords; the message is for the user. */

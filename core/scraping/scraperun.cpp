@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSqlQuery>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -25,6 +26,9 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(ScrapeService)
 };
+
+// The schedule slot is another process's: the run does nothing.
+constexpr qint64 kSlotTaken = -1;
 
 QString jobStatusFor(const QString &status)
 {
@@ -58,6 +62,18 @@ void ScrapeRun::start()
     const ScrapeTarget target = m_target;
     QtConcurrent::run(&m_service->m_writer, [db, target]() -> Result<qint64> {
         qint64 id = 0; // 0: no row of our own (a worker's leased job records the run)
+        if (!target.scheduleKey.isEmpty() && target.sourceId) {
+            // A due slot runs once wherever the schedule is kept: not when a worker has queued or
+            // started this slot, or any process runs the source.
+            QSqlQuery busy(db->connection());
+            busy.prepare(QStringLiteral("SELECT 1 FROM jobs WHERE schedule_key = ? OR (kind = 'scrape' AND source_id = ? AND status IN ('queued', 'running'))"));
+            busy.addBindValue(target.scheduleKey);
+            busy.addBindValue(*target.sourceId);
+            if (Status s = exec(busy); !s)
+                return s.error();
+            if (busy.next())
+                return kSlotTaken;
+        }
         if (target.recordJob) {
             JobRepository jobs(db);
             Job job;
@@ -65,9 +81,14 @@ void ScrapeRun::start()
             job.payload = QJsonObject{{QStringLiteral("marketplace"), target.marketplace}, {QStringLiteral("target"), target.target},
                                       {QStringLiteral("max_pages"), target.maxPages}, {QStringLiteral("limit"), target.limit}};
             job.sourceId = target.sourceId;
+            job.scheduleKey = target.scheduleKey;
+            // Running from the start: a queued row would be free for a worker to lease meanwhile.
+            job.status = QStringLiteral("running");
             auto created = jobs.create(job);
             if (!created)
                 return created;
+            if (*created == 0) // another process claimed the slot since the check above
+                return kSlotTaken;
             id = *created;
             if (Status s = jobs.start(id, JobRepository::processOwnerName()); !s)
                 return s.error();
@@ -81,6 +102,15 @@ void ScrapeRun::start()
     }).then(this, [this](Result<qint64> job) {
         if (!job)
             return fail(Tr::tr("Could not record the run in the database: %1").arg(job.errorMessage()));
+        if (*job == kSlotTaken) {
+            // Nothing was written: the process that has the slot records the outcome.
+            m_summary.status = ScrapeStatus::Idle;
+            m_summary.message = Tr::tr("Another process is collecting this source now");
+            m_summary.finishedAt = QDateTime::currentDateTimeUtc();
+            ActivityLog::instance()->info(Tr::tr("Scraping"), Tr::tr("%1 %2: skipped, another process is collecting it")
+                                                                  .arg(m_summary.marketplace, m_summary.target));
+            return m_service->onRunFinished(m_summary.runId, m_summary);
+        }
         m_summary.jobId = *job;
         if (m_cancelRequested) {
             m_summary.status = kCancelledStatus;

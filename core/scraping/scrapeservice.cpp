@@ -93,6 +93,15 @@ qint64 ScrapeService::start(const Source &source, bool recordJob)
     return launch(target);
 }
 
+qint64 ScrapeService::startScheduled(const Source &source)
+{
+    if (isRunning(source.id))
+        return 0;
+    ScrapeTarget target = ScrapeTarget::fromSource(source);
+    target.scheduleKey = source.scheduleKey();
+    return launch(target);
+}
+
 qint64 ScrapeService::startTarget(const ScrapeTarget &target)
 {
     if (target.sourceId && isRunning(*target.sourceId))

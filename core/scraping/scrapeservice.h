@@ -77,6 +77,9 @@ public:
      * recordJob false: the caller's own jobs row (a worker's leased job) records the run.
      */
     qint64 start(const Source &source, bool recordJob = true);
+    /** start() for a due source: the run claims the slot's schedule key first and ends at once,
+     *  status idle, when a worker or another app has the slot or runs the source. */
+    qint64 startScheduled(const Source &source);
     /** Runs an ad-hoc target (CLI, "scrape once"); sourceId may be empty. Returns the run id, 0 if invalid. */
     qint64 startTarget(const ScrapeTarget &target);
     /** Imports files and folders (recursively) on a pool thread. Returns the run id. */

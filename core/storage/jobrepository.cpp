@@ -53,7 +53,7 @@ Result<qint64> JobRepository::create(const Job &job)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("INSERT INTO jobs (kind, payload, status, schedule_key, run_at, source_id, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (schedule_key) DO NOTHING RETURNING id"));
     q.addBindValue(job.kind);
     q.addBindValue(json::toText(job.payload));
     q.addBindValue(job.status.isEmpty() ? QStringLiteral("queued") : job.status);
@@ -63,7 +63,8 @@ Result<qint64> JobRepository::create(const Job &job)
     q.addBindValue(now);
     if (Status s = exec(q); !s)
         return s.error();
-    q.next();
+    if (!q.next())
+        return qint64(0); // the schedule key is taken
     return q.value(0).toLongLong();
 }
 

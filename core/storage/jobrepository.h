@@ -17,7 +17,8 @@ class JobRepository final
 public:
     explicit JobRepository(std::shared_ptr<Database> db);
 
-    /** Inserts a queued job (run_at defaults to now) and returns its id. */
+    /** Inserts a job (queued unless job.status says otherwise; run_at defaults to now) and returns
+     *  its id, or 0 when job.scheduleKey is taken by another job already. */
     Result<qint64> create(const Job &job);
     /** Marks a job running by `owner` ("host:pid") and counts the attempt. */
     Status start(qint64 id, const QString &owner);

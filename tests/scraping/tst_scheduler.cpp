@@ -2,6 +2,7 @@
 #include "scrapetesthelpers.h"
 
 #include <core/scraping/scheduler.h>
+#include <core/storage/jobrepository.h>
 #include <core/storage/sourcerepository.h>
 
 #include <QDir>
@@ -65,6 +66,71 @@ private Q_SLOTS:
         }
         QCOMPARE((*repo.findById(*later))->status, QStringLiteral("idle"));
         QCOMPARE((*repo.findById(*off))->status, QStringLiteral("idle"));
+    }
+
+    // An app and workers sharing one database keep one schedule: a due slot that a worker has
+    // queued (or runs) is not scraped again by the app's scheduler, which writes nothing for it.
+    void aSlotAWorkerHasQueuedIsNotScrapedAgainByTheApp()
+    {
+        QString skip;
+        QTemporaryDir dir;
+        auto db = openFreshDatabase(QStringLiteral("sqlite"), dir.path(), &skip);
+        QVERIFY(db);
+        FakeServer store([](const FakeRequest &r) { return shopifyPage(r, 30); });
+        core::SourceRepository repo(db);
+        auto id = repo.insert(source(store.url().toString(), QDateTime::currentDateTimeUtc().addSecs(-60)));
+        QVERIFY(id);
+        const core::Source due = **repo.findById(*id);
+        core::Job queued; // what a worker's enqueueDueScrapes writes for the slot
+        queued.kind = QStringLiteral("scrape");
+        queued.sourceId = due.id;
+        queued.scheduleKey = due.scheduleKey();
+        QVERIFY(core::JobRepository(db).create(queued).value() > 0);
+
+        core::ScrapeService service(db);
+        service.setHttpSettings(fastHttp());
+        core::Scheduler scheduler(db, &service);
+        QSignalSpy finished(&service, &core::ScrapeService::runFinished);
+        scheduler.start(100000);
+        QVERIFY(finished.wait(5000));
+        const auto summary = finished.first().first().value<core::ScrapeSummary>();
+        QCOMPARE(summary.status, QStringLiteral("idle"));
+        QVERIFY(!summary.message.isEmpty());
+        QCOMPARE(store.requests().size(), 0);
+        QCOMPARE(countRows(db, QStringLiteral("SELECT COUNT(*) FROM jobs")), 1);
+        const core::Source after = **repo.findById(due.id);
+        QCOMPARE(after.status, QStringLiteral("idle"));
+        QCOMPARE(after.nextScrape, due.nextScrape);
+    }
+
+    // The app's scheduled run holds the slot's key in its jobs row, so a worker that looks at the
+    // same slot meanwhile finds it taken: the key can be claimed once.
+    void theAppsScheduledRunClaimsTheSlotKey()
+    {
+        QString skip;
+        QTemporaryDir dir;
+        auto db = openFreshDatabase(QStringLiteral("sqlite"), dir.path(), &skip);
+        QVERIFY(db);
+        FakeServer store([](const FakeRequest &r) { return shopifyPage(r, 30); });
+        core::SourceRepository repo(db);
+        auto id = repo.insert(source(store.url().toString(), {}));
+        QVERIFY(id);
+        const QString key = (*repo.findById(*id))->scheduleKey();
+        QCOMPARE(key, QStringLiteral("scrape:source-%1:first").arg(*id));
+
+        core::ScrapeService service(db);
+        service.setHttpSettings(fastHttp());
+        core::Scheduler scheduler(db, &service);
+        QSignalSpy finished(&service, &core::ScrapeService::runFinished);
+        scheduler.start(100000);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().first().value<core::ScrapeSummary>().status, QStringLiteral("ok"));
+        QCOMPARE(countRows(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE schedule_key = '%1' AND status = 'done'").arg(key)), 1);
+        core::Job late;
+        late.kind = QStringLiteral("scrape");
+        late.scheduleKey = key;
+        QCOMPARE(core::JobRepository(db).create(late).value(), 0); // taken
+        QCOMPARE(countRows(db, QStringLiteral("SELECT COUNT(*) FROM jobs")), 1);
     }
 
     void nextRunFollowsTheInterval()
