@@ -10,6 +10,50 @@
 using namespace podtrends;
 using namespace podtrends::test;
 
+namespace {
+
+// One saved Shopify source on a loopback store, in a database of its own.
+struct SingleSource
+{
+    FakeServer store{[](const FakeRequest &r) { return shopifyPage(r, 30); }};
+    std::shared_ptr<core::Database> db;
+    qint64 id = 0;
+
+    SingleSource(const QString &dir, const QDateTime &nextScrape)
+    {
+        QString skip;
+        QDir().mkpath(dir);
+        db = openFreshDatabase(QStringLiteral("sqlite"), dir, &skip);
+        if (!db)
+            return;
+        core::Source s;
+        s.marketplace = QStringLiteral("shopify");
+        s.target = store.url().toString();
+        s.label = s.target;
+        s.intervalMinutes = 30;
+        s.nextScrape = nextScrape;
+        auto inserted = core::SourceRepository(db).insert(s);
+        if (!inserted)
+            qWarning() << "inserting the source failed:" << inserted.errorMessage();
+        id = inserted ? *inserted : 0;
+    }
+    core::Source stored() const { return **core::SourceRepository(db).findById(id); }
+    /** Lets the app's scheduler check once and returns the run it started. */
+    core::ScrapeSummary runSchedulerOnce()
+    {
+        core::ScrapeService service(db);
+        service.setHttpSettings(fastHttp());
+        core::Scheduler scheduler(db, &service);
+        QSignalSpy finished(&service, &core::ScrapeService::runFinished);
+        scheduler.start(100000);
+        if (!finished.wait(5000))
+            return {};
+        return finished.first().first().value<core::ScrapeSummary>();
+    }
+};
+
+} // namespace
+
 class TstScheduler final : public QObject
 {
     Q_OBJECT
@@ -72,33 +116,21 @@ private Q_SLOTS:
     // queued (or runs) is not scraped again by the app's scheduler, which writes nothing for it.
     void aSlotAWorkerHasQueuedIsNotScrapedAgainByTheApp()
     {
-        QString skip;
-        QTemporaryDir dir;
-        auto db = openFreshDatabase(QStringLiteral("sqlite"), dir.path(), &skip);
-        QVERIFY(db);
-        FakeServer store([](const FakeRequest &r) { return shopifyPage(r, 30); });
-        core::SourceRepository repo(db);
-        auto id = repo.insert(source(store.url().toString(), QDateTime::currentDateTimeUtc().addSecs(-60)));
-        QVERIFY(id);
-        const core::Source due = **repo.findById(*id);
+        SingleSource fixture(m_dir.path() + QStringLiteral("/queued"), QDateTime::currentDateTimeUtc().addSecs(-60));
+        QVERIFY(fixture.db);
+        const core::Source due = fixture.stored();
         core::Job queued; // what a worker's enqueueDueScrapes writes for the slot
         queued.kind = QStringLiteral("scrape");
         queued.sourceId = due.id;
         queued.scheduleKey = due.scheduleKey();
-        QVERIFY(core::JobRepository(db).create(queued).value() > 0);
+        QVERIFY(core::JobRepository(fixture.db).create(queued).value() > 0);
 
-        core::ScrapeService service(db);
-        service.setHttpSettings(fastHttp());
-        core::Scheduler scheduler(db, &service);
-        QSignalSpy finished(&service, &core::ScrapeService::runFinished);
-        scheduler.start(100000);
-        QVERIFY(finished.wait(5000));
-        const auto summary = finished.first().first().value<core::ScrapeSummary>();
+        const core::ScrapeSummary summary = fixture.runSchedulerOnce();
         QCOMPARE(summary.status, QStringLiteral("idle"));
         QVERIFY(!summary.message.isEmpty());
-        QCOMPARE(store.requests().size(), 0);
-        QCOMPARE(countRows(db, QStringLiteral("SELECT COUNT(*) FROM jobs")), 1);
-        const core::Source after = **repo.findById(due.id);
+        QCOMPARE(fixture.store.requests().size(), 0);
+        QCOMPARE(countRows(fixture.db, QStringLiteral("SELECT COUNT(*) FROM jobs")), 1);
+        const core::Source after = fixture.stored();
         QCOMPARE(after.status, QStringLiteral("idle"));
         QCOMPARE(after.nextScrape, due.nextScrape);
     }
@@ -107,30 +139,18 @@ private Q_SLOTS:
     // same slot meanwhile finds it taken: the key can be claimed once.
     void theAppsScheduledRunClaimsTheSlotKey()
     {
-        QString skip;
-        QTemporaryDir dir;
-        auto db = openFreshDatabase(QStringLiteral("sqlite"), dir.path(), &skip);
-        QVERIFY(db);
-        FakeServer store([](const FakeRequest &r) { return shopifyPage(r, 30); });
-        core::SourceRepository repo(db);
-        auto id = repo.insert(source(store.url().toString(), {}));
-        QVERIFY(id);
-        const QString key = (*repo.findById(*id))->scheduleKey();
-        QCOMPARE(key, QStringLiteral("scrape:source-%1:first").arg(*id));
+        SingleSource fixture(m_dir.path() + QStringLiteral("/claims"), {});
+        QVERIFY(fixture.db);
+        const QString key = fixture.stored().scheduleKey();
+        QCOMPARE(key, QStringLiteral("scrape:source-%1:first").arg(fixture.id));
 
-        core::ScrapeService service(db);
-        service.setHttpSettings(fastHttp());
-        core::Scheduler scheduler(db, &service);
-        QSignalSpy finished(&service, &core::ScrapeService::runFinished);
-        scheduler.start(100000);
-        QVERIFY(finished.wait(5000));
-        QCOMPARE(finished.first().first().value<core::ScrapeSummary>().status, QStringLiteral("ok"));
-        QCOMPARE(countRows(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE schedule_key = '%1' AND status = 'done'").arg(key)), 1);
+        QCOMPARE(fixture.runSchedulerOnce().status, QStringLiteral("ok"));
+        QCOMPARE(countRows(fixture.db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE schedule_key = '%1' AND status = 'done'").arg(key)), 1);
         core::Job late;
         late.kind = QStringLiteral("scrape");
         late.scheduleKey = key;
-        QCOMPARE(core::JobRepository(db).create(late).value(), 0); // taken
-        QCOMPARE(countRows(db, QStringLiteral("SELECT COUNT(*) FROM jobs")), 1);
+        QCOMPARE(core::JobRepository(fixture.db).create(late).value(), 0); // taken
+        QCOMPARE(countRows(fixture.db, QStringLiteral("SELECT COUNT(*) FROM jobs")), 1);
     }
 
     void nextRunFollowsTheInterval()
