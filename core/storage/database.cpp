@@ -1,18 +1,26 @@
 #include "database.h"
 
+#include <core/storage/database_p.h>
 #include <core/storage/migrations.h>
+#include <core/storage/productrepository_p.h>
+#include <core/util/activitylog.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QSet>
 #include <QSqlError>
 #include <QThread>
+#include <QThreadPool>
 #include <QThreadStorage>
 #include <QUuid>
+
+#include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcStorage, "podtrends.core.storage")
 
@@ -190,11 +198,116 @@ Result<int> Database::schemaVersion() const
     return q.value(0).toInt();
 }
 
+std::atomic<qint64> databasecheck::fullCheckBeforeOpenMaxBytes{128 * 1024 * 1024};
+
+// Every page of the file: empty when all is well, else what is damaged.
+static QString checkWhole(QSqlDatabase &db)
+{
+    QSqlQuery check(db);
+    if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next() || check.value(0).toString() != QLatin1String("ok"))
+        return check.lastError().isValid() ? describeSqlError(check) : check.value(0).toString();
+    return {};
+}
+
+// The header and schema (read by opening and listing the tables) and each table's root and first
+// leaf pages: what every query of the program needs first, read in milliseconds at any size.
+static Status checkStructure(QSqlDatabase &db, const QString &path)
+{
+    QSqlQuery tables(db);
+    QStringList names;
+    if (tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0")))
+        while (tables.next())
+            names << tables.value(0).toString();
+    if (tables.lastError().isValid())
+        return Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(path, describeSqlError(tables)), 1);
+    for (const QString &table : std::as_const(names)) {
+        QSqlQuery first(db);
+        QString quoted = table;
+        quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        if (!first.exec(QStringLiteral("SELECT * FROM \"%1\" LIMIT 1").arg(quoted)))
+            return Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(path, describeSqlError(first)), 1);
+    }
+    return {};
+}
+
+namespace {
+// Whole checks running in the background, interrupted when the application quits (Qt waits for
+// its pool's threads on the way out, and the check of a large file reads for seconds).
+namespace backgroundcheck {
+QMutex mutex;
+QSet<sqlite3 *> running;
+bool quitting = false;
+
+// SQLite forgets an interrupt that comes before the statement has started, so it is repeated
+// until every check has ended (a check notices it within a page read).
+void interruptAll()
+{
+    QDeadlineTimer deadline(2000);
+    QMutexLocker lock(&mutex);
+    quitting = true;
+    while (!running.isEmpty() && !deadline.hasExpired()) {
+        for (sqlite3 *handle : std::as_const(running))
+            sqlite3_interrupt(handle);
+        lock.unlock();
+        QThread::msleep(1);
+        lock.relock();
+    }
+}
+} // namespace backgroundcheck
+} // namespace
+
+// The whole check of a large file, on a pool thread after it was opened: damage is reported, not
+// repaired (the seller decides, with a copy of the file).
+static void checkWholeInBackground(const DatabaseConfig &config)
+{
+    static const bool registered = [] {
+        qAddPostRoutine(backgroundcheck::interruptAll);
+        return true;
+    }();
+    Q_UNUSED(registered);
+    QThreadPool::globalInstance()->start([config] {
+        const QString name = QStringLiteral("podtrends-check-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QString damage;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(config.sqlitePath);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+            if (db.open()) {
+                sqlite3 *handle = productsearch::sqliteHandle(db);
+                bool quitting = false;
+                {
+                    QMutexLocker lock(&backgroundcheck::mutex);
+                    quitting = backgroundcheck::quitting;
+                    if (handle && !quitting)
+                        backgroundcheck::running.insert(handle);
+                }
+                if (!quitting)
+                    damage = checkWhole(db);
+                QMutexLocker lock(&backgroundcheck::mutex);
+                backgroundcheck::running.remove(handle);
+                if (backgroundcheck::quitting)
+                    damage.clear(); // interrupted, not damaged
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        if (!damage.isEmpty()) {
+            const QString message = Tr::tr("%1 is damaged (%2). Close POD Trends and make a copy of the file before anything else writes to it.")
+                                        .arg(config.sqlitePath, damage);
+            qCWarning(lcStorage).noquote() << message;
+            ActivityLog::instance()->error(Tr::tr("Database"), message);
+        }
+    });
+}
+
 // Checks an existing SQLite file through a read-only connection, so that a damaged file or one
-// from a newer program is refused before anything (WAL mode, migrations) could write to it.
-static Status inspectReadOnly(const DatabaseConfig &config)
+// from a newer program is refused before anything (WAL mode, migrations) could write to it. A
+// large file gets the structural check now and the whole check in the background (database_p.h).
+static Status inspectReadOnly(const DatabaseConfig &config, bool *checkLater)
 {
     const QString name = QStringLiteral("podtrends-inspect-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const bool whole = QFileInfo(config.sqlitePath).size() <= databasecheck::fullCheckBeforeOpenMaxBytes.load();
+    *checkLater = !whole;
     Status result;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -203,12 +316,13 @@ static Status inspectReadOnly(const DatabaseConfig &config)
         if (!db.open()) {
             result = Status::failure(connectError(db, config), 1);
         } else {
-            QSqlQuery check(db);
-            if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next() || check.value(0).toString() != QLatin1String("ok")) {
-                const QString detail = check.lastError().isValid() ? describeSqlError(check) : check.value(0).toString();
-                result = Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(config.sqlitePath, detail), 1);
+            if (whole) {
+                if (const QString damage = checkWhole(db); !damage.isEmpty())
+                    result = Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(config.sqlitePath, damage), 1);
             } else {
-                check.finish();
+                result = checkStructure(db, config.sqlitePath);
+            }
+            if (result) {
                 QSqlQuery version(db);
                 if (version.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && version.next()
                     && version.value(0).toInt() > latestSchemaVersion())
@@ -238,8 +352,9 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
             return Error{Tr::tr("Cannot create the folder %1").arg(info.absolutePath()), 1};
         }
     }
+    bool checkLater = false;
     if (config.dialect == Dialect::SQLite && QFileInfo(config.sqlitePath).size() > 0) {
-        if (Status s = inspectReadOnly(config); !s)
+        if (Status s = inspectReadOnly(config, &checkLater); !s)
             return s.error();
     }
     std::shared_ptr<Database> db(new Database(config));
@@ -247,6 +362,8 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
         return s.error();
     if (Status s = db->migrate(); !s)
         return s.error();
+    if (checkLater)
+        checkWholeInBackground(config);
     return db;
 }
 

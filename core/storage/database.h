@@ -28,6 +28,10 @@ public:
      * Opens (creating a new SQLite file when none exists), checks and migrates. Refuses a file
      * that is not SQLite, a corrupt file, and a schema newer than this program, without
      * touching them. Error codes: 2 for bad input (malformed URL), 1 otherwise.
+     *
+     * A SQLite file up to 128 MB is checked whole before it opens; a larger one gets a light check
+     * (schema, every table's first pages) and the whole check on a pool thread afterwards, damage
+     * going to the activity log. That check stops when the application quits.
      */
     static Result<std::shared_ptr<Database>> open(const DatabaseConfig &config);
 

@@ -1,16 +1,22 @@
 // Opening, refusing and migrating databases on both engines.
 #include <core/storage/database.h>
 #include <core/storage/databaseconfig.h>
+#include <core/storage/database_p.h>
 #include <core/storage/migrations.h>
+#include <core/storage/productrepository.h>
+#include <core/util/activitylog.h>
 #include <testenv.h>
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QScopeGuard>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QStandardPaths>
 #include <QTest>
 
+#include <algorithm>
 #include <thread>
 
 using namespace podtrends;
@@ -112,6 +118,78 @@ private Q_SLOTS:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadWrite));
         QVERIFY(f.size() > 8192);
+        f.seek(4096);
+        f.write(QByteArray(8192, '\xA5'));
+        f.close();
+        const QByteArray before = fileHash(path);
+        auto db = Database::open(*DatabaseConfig::parse(path));
+        QVERIFY(!db.ok());
+        QVERIFY2(db.errorMessage().contains(QStringLiteral("damaged")) || db.errorMessage().contains(QStringLiteral("malformed")),
+                 qPrintable(db.errorMessage()));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    // A file above the whole-check size opens after the light check (schema, every table's first
+    // pages) and is checked whole in the background: damage deeper in, here a leaf of an index,
+    // reaches the activity log instead of holding up the start (and the program runs on the file,
+    // as it would have until a query hit that page).
+    void largeFileIsCheckedWholeInTheBackground()
+    {
+        const qint64 limit = databasecheck::fullCheckBeforeOpenMaxBytes.exchange(0);
+        const auto restore = qScopeGuard([limit] { databasecheck::fullCheckBeforeOpenMaxBytes = limit; });
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("large.sqlite"));
+        qint64 page = -1;
+        {
+            auto db = Database::open(*DatabaseConfig::parse(path));
+            QVERIFY(db.ok());
+            QList<Product> products;
+            for (int i = 0; i < 3000; ++i) {
+                Product p;
+                p.marketplace = QStringLiteral("etsy");
+                p.externalId = QString::number(i);
+                p.title = QStringLiteral("Retro sunset tee number %1 with a longer title").arg(i);
+                products << p;
+            }
+            QVERIFY(ProductRepository(*db).upsert(products).ok());
+            QSqlQuery q((*db)->connection());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+            if (!q.exec(QStringLiteral("SELECT pageno FROM dbstat WHERE name = 'ix_products_title' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1"))
+                || !q.next())
+                QSKIP("this SQLite has no dbstat table to find an index page with");
+            page = q.value(0).toLongLong();
+        }
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.seek((page - 1) * 4096 + 100);
+        f.write(QByteArray(2000, '\xA5'));
+        f.close();
+
+        QSignalSpy logged(ActivityLog::instance(), &ActivityLog::entryAdded);
+        auto db = Database::open(*DatabaseConfig::parse(path));
+        QVERIFY2(db.ok(), qPrintable(db.errorMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(logged.cbegin(), logged.cend(), [](const QList<QVariant> &entry) {
+                                     const auto e = entry.first().value<ActivityEntry>();
+                                     return e.level == ActivityEntry::Level::Error && e.message.contains(QStringLiteral("damaged"));
+                                 }),
+                                 10000);
+    }
+
+    // Above the whole-check size a damaged table root is still refused before anything writes.
+    void largeFileWithADamagedTableIsRefusedAtOnce()
+    {
+        const qint64 limit = databasecheck::fullCheckBeforeOpenMaxBytes.exchange(0);
+        const auto restore = qScopeGuard([limit] { databasecheck::fullCheckBeforeOpenMaxBytes = limit; });
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("large.sqlite"));
+        {
+            auto db = Database::open(*DatabaseConfig::parse(path));
+            QVERIFY(db.ok());
+            QSqlQuery q((*db)->connection());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        }
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
         f.seek(4096);
         f.write(QByteArray(8192, '\xA5'));
         f.close();
