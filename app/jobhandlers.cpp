@@ -6,6 +6,7 @@
 #include <core/jobs/jobqueue.h>
 #include <core/publishing/publishjob.h>
 #include <core/scraping/scrapeservice.h>
+#include <core/storage/jobrepository.h>
 #include <core/storage/sourcerepository.h>
 
 #include <QCoreApplication>
@@ -167,13 +168,10 @@ core::Result<int> enqueueDueScrapes(const std::shared_ptr<core::Database> &db)
         job.payload = {{QStringLiteral("source_id"), source.id}};
         job.scheduleKey = source.scheduleKey();
         // A source whose previous slot is still queued or running gets no second job.
-        QSqlQuery busy(db->connection());
-        busy.prepare(QStringLiteral("SELECT 1 FROM jobs WHERE schedule_key = ? OR (kind = 'scrape' AND source_id = ? AND status IN ('queued', 'running'))"));
-        busy.addBindValue(job.scheduleKey);
-        busy.addBindValue(source.id);
-        if (core::Status s = core::exec(busy); !s)
-            return s.error();
-        if (busy.next())
+        auto taken = core::JobRepository(db).scrapeSlotTaken(job.scheduleKey, source.id);
+        if (!taken)
+            return taken.error();
+        if (*taken)
             continue;
         // Another process may queue the same slot between the check and here: the UNIQUE key
         // makes that a no-op.

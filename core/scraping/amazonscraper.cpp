@@ -98,10 +98,7 @@ void AmazonScraper::onPage(int page, Result<HttpReply> result)
     ++m_parsing;
     const int firstRank = m_nextRank;
     QtConcurrent::run(parsePool(), [parser = m_parser, body = r.body, base = m_config.amazonBase, keywords = m_target.target, firstRank] {
-        auto parsed = parser.parseSearch(body, base, keywords, firstRank);
-        if (parsed)
-            prepareForStorage(parsed.value().products);
-        return parsed;
+        return parser.parseSearch(body, base, keywords, firstRank);
     }).then(this, [this, page](Result<AmazonSearchPage> parsed) {
         --m_parsing;
         if (!parsed)
@@ -182,7 +179,6 @@ void AmazonScraper::onProduct(int index, Result<HttpReply> result)
                 Product &held = m_held[index];
                 held.rawData.insert(QStringLiteral("search_position"), held.rank);
                 held.rawData.insert(QStringLiteral("best_sellers_rank"), page->rawData.value(QStringLiteral("best_sellers_rank")));
-                held.rawDataJson.clear(); // rawData changed: the writer serializes it again
                 held.rank = page->rank;
                 if (held.category.isEmpty())
                     held.category = page->category;

@@ -154,7 +154,6 @@ Result<EtsyScraper::Page> EtsyScraper::parse(const QByteArray &json, int firstRa
         }
         ++rank;
     }
-    prepareForStorage(page.products);
     return page;
 }
 

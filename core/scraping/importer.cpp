@@ -266,7 +266,6 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
             problems << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), file.error.isEmpty() ? Tr::tr("no products") : file.error);
             qCInfo(lcImport) << "skipped" << path << file.error;
         } else {
-            Scraper::prepareForStorage(file.products);
             UpsertOptions options;
             options.resultCount = file.resultCount;
             auto stats = repo.upsert(file.products, options);

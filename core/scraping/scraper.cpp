@@ -108,13 +108,6 @@ QThreadPool *Scraper::parsePool()
     return pool;
 }
 
-void Scraper::prepareForStorage(QList<Product> &products)
-{
-    for (Product &p : products)
-        if (p.rawDataJson.isEmpty())
-            p.rawDataJson = QJsonDocument(p.rawData).toJson(QJsonDocument::Compact);
-}
-
 void Scraper::cancel()
 {
     if (m_finished || m_cancelled)

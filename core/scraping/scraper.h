@@ -82,11 +82,6 @@ public:
                                                    HttpClient *http);
 
     /**
-     * Readies parsed products for the database writer: serializes raw_data now. Call it on the
-     * parse thread: the single writer thread is the pipeline's bottleneck.
-     */
-    static void prepareForStorage(QList<Product> &products);
-    /**
      * The threads that parse pages and release stored batches: one fewer than the machine has
      * cores (at least one), so the single database writer, the pipeline's bound, keeps a core of
      * its own instead of sharing it with parsers (docs/PERFORMANCE.md).

@@ -10,7 +10,6 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
-#include <QSqlQuery>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -65,13 +64,10 @@ void ScrapeRun::start()
         if (!target.scheduleKey.isEmpty() && target.sourceId) {
             // A due slot runs once wherever the schedule is kept: not when a worker has queued or
             // started this slot, or any process runs the source.
-            QSqlQuery busy(db->connection());
-            busy.prepare(QStringLiteral("SELECT 1 FROM jobs WHERE schedule_key = ? OR (kind = 'scrape' AND source_id = ? AND status IN ('queued', 'running'))"));
-            busy.addBindValue(target.scheduleKey);
-            busy.addBindValue(*target.sourceId);
-            if (Status s = exec(busy); !s)
-                return s.error();
-            if (busy.next())
+            auto taken = JobRepository(db).scrapeSlotTaken(target.scheduleKey, *target.sourceId);
+            if (!taken)
+                return taken.error();
+            if (*taken)
                 return kSlotTaken;
         }
         if (target.recordJob) {

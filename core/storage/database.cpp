@@ -200,6 +200,17 @@ Result<int> Database::schemaVersion() const
 
 std::atomic<qint64> databasecheck::fullCheckBeforeOpenMaxBytes{128 * 1024 * 1024};
 
+// A read-only connection to the file under a name of its own, opened if it can be (the caller
+// closes it and removes the name).
+static QSqlDatabase openReadOnly(const QString &name, const QString &path)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+    db.open();
+    return db;
+}
+
 // Every page of the file: empty when all is well, else what is damaged.
 static QString checkWhole(QSqlDatabase &db)
 {
@@ -211,7 +222,8 @@ static QString checkWhole(QSqlDatabase &db)
 
 // The header and schema (read by opening and listing the tables) and each table's root and first
 // leaf pages: what every query of the program needs first, read in milliseconds at any size.
-static Status checkStructure(QSqlDatabase &db, const QString &path)
+// Empty when all is well, else what is damaged.
+static QString checkStructure(QSqlDatabase &db)
 {
     QSqlQuery tables(db);
     QStringList names;
@@ -219,13 +231,11 @@ static Status checkStructure(QSqlDatabase &db, const QString &path)
         while (tables.next())
             names << tables.value(0).toString();
     if (tables.lastError().isValid())
-        return Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(path, describeSqlError(tables)), 1);
-    for (const QString &table : std::as_const(names)) {
+        return describeSqlError(tables);
+    for (QString table : std::as_const(names)) {
         QSqlQuery first(db);
-        QString quoted = table;
-        quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        if (!first.exec(QStringLiteral("SELECT * FROM \"%1\" LIMIT 1").arg(quoted)))
-            return Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(path, describeSqlError(first)), 1);
+        if (!first.exec(QStringLiteral("SELECT * FROM \"%1\" LIMIT 1").arg(table.replace(QLatin1Char('"'), QLatin1String("\"\"")))))
+            return describeSqlError(first);
     }
     return {};
 }
@@ -269,10 +279,8 @@ static void checkWholeInBackground(const DatabaseConfig &config)
         const QString name = QStringLiteral("podtrends-check-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         QString damage;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(config.sqlitePath);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
-            if (db.open()) {
+            QSqlDatabase db = openReadOnly(name, config.sqlitePath);
+            if (db.isOpen()) {
                 sqlite3 *handle = productsearch::sqliteHandle(db);
                 bool quitting = false;
                 {
@@ -310,18 +318,12 @@ static Status inspectReadOnly(const DatabaseConfig &config, bool *checkLater)
     *checkLater = !whole;
     Status result;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(config.sqlitePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
-        if (!db.open()) {
+        QSqlDatabase db = openReadOnly(name, config.sqlitePath);
+        if (!db.isOpen()) {
             result = Status::failure(connectError(db, config), 1);
         } else {
-            if (whole) {
-                if (const QString damage = checkWhole(db); !damage.isEmpty())
-                    result = Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(config.sqlitePath, damage), 1);
-            } else {
-                result = checkStructure(db, config.sqlitePath);
-            }
+            if (const QString damage = whole ? checkWhole(db) : checkStructure(db); !damage.isEmpty())
+                result = Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(config.sqlitePath, damage), 1);
             if (result) {
                 QSqlQuery version(db);
                 if (version.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && version.next()

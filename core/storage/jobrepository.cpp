@@ -68,6 +68,17 @@ Result<qint64> JobRepository::create(const Job &job)
     return q.value(0).toLongLong();
 }
 
+Result<bool> JobRepository::scrapeSlotTaken(const QString &scheduleKey, qint64 sourceId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM jobs WHERE schedule_key = ? OR (kind = 'scrape' AND source_id = ? AND status IN ('queued', 'running'))"));
+    q.addBindValue(scheduleKey);
+    q.addBindValue(sourceId);
+    if (Status s = exec(q); !s)
+        return s.error();
+    return q.next();
+}
+
 Status JobRepository::start(qint64 id, const QString &owner)
 {
     QSqlQuery q(m_db->connection());

@@ -20,6 +20,9 @@ public:
     /** Inserts a job (queued unless job.status says otherwise; run_at defaults to now) and returns
      *  its id, or 0 when job.scheduleKey is taken by another job already. */
     Result<qint64> create(const Job &job);
+    /** True when a source's due slot is taken: a job holds its schedule key, or a scrape of the
+     *  source is queued or running (on any machine sharing the database). */
+    Result<bool> scrapeSlotTaken(const QString &scheduleKey, qint64 sourceId);
     /** Marks a job running by `owner` ("host:pid") and counts the attempt. */
     Status start(qint64 id, const QString &owner);
     Status progress(qint64 id, double fraction, const QString &text, int items);

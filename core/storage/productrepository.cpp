@@ -70,8 +70,6 @@ static QVariant nullableInt(int value)
 
 Result<UpsertStats> ProductRepository::upsert(const QList<Product> &products, const UpsertOptions &options)
 {
-    if (products.isEmpty())
-        return UpsertStats{};
     return upsert(PreparedProducts(products, *m_db), options);
 }
 
