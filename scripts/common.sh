@@ -6,7 +6,7 @@ PT_BUILD="${PT_BUILD_DIR:-$PT_ROOT/build}"
 
 PT_BUILD_PACKAGES=(
     g++ cmake ninja-build pkg-config ccache
-    qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-image-formats-plugins
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
     libxml2-dev libsqlite3-dev libsimdjson-dev fonts-dejavu-core
