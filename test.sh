@@ -6,6 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/common.sh"
 pt_install_packages "${PT_BUILD_PACKAGES[@]}" "${PT_TEST_PACKAGES[@]}"
 pt_build
+# Everything the build found must come from the packages above (fails naming the one to add).
+"$PT_ROOT/scripts/check-packages.sh" "$PT_BUILD"
 
 source "$PT_ROOT/scripts/postgres.sh"
 pt_start_postgres
