@@ -55,10 +55,10 @@ core::Result<QJsonObject> scrapeJob(core::JobContext &context)
     loop.exec();
     if (!summary)
         return core::Error{Tr::tr("The scrape ended without a result"), 1};
-    if (summary->status == QLatin1String("cancelled") && context.isCancelled())
+    if (summary->status == core::ScrapeStatus::Cancelled && context.isCancelled())
         return core::JobContext::cancelled();
     if (!summary->succeeded())
-        return core::Error{summary->message.isEmpty() ? summary->status : summary->message, 1};
+        return core::Error{summary->message.isEmpty() ? core::displayName(summary->status) : summary->message, 1};
     // The seed's flow: collected listings are analysed next. One queued analysis serves every
     // scrape that finishes before a worker picks it up.
     if (summary->items > 0) {
@@ -134,9 +134,9 @@ void registerJobHandlers()
     if (done)
         return;
     done = true;
-    core::JobHandlers::registerHandler(QStringLiteral("scrape"), &scrapeJob);
-    core::JobHandlers::registerHandler(QStringLiteral("analyze"), &analyzeJob);
-    core::JobHandlers::registerHandler(QStringLiteral("generate"), &generateJob);
+    core::JobHandlers::registerHandler(core::JobKind::Scrape, &scrapeJob);
+    core::JobHandlers::registerHandler(core::JobKind::Analyze, &analyzeJob);
+    core::JobHandlers::registerHandler(core::JobKind::Generate, &generateJob);
     core::registerPublishJobHandler();
 }
 
@@ -148,7 +148,7 @@ core::Result<bool> enqueueAnalysis(const std::shared_ptr<core::Database> &db)
     if (waiting.next())
         return false;
     core::Job job;
-    job.kind = QStringLiteral("analyze");
+    job.kind = core::JobKind::Analyze;
     if (auto id = core::JobQueue(db).enqueue(job); !id)
         return id.error();
     return true;
@@ -163,7 +163,7 @@ core::Result<int> enqueueDueScrapes(const std::shared_ptr<core::Database> &db)
     int queued = 0;
     for (const core::Source &source : std::as_const(*due)) {
         core::Job job;
-        job.kind = QStringLiteral("scrape");
+        job.kind = core::JobKind::Scrape;
         job.sourceId = source.id;
         job.payload = {{QStringLiteral("source_id"), source.id}};
         job.scheduleKey = source.scheduleKey();

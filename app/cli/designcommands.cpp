@@ -79,7 +79,7 @@ int generateCommand(CliContext &ctx)
         ctx.printJson(array);
     } else {
         for (const core::Design &d : report->designs)
-            ctx.out << QStringLiteral("%1\t%2\t%3\t%4\n").arg(d.id).arg(d.status, d.title, d.imageUrl);
+            ctx.out << QStringLiteral("%1\t%2\t%3\t%4\n").arg(d.id).arg(core::toKey(d.status), d.title, d.imageUrl);
         ctx.out << Tr::tr("%n design(s) generated", nullptr, int(report->designs.size())) << '\n';
         ctx.out.flush();
     }

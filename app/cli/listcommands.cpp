@@ -83,9 +83,9 @@ int sourcesCommand(CliContext &ctx)
     if (parser.isSet(QStringLiteral("json"))) {
         // The headline value is the sources array (empty on a new database); marketplace rows
         // are included on each source as "marketplace_status".
-        QHash<QString, QJsonObject> byName;
-        for (const core::Marketplace &m : *markets)
-            byName.insert(m.name, m.toJson());
+        QHash<core::Marketplace, QJsonObject> byName;
+        for (const core::MarketplaceRecord &m : *markets)
+            byName.insert(m.marketplace, m.toJson());
         QJsonArray array;
         for (const core::Source &s : *sources) {
             QJsonObject o = s.toJson();
@@ -96,9 +96,9 @@ int sourcesCommand(CliContext &ctx)
         return 0;
     }
     for (const core::Source &s : *sources)
-        ctx.out << QStringLiteral("%1\t%2\t%3\t%4\t%5\n").arg(s.id).arg(s.marketplace, s.status, s.lastScraped.toLocalTime().toString(Qt::ISODate), s.target);
-    for (const core::Marketplace &m : *markets)
-        ctx.out << Tr::tr("marketplace %1: %2, last scraped %3%4\n").arg(m.name, m.status, m.lastScraped.toLocalTime().toString(Qt::ISODate),
+        ctx.out << QStringLiteral("%1\t%2\t%3\t%4\t%5\n").arg(s.id).arg(core::toKey(s.marketplace), core::toKey(s.status), s.lastScraped.toLocalTime().toString(Qt::ISODate), s.target);
+    for (const core::MarketplaceRecord &m : *markets)
+        ctx.out << Tr::tr("marketplace %1: %2, last scraped %3%4\n").arg(core::toKey(m.marketplace), core::toKey(m.status), m.lastScraped.toLocalTime().toString(Qt::ISODate),
                                                                    m.errorMessage.isEmpty() ? QString() : QStringLiteral(" (") + m.errorMessage + QLatin1Char(')'));
     return 0;
 }
@@ -146,7 +146,11 @@ int designsCommand(CliContext &ctx)
     core::DesignFilter filter;
     if (parser.isSet(QStringLiteral("trend")))
         filter.trendId = parser.value(QStringLiteral("trend")).toLongLong();
-    filter.status = parser.value(QStringLiteral("status"));
+    if (parser.isSet(QStringLiteral("status"))) {
+        filter.status = core::designStatusFromKey(parser.value(QStringLiteral("status")));
+        if (!filter.status)
+            return ctx.fail(Tr::tr("--status takes draft, ready or published"), 2);
+    }
     core::DesignRepository repo(ctx.db);
     auto designs = repo.list(filter);
     if (!designs)
@@ -159,7 +163,7 @@ int designsCommand(CliContext &ctx)
         return 0;
     }
     for (const core::Design &d : *designs)
-        ctx.out << QStringLiteral("%1\t%2\t%3\t%4\n").arg(d.id).arg(d.trendId).arg(d.status, d.title);
+        ctx.out << QStringLiteral("%1\t%2\t%3\t%4\n").arg(d.id).arg(d.trendId).arg(core::toKey(d.status), d.title);
     ctx.out << Tr::tr("%n design(s)", nullptr, int(designs->size())) << '\n';
     return 0;
 }

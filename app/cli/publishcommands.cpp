@@ -60,7 +60,7 @@ int publishCommand(CliContext &ctx)
             return ctx.fail(design.errorMessage(), 1);
         if (!design->has_value())
             return ctx.fail(Tr::tr("There is no design %1.").arg(designId), 2);
-        if ((*design)->status != core::Design::Published)
+        if ((*design)->status != core::DesignStatus::Published)
             if (core::Status ready = core::checkReadyForPublishing(**design); !ready)
                 return ctx.fail(ready.errorMessage(), 2);
     }

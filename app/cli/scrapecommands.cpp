@@ -44,17 +44,17 @@ int report(CliContext &ctx, const core::ScrapeSummary &s, bool json)
     if (json) {
         ctx.printJson(s.toJson());
     } else {
-        if (s.kind == QLatin1String("import"))
+        if (s.kind == core::JobKind::Import)
             ctx.out << Tr::tr("Imported %1 product(s) from %2 file(s): %3 new, %4 updated; %5 file(s) skipped")
                            .arg(s.items).arg(s.pages).arg(s.inserted).arg(s.updated).arg(s.skipped)
                     << '\n';
         else
             ctx.out << Tr::tr("%1 \"%2\": %3 product(s) from %4 page(s): %5 new, %6 updated")
-                           .arg(s.marketplace, s.target).arg(s.items).arg(s.pages).arg(s.inserted).arg(s.updated)
+                           .arg(s.marketplace ? core::toKey(*s.marketplace) : QString(), s.target).arg(s.items).arg(s.pages).arg(s.inserted).arg(s.updated)
                     << '\n';
         if (s.resultCount >= 0)
             ctx.out << Tr::tr("Marketplace results for the query: %1").arg(s.resultCount) << '\n';
-        ctx.out << Tr::tr("Status: %1").arg(s.status) << '\n';
+        ctx.out << Tr::tr("Status: %1").arg(core::toKey(s.status)) << '\n';
         ctx.out.flush();
     }
     if (s.status == core::ScrapeStatus::Ok) {
@@ -64,7 +64,7 @@ int report(CliContext &ctx, const core::ScrapeSummary &s, bool json)
         }
         return 0;
     }
-    return ctx.fail(s.message.isEmpty() ? Tr::tr("The run ended with status %1").arg(s.status) : s.message, 1);
+    return ctx.fail(s.message.isEmpty() ? Tr::tr("The run ended with status %1").arg(core::toKey(s.status)) : s.message, 1);
 }
 
 bool readPositive(CliContext &ctx, const QCommandLineParser &parser, const QString &name, int *value)
@@ -99,7 +99,10 @@ int scrapeCommand(CliContext &ctx)
     if (args.size() < 2)
         return ctx.fail(Tr::tr("Usage: podtrends scrape shopify STORE_URL | etsy KEYWORDS | amazon KEYWORDS"), 2);
     core::ScrapeTarget target;
-    target.marketplace = args.first().toLower();
+    const auto marketplace = core::marketplaceFromKey(args.first().toLower());
+    if (!marketplace)
+        return ctx.fail(Tr::tr("Unknown marketplace \"%1\" (use shopify, etsy or amazon)").arg(args.first()), 2);
+    target.marketplace = *marketplace;
     target.target = args.mid(1).join(QLatin1Char(' '));
     if (!readPositive(ctx, parser, QStringLiteral("max-pages"), &target.maxPages)
         || !readPositive(ctx, parser, QStringLiteral("limit"), &target.limit))

@@ -82,6 +82,14 @@ void printEvent(QTextStream &out, QJsonObject event)
     out.flush();
 }
 
+QStringList kindKeys(const QList<core::JobKind> &kinds)
+{
+    QStringList keys;
+    for (core::JobKind kind : kinds)
+        keys << core::toKey(kind);
+    return keys;
+}
+
 bool positiveInt(const QString &text, int *value)
 {
     bool ok = false;
@@ -109,16 +117,16 @@ int workerCommand(CliContext &ctx)
         return ctx.fail(Tr::tr("--lease-seconds needs a positive number"), 2);
     if (!positiveInt(parser.value(QStringLiteral("poll-ms")), &options.pollIntervalMs))
         return ctx.fail(Tr::tr("--poll-ms needs a positive number"), 2);
-    for (const QString &kind : parser.value(QStringLiteral("kinds")).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        options.kinds << kind.trimmed();
-
     registerJobHandlers();
     if (qEnvironmentVariableIntValue("PODTRENDS_TEST_JOB_KINDS") == 1)
         core::JobHandlers::registerBuiltinTestKinds();
-    const QStringList known = core::JobHandlers::kinds();
-    for (const QString &kind : std::as_const(options.kinds))
-        if (!known.contains(kind))
-            return ctx.fail(Tr::tr("Unknown job kind: %1 (known: %2)").arg(kind, known.join(QStringLiteral(", "))), 2);
+    const QList<core::JobKind> known = core::JobHandlers::kinds();
+    for (const QString &name : parser.value(QStringLiteral("kinds")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto kind = core::jobKindFromKey(name.trimmed());
+        if (!kind || !known.contains(*kind))
+            return ctx.fail(Tr::tr("Unknown job kind: %1 (known: %2)").arg(name.trimmed(), kindKeys(known).join(QStringLiteral(", "))), 2);
+        options.kinds << *kind;
+    }
 
     core::JobWorker worker(ctx.db, options);
     if (worker.effectiveKinds().isEmpty())
@@ -126,11 +134,11 @@ int workerCommand(CliContext &ctx)
     QTextStream &out = ctx.out;
     QObject::connect(&worker, &core::JobWorker::jobStarted, [&out](const core::Job &job) {
         printEvent(out, {{QStringLiteral("event"), QStringLiteral("job_started")}, {QStringLiteral("job_id"), job.id},
-                         {QStringLiteral("kind"), job.kind}, {QStringLiteral("owner"), job.leaseOwner}, {QStringLiteral("attempt"), job.attempts}});
+                         {QStringLiteral("kind"), core::toKey(job.kind)}, {QStringLiteral("owner"), job.leaseOwner}, {QStringLiteral("attempt"), job.attempts}});
     });
-    QObject::connect(&worker, &core::JobWorker::jobFinished, [&out](qint64 id, const QString &kind, const QString &status, const QString &error, qint64 ms) {
+    QObject::connect(&worker, &core::JobWorker::jobFinished, [&out](qint64 id, core::JobKind kind, const QString &status, const QString &error, qint64 ms) {
         QJsonObject event{{QStringLiteral("event"), QStringLiteral("job_finished")}, {QStringLiteral("job_id"), id},
-                          {QStringLiteral("kind"), kind}, {QStringLiteral("status"), status}, {QStringLiteral("elapsed_ms"), ms}};
+                          {QStringLiteral("kind"), core::toKey(kind)}, {QStringLiteral("status"), status}, {QStringLiteral("elapsed_ms"), ms}};
         if (!error.isEmpty())
             event.insert(QStringLiteral("error"), error);
         printEvent(out, event);
@@ -144,12 +152,12 @@ int workerCommand(CliContext &ctx)
         worker.stop();
     });
     printEvent(out, {{QStringLiteral("event"), QStringLiteral("worker_started")}, {QStringLiteral("owner"), core::JobRepository::processOwnerName()},
-                     {QStringLiteral("kinds"), QJsonArray::fromStringList(worker.effectiveKinds())}, {QStringLiteral("concurrency"), options.concurrency},
+                     {QStringLiteral("kinds"), QJsonArray::fromStringList(kindKeys(worker.effectiveKinds()))}, {QStringLiteral("concurrency"), options.concurrency},
                      {QStringLiteral("lease_seconds"), options.leaseSeconds}, {QStringLiteral("database"), ctx.db->config().displayName()}});
     worker.start();
     // Every worker may queue due sources: the schedule slot key lets only one job per slot in.
     QTimer schedule;
-    if (!parser.isSet(QStringLiteral("no-schedule")) && worker.effectiveKinds().contains(QStringLiteral("scrape"))) {
+    if (!parser.isSet(QStringLiteral("no-schedule")) && worker.effectiveKinds().contains(core::JobKind::Scrape)) {
         auto tick = [&ctx, &worker, &out] {
             auto queued = enqueueDueScrapes(ctx.db);
             if (!queued)

@@ -17,7 +17,7 @@ struct WorkspaceOverview
     qint64 designs = 0;
     qint64 published = 0;
     QList<Trend> topTrends;             ///< best overall scores first
-    QList<Marketplace> marketplaces;    ///< last scrape per marketplace
+    QList<MarketplaceRecord> marketplaces; ///< last scrape per marketplace
     QList<Job> recentJobs;              ///< newest first
 
     /** Reads everything in a few queries; call it on a pool thread. */

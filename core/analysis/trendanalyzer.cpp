@@ -322,7 +322,7 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     AnalysisStats stats;
     JobRepository jobs(m_db);
     Job job;
-    job.kind = QStringLiteral("analyze");
+    job.kind = JobKind::Analyze;
     std::optional<qint64> jobId;
     if (m_options.recordJob) {
         if (auto created = jobs.create(job)) {
@@ -330,7 +330,7 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
             (void)jobs.start(*jobId, JobRepository::processOwnerName());
         }
     }
-    auto finishJob = [&](const QString &status, const QString &error, const QJsonObject &result = {}) {
+    auto finishJob = [&](JobStatus status, const QString &error, const QJsonObject &result = {}) {
         if (jobId)
             (void)jobs.finish(*jobId, status, int(stats.trends), error, result);
     };
@@ -340,18 +340,18 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     report(progress, 0.0, Tr::tr("Reading products…"));
     auto rows = AnalysisInput::readProducts(m_db, cancel);
     if (!rows) {
-        finishJob(isCancelled(cancel) ? QStringLiteral("cancelled") : QStringLiteral("failed"), rows.errorMessage());
+        finishJob(isCancelled(cancel) ? JobStatus::Cancelled : JobStatus::Failed, rows.errorMessage());
         return rows.error();
     }
     TrendRepository repo(m_db);
     auto spans = repo.snapshotSpans();
     if (!spans) {
-        finishJob(QStringLiteral("failed"), spans.errorMessage());
+        finishJob(JobStatus::Failed, spans.errorMessage());
         return spans.error();
     }
     auto marketCounts = repo.latestMarketCounts();
     if (!marketCounts) {
-        finishJob(QStringLiteral("failed"), marketCounts.errorMessage());
+        finishJob(JobStatus::Failed, marketCounts.errorMessage());
         return marketCounts.error();
     }
     stats.readMs = timer.restart();
@@ -361,7 +361,7 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
         report(progress, 0.25 + 0.6 * f, text);
     });
     if (!computed) {
-        finishJob(isCancelled(cancel) ? QStringLiteral("cancelled") : QStringLiteral("failed"), computed.errorMessage());
+        finishJob(isCancelled(cancel) ? JobStatus::Cancelled : JobStatus::Failed, computed.errorMessage());
         return computed.error();
     }
     rows = QList<AnalysisRow>(); // free the rows before writing
@@ -369,7 +369,7 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     stats.trends = int(computed->trends.size());
     stats.assignedProducts = computed->assignedProducts;
     if (isCancelled(cancel)) {
-        finishJob(QStringLiteral("cancelled"), cancelled().message);
+        finishJob(JobStatus::Cancelled, cancelled().message);
         return cancelled();
     }
 
@@ -377,14 +377,14 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     AnalysisResult &r = computed.value();
     auto saved = repo.saveAnalysis(&r.trends, r.members, r.clearProductIds);
     if (!saved) {
-        finishJob(QStringLiteral("failed"), saved.errorMessage());
+        finishJob(JobStatus::Failed, saved.errorMessage());
         return saved.error();
     }
     stats.saved = *saved;
     stats.writeMs = timer.elapsed();
     qCInfo(lcAnalysis) << "analysed" << stats.products << "products into" << stats.trends << "trends; read" << stats.readMs
                        << "ms, compute" << stats.computeMs << "ms, write" << stats.writeMs << "ms";
-    finishJob(QStringLiteral("done"), {},
+    finishJob(JobStatus::Done, {},
               {{QStringLiteral("products"), stats.products}, {QStringLiteral("trends"), stats.trends},
                {QStringLiteral("assigned_products"), stats.assignedProducts}, {QStringLiteral("read_ms"), stats.readMs},
                {QStringLiteral("compute_ms"), stats.computeMs}, {QStringLiteral("write_ms"), stats.writeMs}});

@@ -257,7 +257,9 @@ RestServer::Reply RestServer::listDesigns(const QUrlQuery &query)
     f.limit = int(p.integer(QStringLiteral("limit"), DefaultLimit, 1, MaxLimit));
     if (query.hasQueryItem(QStringLiteral("trend_id")))
         f.trendId = p.integer(QStringLiteral("trend_id"), 0, 1, std::numeric_limits<qint64>::max());
-    f.status = p.choice(QStringLiteral("status"), {QStringLiteral("draft"), QStringLiteral("ready"), QStringLiteral("published")});
+    const QString status = p.choice(QStringLiteral("status"), {toKey(DesignStatus::Draft), toKey(DesignStatus::Ready), toKey(DesignStatus::Published)});
+    if (!status.isEmpty())
+        f.status = designStatusFromKey(status);
     if (!p.errors.isEmpty())
         return validation(p.errors);
     auto designs = DesignRepository(m_db).list(f);
@@ -363,7 +365,7 @@ RestServer::Reply RestServer::generate(const QString &text, const QByteArray &ra
     if (!trend->has_value())
         return detail(404, QStringLiteral("Trend not found"));
     Job job;
-    job.kind = QStringLiteral("generate");
+    job.kind = JobKind::Generate;
     job.payload = {{QStringLiteral("trend_id"), *id}, {QStringLiteral("variants"), variants}};
     if (!provider.isEmpty())
         job.payload.insert(QStringLiteral("provider"), provider);
@@ -373,7 +375,7 @@ RestServer::Reply RestServer::generate(const QString &text, const QByteArray &ra
         return detail(503, QStringLiteral("The database is not reachable"));
     }
     Reply r = json(202, QJsonObject{{QStringLiteral("job_id"), *jobId}, {QStringLiteral("trend_id"), *id},
-                                    {QStringLiteral("status"), QStringLiteral("queued")}});
+                                    {QStringLiteral("status"), toKey(JobStatus::Queued)}});
     r.addHeader("Location", "/api/v1/jobs/" + QByteArray::number(*jobId));
     return r;
 }

@@ -64,12 +64,12 @@ Status DesignService::markReady(qint64 designId)
     auto d = load(designId);
     if (!d)
         return d.error();
-    if (d->status == Design::Published)
+    if (d->status == DesignStatus::Published)
         return Status::failure(Tr::tr("Design %1 is already published").arg(designId), 2);
     if (const QString problem = readinessProblem(*d); !problem.isEmpty())
         return Status::failure(Tr::tr("Design %1 cannot be marked ready: %2").arg(designId).arg(problem), 2);
     Design ready = *d;
-    ready.status = Design::Ready;
+    ready.status = DesignStatus::Ready;
     return DesignRepository(m_db).update(ready);
 }
 
@@ -82,8 +82,8 @@ Result<Design> DesignService::rerender(Design d, const Artwork &artwork)
         QFile::remove(fi.absoluteFilePath());
     if (Status s = DesignGenerator::renderInto(d, artwork, dir); !s)
         return s.error();
-    if (d.status == Design::Ready)
-        d.status = Design::Draft;
+    if (d.status == DesignStatus::Ready)
+        d.status = DesignStatus::Draft;
     if (Status s = DesignRepository(m_db).update(d); !s)
         return s.error();
     auto reloaded = load(d.id);
@@ -95,7 +95,7 @@ Result<Design> DesignService::editSlogan(qint64 designId, const QString &slogan)
     auto d = load(designId);
     if (!d)
         return d.error();
-    if (d->status == Design::Published)
+    if (d->status == DesignStatus::Published)
         return Result<Design>::failure(Tr::tr("Design %1 is published; generate a new one instead").arg(designId), 2);
     const QString text = slogan.trimmed();
     if (text.isEmpty())
@@ -118,7 +118,7 @@ Result<Design> DesignService::regenerate(qint64 designId, quint32 seed, const Op
     auto d = load(designId);
     if (!d)
         return d.error();
-    if (d->status == Design::Published)
+    if (d->status == DesignStatus::Published)
         return Result<Design>::failure(Tr::tr("Design %1 is published; generate a new one instead").arg(designId), 2);
     DesignBrief b = DesignBrief::fromMetadata(d->designMetadata);
     b.seed = seed;

@@ -1,8 +1,45 @@
 #include "design.h"
 
+#include "keytable.h"
+
 #include <core/util/json.h>
 
+#include <QCoreApplication>
+
 namespace podtrends::core {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Design)
+};
+
+const detail::KeyTable<DesignStatus, 3> &statusKeys()
+{
+    static const detail::KeyTable<DesignStatus, 3> table({"draft", "ready", "published"});
+    return table;
+}
+} // namespace
+
+const QString &toKey(DesignStatus status)
+{
+    return statusKeys().key(status);
+}
+
+std::optional<DesignStatus> designStatusFromKey(QStringView key)
+{
+    return statusKeys().find(key);
+}
+
+QString displayName(DesignStatus status)
+{
+    switch (status) {
+    case DesignStatus::Draft: return Tr::tr("draft");
+    case DesignStatus::Ready: return Tr::tr("ready");
+    case DesignStatus::Published: return Tr::tr("published");
+    }
+    return {};
+}
 
 QJsonObject Design::toJson() const
 {
@@ -16,7 +53,7 @@ QJsonObject Design::toJson() const
     o.insert(QStringLiteral("image_url"), imageUrl);
     o.insert(QStringLiteral("mockup_urls"), mockupUrls);
     o.insert(QStringLiteral("print_specifications"), printSpecifications);
-    o.insert(QStringLiteral("status"), status);
+    o.insert(QStringLiteral("status"), toKey(status));
     o.insert(QStringLiteral("printful_template_id"),
              printfulTemplateId.isEmpty() ? QJsonValue() : QJsonValue(printfulTemplateId));
     o.insert(QStringLiteral("publish_state"), publishState);

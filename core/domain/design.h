@@ -4,7 +4,18 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace podtrends::core {
+
+/** A design's lifecycle: draft → ready → published. Stored as its key. */
+enum class DesignStatus : quint8 { Draft, Ready, Published };
+
+/** "draft", "ready", "published". */
+const QString &toKey(DesignStatus status);
+std::optional<DesignStatus> designStatusFromKey(QStringView key);
+/** A translated word for the status ("draft", "ready", "published"). */
+QString displayName(DesignStatus status);
 
 /** A generated design (the seed's designs table). Status lifecycle: draft → ready → published. */
 struct Design
@@ -18,15 +29,11 @@ struct Design
     QString imageUrl;                 ///< path of the main (t-shirt front) print file
     QJsonArray mockupUrls;            ///< paths of the mockup images
     QJsonObject printSpecifications;  ///< per product type: placement, pixels, DPI, checks
-    QString status = QStringLiteral("draft");
+    DesignStatus status = DesignStatus::Draft;
     QString printfulTemplateId;
     QJsonObject publishState;         ///< per-step results of the publisher (resumable)
     QDateTime createdAt;
     QDateTime updatedAt;
-
-    static inline const QString Draft = QStringLiteral("draft");
-    static inline const QString Ready = QStringLiteral("ready");
-    static inline const QString Published = QStringLiteral("published");
 
     QJsonObject toJson() const;
 };

@@ -2,18 +2,47 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMetaType>
 
 #include <optional>
 
 namespace podtrends::core {
 
+/** What a job does. Stored as its key ("scrape", "import", …); workers take the kinds they handle. */
+enum class JobKind : quint8 {
+    Scrape,
+    Import,
+    Analyze,
+    Generate,
+    Publish,
+    Noop,  ///< test kind: returns at once (JobHandlers::registerBuiltinTestKinds)
+    Sleep, ///< test kind: sleeps, honouring cancel
+};
+
+/** "scrape", "import", "analyze", "generate", "publish", "noop", "sleep". */
+const QString &toKey(JobKind kind);
+std::optional<JobKind> jobKindFromKey(QStringView key);
+/** A translated word for the kind ("scrape", "import", "analysis", …). */
+QString displayName(JobKind kind);
+/** The kinds a worker can be asked to take (every kind but the test kinds). */
+QList<JobKind> productionJobKinds();
+
+/** Where a job is in its life. Stored as its key. */
+enum class JobStatus : quint8 { Queued, Running, Done, Failed, Cancelled };
+
+/** "queued", "running", "done", "failed", "cancelled". */
+const QString &toKey(JobStatus status);
+std::optional<JobStatus> jobStatusFromKey(QStringView key);
+/** A translated word for the status. */
+QString displayName(JobStatus status);
+
 /** A unit of background work: a scrape, an analysis run, a generation, a publish. */
 struct Job
 {
     qint64 id = 0;
-    QString kind;              ///< "scrape", "analyze", "generate", "publish"
+    JobKind kind = JobKind::Noop;
     QJsonObject payload;
-    QString status = QStringLiteral("queued"); ///< queued, running, done, failed, cancelled
+    JobStatus status = JobStatus::Queued;
     QString scheduleKey;       ///< unique per schedule slot, empty for ad-hoc jobs
     QDateTime runAt;
     QString leaseOwner;        ///< "host:pid" of the process running it
@@ -33,3 +62,6 @@ struct Job
 };
 
 } // namespace podtrends::core
+
+Q_DECLARE_METATYPE(podtrends::core::JobKind)
+Q_DECLARE_METATYPE(podtrends::core::JobStatus)

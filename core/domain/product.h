@@ -1,5 +1,7 @@
 #pragma once
 
+#include <core/domain/marketplace.h>
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMetaType>
@@ -13,7 +15,7 @@ namespace podtrends::core {
 struct Product
 {
     qint64 id = 0;
-    QString marketplace;  ///< "amazon", "etsy", "shopify"
+    QString marketplace;  ///< the key of a Marketplace ("amazon", "etsy", "shopify")
     QString externalId;   ///< ASIN, listing id, Shopify product id (per store)
     QString title;
     QString description;

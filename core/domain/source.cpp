@@ -1,17 +1,57 @@
 #include "source.h"
 
+#include "keytable.h"
+
 #include <core/util/json.h>
+
+#include <QCoreApplication>
 
 namespace podtrends::core {
 
-QJsonObject Marketplace::toJson() const
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(ScrapeStatus)
+};
+
+const detail::KeyTable<ScrapeStatus, 6> &statusKeys()
+{
+    static const detail::KeyTable<ScrapeStatus, 6> table({"idle", "running", "ok", "error", "blocked", "cancelled"});
+    return table;
+}
+} // namespace
+
+const QString &toKey(ScrapeStatus status)
+{
+    return statusKeys().key(status);
+}
+
+std::optional<ScrapeStatus> scrapeStatusFromKey(QStringView key)
+{
+    return statusKeys().find(key);
+}
+
+QString displayName(ScrapeStatus status)
+{
+    switch (status) {
+    case ScrapeStatus::Idle: return Tr::tr("idle");
+    case ScrapeStatus::Running: return Tr::tr("running");
+    case ScrapeStatus::Ok: return Tr::tr("OK");
+    case ScrapeStatus::Error: return Tr::tr("error");
+    case ScrapeStatus::Blocked: return Tr::tr("blocked");
+    case ScrapeStatus::Cancelled: return Tr::tr("cancelled");
+    }
+    return {};
+}
+
+QJsonObject MarketplaceRecord::toJson() const
 {
     QJsonObject o;
     o.insert(QStringLiteral("id"), id);
-    o.insert(QStringLiteral("name"), name);
+    o.insert(QStringLiteral("name"), toKey(marketplace));
     o.insert(QStringLiteral("last_scraped"), json::fromDateTime(lastScraped));
     o.insert(QStringLiteral("next_scrape"), json::fromDateTime(nextScrape));
-    o.insert(QStringLiteral("status"), status);
+    o.insert(QStringLiteral("status"), toKey(status));
     o.insert(QStringLiteral("error_message"), errorMessage.isEmpty() ? QJsonValue() : QJsonValue(errorMessage));
     o.insert(QStringLiteral("created_at"), json::fromDateTime(createdAt));
     o.insert(QStringLiteral("updated_at"), json::fromDateTime(updatedAt));
@@ -28,7 +68,7 @@ QJsonObject Source::toJson() const
 {
     QJsonObject o;
     o.insert(QStringLiteral("id"), id);
-    o.insert(QStringLiteral("marketplace"), marketplace);
+    o.insert(QStringLiteral("marketplace"), toKey(marketplace));
     o.insert(QStringLiteral("target"), target);
     o.insert(QStringLiteral("label"), label);
     o.insert(QStringLiteral("interval_minutes"), intervalMinutes);
@@ -36,7 +76,7 @@ QJsonObject Source::toJson() const
     o.insert(QStringLiteral("max_pages"), maxPages);
     o.insert(QStringLiteral("last_scraped"), json::fromDateTime(lastScraped));
     o.insert(QStringLiteral("next_scrape"), json::fromDateTime(nextScrape));
-    o.insert(QStringLiteral("status"), status);
+    o.insert(QStringLiteral("status"), toKey(status));
     o.insert(QStringLiteral("error_message"), errorMessage.isEmpty() ? QJsonValue() : QJsonValue(errorMessage));
     o.insert(QStringLiteral("items_last_run"), itemsLastRun);
     o.insert(QStringLiteral("created_at"), json::fromDateTime(createdAt));

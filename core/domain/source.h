@@ -1,31 +1,44 @@
 #pragma once
 
+#include <core/domain/marketplace.h>
+
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMetaType>
+
+#include <optional>
 
 namespace podtrends::core {
 
-/** Scrape status shared by marketplaces and sources. */
-namespace ScrapeStatus {
-inline const QString Idle = QStringLiteral("idle");
-inline const QString Running = QStringLiteral("running");
-inline const QString Ok = QStringLiteral("ok");
-inline const QString Error = QStringLiteral("error");
-inline const QString Blocked = QStringLiteral("blocked");
-} // namespace ScrapeStatus
+/** Scrape status shared by marketplaces, sources and runs. Stored as its key ("idle", "ok", …). */
+enum class ScrapeStatus : quint8 {
+    Idle,      ///< never run, or the last run was cancelled
+    Running,
+    Ok,        ///< the last run ended normally (possibly with a partial-result warning)
+    Error,
+    Blocked,   ///< the marketplace refused automated requests (captcha, 503, throttling)
+    Cancelled, ///< a run's outcome only: a source shows a cancelled run as idle
+};
 
-/** The seed's marketplaces table: one row per marketplace name. */
-struct Marketplace
+/** "idle", "running", "ok", "error", "blocked", "cancelled". */
+const QString &toKey(ScrapeStatus status);
+std::optional<ScrapeStatus> scrapeStatusFromKey(QStringView key);
+/** A translated word for the status ("idle", "running", "OK", "error", "blocked", "cancelled"). */
+QString displayName(ScrapeStatus status);
+
+/** The seed's marketplaces table: one row per marketplace. */
+struct MarketplaceRecord
 {
     qint64 id = 0;
-    QString name;
+    Marketplace marketplace = Marketplace::Shopify;
     QDateTime lastScraped;
     QDateTime nextScrape;
-    QString status = ScrapeStatus::Idle;
+    ScrapeStatus status = ScrapeStatus::Idle;
     QString errorMessage;
     QDateTime createdAt;
     QDateTime updatedAt;
 
+    /** The seed's columns (`name`, `status`, …). */
     QJsonObject toJson() const;
 };
 
@@ -33,7 +46,7 @@ struct Marketplace
 struct Source
 {
     qint64 id = 0;
-    QString marketplace;     ///< "shopify", "etsy", "amazon"
+    Marketplace marketplace = Marketplace::Shopify;
     QString target;          ///< store URL (Shopify) or keywords (Etsy, Amazon)
     QString label;
     int intervalMinutes = 360;
@@ -41,7 +54,7 @@ struct Source
     int maxPages = 0;        ///< 0: the scraper's default
     QDateTime lastScraped;
     QDateTime nextScrape;
-    QString status = ScrapeStatus::Idle;
+    ScrapeStatus status = ScrapeStatus::Idle;
     QString errorMessage;
     int itemsLastRun = 0;
     QDateTime createdAt;
@@ -54,3 +67,5 @@ struct Source
 };
 
 } // namespace podtrends::core
+
+Q_DECLARE_METATYPE(podtrends::core::ScrapeStatus)

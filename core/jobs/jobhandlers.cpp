@@ -4,7 +4,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QHash>
+#include <QMap>
 #include <QMutex>
 #include <QThread>
 
@@ -20,7 +20,7 @@ struct Tr
 struct Registry
 {
     QMutex mutex;
-    QHash<QString, JobHandler> handlers;
+    QMap<JobKind, JobHandler> handlers;
 };
 
 Registry &registry()
@@ -80,36 +80,34 @@ Error JobContext::cancelled()
 
 namespace JobHandlers {
 
-void registerHandler(const QString &kind, JobHandler handler)
+void registerHandler(JobKind kind, JobHandler handler)
 {
     QMutexLocker lock(&registry().mutex);
     registry().handlers.insert(kind, std::move(handler));
 }
 
-void unregisterHandler(const QString &kind)
+void unregisterHandler(JobKind kind)
 {
     QMutexLocker lock(&registry().mutex);
     registry().handlers.remove(kind);
 }
 
-JobHandler handler(const QString &kind)
+JobHandler handler(JobKind kind)
 {
     QMutexLocker lock(&registry().mutex);
     return registry().handlers.value(kind);
 }
 
-QStringList kinds()
+QList<JobKind> kinds()
 {
     QMutexLocker lock(&registry().mutex);
-    QStringList list = registry().handlers.keys();
-    list.sort();
-    return list;
+    return registry().handlers.keys();
 }
 
 void registerBuiltinTestKinds()
 {
-    registerHandler(QStringLiteral("noop"), [](JobContext &) -> Result<QJsonObject> { return QJsonObject{{QStringLiteral("ok"), true}}; });
-    registerHandler(QStringLiteral("sleep"), &sleepHandler);
+    registerHandler(JobKind::Noop, [](JobContext &) -> Result<QJsonObject> { return QJsonObject{{QStringLiteral("ok"), true}}; });
+    registerHandler(JobKind::Sleep, &sleepHandler);
 }
 
 } // namespace JobHandlers

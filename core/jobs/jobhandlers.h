@@ -50,16 +50,16 @@ using JobHandler = std::function<Result<QJsonObject>(JobContext &context)>;
 
 /**
  * The process-wide registry of job kinds. Features register their handler once at start
- * (`JobHandlers::registerHandler(QStringLiteral("scrape"), …)`); workers take only kinds they know.
+ * (`JobHandlers::registerHandler(JobKind::Scrape, …)`); workers take only kinds they know.
  */
 namespace JobHandlers {
 /** Adds or replaces the handler of a kind. Thread-safe. */
-void registerHandler(const QString &kind, JobHandler handler);
-void unregisterHandler(const QString &kind);
+void registerHandler(JobKind kind, JobHandler handler);
+void unregisterHandler(JobKind kind);
 /** The handler for a kind, or an empty function. */
-JobHandler handler(const QString &kind);
-/** Every registered kind, sorted. */
-QStringList kinds();
+JobHandler handler(JobKind kind);
+/** Every registered kind, in enum order. */
+QList<JobKind> kinds();
 /**
  * Registers the built-in test kinds: "noop" (returns at once) and "sleep" (payload
  * {"ms": N, "record": true} sleeps N ms in small steps, honouring cancel, and when "record" is set

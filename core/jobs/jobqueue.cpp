@@ -65,7 +65,7 @@ Result<qint64> JobQueue::enqueue(const Job &job)
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("INSERT INTO jobs (kind, payload, status, schedule_key, run_at, source_id, created_at) "
                              "VALUES (?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (schedule_key) DO NOTHING RETURNING id"));
-    q.addBindValue(job.kind);
+    q.addBindValue(toKey(job.kind));
     q.addBindValue(json::toText(job.payload));
     q.addBindValue(job.scheduleKey.isEmpty() ? nullString() : QVariant(job.scheduleKey));
     q.addBindValue(job.runAt.isValid() ? job.runAt.toUTC() : now);
@@ -86,7 +86,7 @@ Result<qint64> JobQueue::enqueue(const Job &job)
     return existing.value(0).toLongLong();
 }
 
-Result<std::optional<Job>> JobQueue::claim(const QString &owner, const QStringList &kinds, int leaseSeconds, int maxAttempts)
+Result<std::optional<Job>> JobQueue::claim(const QString &owner, const QList<JobKind> &kinds, int leaseSeconds, int maxAttempts)
 {
     const QDateTime now = this->now();
     QString kindClause;
@@ -113,8 +113,8 @@ Result<std::optional<Job>> JobQueue::claim(const QString &owner, const QStringLi
     q.addBindValue(now);
     q.addBindValue(now);
     q.addBindValue(maxAttempts);
-    for (const QString &kind : kinds)
-        q.addBindValue(kind);
+    for (JobKind kind : kinds)
+        q.addBindValue(toKey(kind));
     if (Status s = exec(q); !s)
         return s.error();
     if (!q.next())
@@ -165,7 +165,7 @@ Status JobQueue::complete(qint64 id, const QString &owner, const Result<QJsonObj
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE jobs SET status = ?, result = ?, error = ?, finished_at = ?, lease_expires_at = NULL, "
                              "progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ? AND lease_owner = ? AND status = 'running'"));
-    q.addBindValue(outcome ? QStringLiteral("done") : QStringLiteral("failed"));
+    q.addBindValue(toKey(outcome ? JobStatus::Done : JobStatus::Failed));
     q.addBindValue(outcome ? json::toText(*outcome) : nullString());
     q.addBindValue(outcome ? nullString() : QVariant(outcome.errorMessage()));
     q.addBindValue(now());

@@ -37,7 +37,7 @@ public:
      */
     Result<qint64> enqueue(const Job &job);
     /** Takes the oldest due job of one of `kinds` (all kinds when empty) for `owner`. */
-    Result<std::optional<Job>> claim(const QString &owner, const QStringList &kinds, int leaseSeconds, int maxAttempts = 5);
+    Result<std::optional<Job>> claim(const QString &owner, const QList<JobKind> &kinds, int leaseSeconds, int maxAttempts = 5);
     /** Extends the lease; fails with LeaseLostCode when the job is no longer ours. */
     Status heartbeat(qint64 id, const QString &owner, int leaseSeconds);
     /** Records progress (and extends the lease like heartbeat()). */

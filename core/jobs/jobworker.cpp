@@ -28,15 +28,16 @@ JobWorker::JobWorker(std::shared_ptr<Database> db, JobWorkerOptions options, QOb
     , m_options(std::move(options))
 {
     qRegisterMetaType<podtrends::core::Job>();
+    qRegisterMetaType<podtrends::core::JobKind>();
     if (m_options.ownerName.isEmpty())
         m_options.ownerName = JobRepository::processOwnerName();
     m_options.concurrency = std::max(1, m_options.concurrency);
     m_options.leaseSeconds = std::max(1, m_options.leaseSeconds);
-    const QStringList registered = JobHandlers::kinds();
+    const QList<JobKind> registered = JobHandlers::kinds();
     if (m_options.kinds.isEmpty()) {
         m_kinds = registered;
     } else {
-        for (const QString &kind : std::as_const(m_options.kinds))
+        for (JobKind kind : std::as_const(m_options.kinds))
             if (registered.contains(kind))
                 m_kinds << kind;
     }
@@ -62,7 +63,7 @@ JobWorker::~JobWorker()
     }
 }
 
-QStringList JobWorker::effectiveKinds() const
+QList<JobKind> JobWorker::effectiveKinds() const
 {
     return m_kinds;
 }
@@ -173,7 +174,7 @@ void JobWorker::runJob(Slot *slot, const Job &job)
     };
     JobContext context(job, m_db, &slot->cancel, progress);
     const JobHandler handler = JobHandlers::handler(job.kind);
-    Result<QJsonObject> outcome = handler ? handler(context) : Result<QJsonObject>(Error{Tr::tr("No handler for jobs of kind %1").arg(job.kind), 1});
+    Result<QJsonObject> outcome = handler ? handler(context) : Result<QJsonObject>(Error{Tr::tr("No handler for jobs of kind %1").arg(toKey(job.kind)), 1});
 
     QString status;
     Status written;
@@ -184,7 +185,7 @@ void JobWorker::runJob(Slot *slot, const Job &job)
         status = QStringLiteral("released");
     } else {
         written = queue.complete(job.id, slot->owner, outcome);
-        status = outcome ? QStringLiteral("done") : QStringLiteral("failed");
+        status = toKey(outcome ? JobStatus::Done : JobStatus::Failed);
     }
     if (!written) {
         if (written.error().code == JobQueue::LeaseLostCode)

@@ -19,7 +19,7 @@ namespace podtrends::core {
 struct JobWorkerOptions
 {
     int concurrency = 1;           ///< jobs run at once (one thread each)
-    QStringList kinds;             ///< kinds to take; empty: every registered kind
+    QList<JobKind> kinds;          ///< kinds to take; empty: every registered kind
     int leaseSeconds = 60;         ///< a dead worker's job is taken over after this long
     int pollIntervalMs = 1000;     ///< how often an idle slot looks for due jobs
     int maxAttempts = 5;           ///< a job whose worker died this often is marked failed
@@ -40,7 +40,7 @@ public:
     ~JobWorker() override;
 
     /** The kinds this worker will take: the options' kinds that have a handler. */
-    QStringList effectiveKinds() const;
+    QList<JobKind> effectiveKinds() const;
     void start();
     /**
      * Stops taking jobs and asks running handlers to stop; a handler that honours the request has
@@ -54,7 +54,7 @@ public:
 Q_SIGNALS:
     void jobStarted(const podtrends::core::Job &job);
     /** status: done, failed, released or lost (the lease was taken over). */
-    void jobFinished(qint64 id, const QString &kind, const QString &status, const QString &error, qint64 elapsedMs);
+    void jobFinished(qint64 id, podtrends::core::JobKind kind, const QString &status, const QString &error, qint64 elapsedMs);
     /** A database problem the worker keeps retrying through (connection lost, …). */
     void problem(const QString &message);
     void stopped();
@@ -76,7 +76,7 @@ private:
 
     std::shared_ptr<Database> m_db;
     JobWorkerOptions m_options;
-    QStringList m_kinds;
+    QList<JobKind> m_kinds;
     std::vector<std::unique_ptr<Slot>> m_slots;
     QThread *m_heartbeatThread = nullptr;
     QMutex m_mutex; // guards each Slot::jobId and the wait condition

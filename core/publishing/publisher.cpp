@@ -82,7 +82,7 @@ QJsonObject PublishOutcome::toJson() const
         skus.append(v.sku);
     auto orNull = [](const QJsonValue &v) { return (v.isUndefined() || (v.isString() && v.toString().isEmpty())) ? QJsonValue() : v; };
     QJsonObject out{{QStringLiteral("design_id"), designId},
-                    {QStringLiteral("status"), status},
+                    {QStringLiteral("status"), toKey(status)},
                     {QStringLiteral("public_file_url"), orNull(pub.value(QLatin1String("url")))},
                     {QStringLiteral("skus"), skus}};
     if (plan.toPrintful)
@@ -157,11 +157,11 @@ Result<PublishPlan> Publisher::plan(const Design &design, const PublishChoice &c
     return PublishPlan::build(design, choice, *c, pricing::rule(choice.productType), m_config.vendor);
 }
 
-Status Publisher::save(Run &run, const QString &status)
+Status Publisher::save(Run &run, std::optional<DesignStatus> status)
 {
     DesignRepository repo(m_db);
-    if (!status.isEmpty())
-        run.design.status = status;
+    if (status)
+        run.design.status = *status;
     run.design.publishState = run.state;
     Status s = repo.updatePublishState(run.design.id, run.state, status);
     if (!s)
@@ -194,7 +194,7 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
         }
         const bool complete = (!run.plan.toPrintful || run.done(PublishStep::PrintfulProduct))
                               && (!run.plan.toShopify || run.done(PublishStep::ShopifyProduct)) && run.done(PublishStep::Finish);
-        if (complete && run.design.status == Design::Published) {
+        if (complete && run.design.status == DesignStatus::Published) {
             for (PublishStep s : allPublishSteps())
                 emitProgress(designId, s, run.done(s) ? PublishProgress::State::Done : PublishProgress::State::Skipped);
             return PublishOutcome{designId, run.design.status, run.state};
@@ -215,7 +215,7 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
 
     JobRepository jobs(m_db);
     Job job;
-    job.kind = QStringLiteral("publish");
+    job.kind = JobKind::Publish;
     job.payload = QJsonObject{{QStringLiteral("design_id"), designId}, {QStringLiteral("printful"), run.plan.toPrintful},
                               {QStringLiteral("shopify"), run.plan.toShopify}};
     if (!m_recordJobs) {
@@ -229,12 +229,12 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
             (void)jobs.progress(run.jobId, double(i) / steps.size(), publishStepLabel(steps.at(i)), i);
         if (Status s = runStep(run, steps.at(i)); !s) {
             if (run.jobId)
-                (void)jobs.finish(run.jobId, s.error().code == -2 ? QStringLiteral("cancelled") : QStringLiteral("failed"), i, redact(s.errorMessage()));
+                (void)jobs.finish(run.jobId, s.error().code == -2 ? JobStatus::Cancelled : JobStatus::Failed, i, redact(s.errorMessage()));
             return s.error();
         }
     }
     if (run.jobId)
-        (void)jobs.finish(run.jobId, QStringLiteral("done"), steps.size(), {}, PublishOutcome{designId, run.design.status, run.state}.toJson());
+        (void)jobs.finish(run.jobId, JobStatus::Done, steps.size(), {}, PublishOutcome{designId, run.design.status, run.state}.toJson());
     return PublishOutcome{designId, run.design.status, run.state};
 }
 
@@ -303,8 +303,8 @@ Status Publisher::stepCheck(Run &run)
                                        2);
         }
     }
-    if (run.design.status == Design::Draft)
-        return save(run, Design::Ready);
+    if (run.design.status == DesignStatus::Draft)
+        return save(run, DesignStatus::Ready);
     return save(run);
 }
 
@@ -468,7 +468,7 @@ Status Publisher::stepFinish(Run &run)
 {
     run.setStep(PublishStep::Finish, QJsonObject{{kStatus, kDone}});
     run.state.insert(QStringLiteral("published_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    return save(run, Design::Published);
+    return save(run, DesignStatus::Published);
 }
 
 } // namespace podtrends::core

@@ -33,7 +33,7 @@ struct PublishProgress
 struct PublishOutcome
 {
     qint64 designId = 0;
-    QString status;
+    DesignStatus status = DesignStatus::Draft;
     QJsonObject state;
 
     QString printfulUrl() const;
@@ -83,7 +83,7 @@ private:
     Status stepPrintfulProduct(Run &run);
     Status stepShopifyProduct(Run &run);
     Status stepFinish(Run &run);
-    Status save(Run &run, const QString &status = {});
+    Status save(Run &run, std::optional<DesignStatus> status = std::nullopt);
     void emitProgress(qint64 designId, PublishStep step, PublishProgress::State state, const QString &message = {});
 
     std::shared_ptr<Database> m_db;

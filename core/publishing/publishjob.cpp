@@ -58,7 +58,7 @@ Result<QJsonObject> runPublishJob(JobContext &context)
 
 void registerPublishJobHandler()
 {
-    JobHandlers::registerHandler(QStringLiteral("publish"), &runPublishJob);
+    JobHandlers::registerHandler(JobKind::Publish, &runPublishJob);
 }
 
 } // namespace podtrends::core

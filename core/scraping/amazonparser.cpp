@@ -279,7 +279,7 @@ Result<AmazonSearchPage> AmazonParser::parseSearch(const QByteArray &html, const
             continue;
         seen.insert(asin);
         Product p;
-        p.marketplace = QStringLiteral("amazon");
+        p.marketplace = toKey(Marketplace::Amazon);
         p.externalId = asin;
         p.title = title;
         p.price = std::max(0.0, text::parseNumber(card.price));
@@ -350,7 +350,7 @@ Result<Product> AmazonParser::parseProduct(const QByteArray &html, const QUrl &b
     if (isBlocked(*doc))
         return Error{Tr::tr("Amazon answered with a robot check (captcha) page"), 3};
     Product p;
-    p.marketplace = QStringLiteral("amazon");
+    p.marketplace = toKey(Marketplace::Amazon);
     p.externalId = asinFromText(doc->firstText(list(QStringLiteral("product"), QStringLiteral("asin"))));
     p.title = doc->firstText(list(QStringLiteral("product"), QStringLiteral("title")));
     if (p.externalId.isEmpty() || p.title.isEmpty())

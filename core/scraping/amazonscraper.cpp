@@ -122,7 +122,7 @@ void AmazonScraper::onPage(int page, Result<HttpReply> result)
                 return stopWith(ScrapeStatus::Blocked, Tr::tr("Amazon returned a page without search results or a result count; it is probably blocking automated requests"));
             return endSearch(page == 1 ? Tr::tr("Amazon has no results for \"%1\"").arg(m_target.target) : QString());
         }
-        if (!m_stopStatus.isEmpty())
+        if (m_stopStatus)
             return stopWith(ScrapeStatus::Ok);
         if (page >= m_maxPages)
             return endSearch();
@@ -132,7 +132,7 @@ void AmazonScraper::onPage(int page, Result<HttpReply> result)
 
 void AmazonScraper::endSearch(const QString &message)
 {
-    if (m_held.isEmpty() || !m_stopStatus.isEmpty())
+    if (m_held.isEmpty() || m_stopStatus)
         return stopWith(ScrapeStatus::Ok, message);
     m_searchEndMessage = message;
     fetchProduct(0);
@@ -140,7 +140,7 @@ void AmazonScraper::endSearch(const QString &message)
 
 void AmazonScraper::fetchProduct(int index)
 {
-    if (index >= m_held.size() || !m_stopStatus.isEmpty())
+    if (index >= m_held.size() || m_stopStatus)
         return stopWith(ScrapeStatus::Ok, m_searchEndMessage);
     Q_EMIT progress(m_items, Tr::tr("Amazon \"%1\": product page %2 of %3").arg(m_target.target).arg(index + 1).arg(m_held.size()));
     HttpRequest request;

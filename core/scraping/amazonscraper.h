@@ -18,7 +18,7 @@ public:
     Q_DISABLE_COPY_MOVE(AmazonScraper)
     AmazonScraper(ScrapeTarget target, ScraperConfig config, HttpClient *http);
 
-    QString marketplace() const override { return QStringLiteral("amazon"); }
+    Marketplace marketplace() const override { return Marketplace::Amazon; }
     void start() override;
 
     static QUrl searchUrl(const QUrl &base, const QString &keywords, int page);

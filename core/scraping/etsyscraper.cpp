@@ -109,7 +109,7 @@ void EtsyScraper::onPage(int offset, Result<HttpReply> result)
             emitBatch(parsed->products);
             Q_EMIT progress(m_items, Tr::tr("Etsy \"%1\": %n listing(s)", nullptr, m_items).arg(m_target.target));
             const int next = offset + parsed->records;
-            if (m_stopStatus.isEmpty() && parsed->records >= std::min(kPageSize, m_limit - offset) && parsed->records > 0
+            if (!m_stopStatus && parsed->records >= std::min(kPageSize, m_limit - offset) && parsed->records > 0
                 && next < m_limit && (m_resultCount < 0 || next < m_resultCount))
                 return fetch(next);
             stopWith(ScrapeStatus::Ok);
@@ -164,7 +164,7 @@ bool EtsyScraper::normalize(const QJsonObject &o, Product *out)
     if (id <= 0 || title.isEmpty())
         return false;
     Product &p = *out;
-    p.marketplace = QStringLiteral("etsy");
+    p.marketplace = toKey(Marketplace::Etsy);
     p.externalId = QString::number(id);
     p.title = title;
     p.description = o.value(QLatin1String("description")).toString();

@@ -19,7 +19,7 @@ public:
 
     EtsyScraper(ScrapeTarget target, ScraperConfig config, HttpClient *http);
 
-    QString marketplace() const override { return QStringLiteral("etsy"); }
+    Marketplace marketplace() const override { return Marketplace::Etsy; }
     void start() override;
 
     struct Page

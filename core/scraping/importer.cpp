@@ -136,7 +136,7 @@ QList<Product> Importer::parseEtsyCsv(const QByteArray &csv, const QString &shop
             return i >= 0 && i < row.size() ? row.at(i).trimmed() : QString();
         };
         Product p;
-        p.marketplace = QStringLiteral("etsy");
+        p.marketplace = toKey(Marketplace::Etsy);
         p.title = cell("TITLE");
         bool priceOk = false;
         p.price = cell("PRICE").toDouble(&priceOk);
@@ -245,18 +245,18 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
                             const std::function<void(int, int, int)> &progress)
 {
     ScrapeSummary summary;
-    summary.kind = QStringLiteral("import");
+    summary.kind = JobKind::Import;
     summary.target = paths.join(QStringLiteral(", "));
     summary.startedAt = QDateTime::currentDateTimeUtc();
     const QStringList files = collectFiles(paths);
     const AmazonParser parser;
     ProductRepository repo(db);
     QStringList problems;
-    QSet<QString> marketplaces;
+    QSet<Marketplace> marketplaces;
     int done = 0;
     for (const QString &path : files) {
         if (cancel && cancel->load()) {
-            summary.status = kCancelledStatus;
+            summary.status = ScrapeStatus::Cancelled;
             break;
         }
         FileResult file = parseFile(path, parser);
@@ -278,13 +278,14 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
                 summary.inserted += stats->inserted;
                 summary.updated += stats->updated;
                 summary.snapshots += stats->snapshots;
-                marketplaces.insert(file.products.first().marketplace);
+                if (const auto m = marketplaceFromKey(file.products.first().marketplace))
+                    marketplaces.insert(*m);
             }
         }
         if (progress)
             progress(done, int(files.size()), summary.items);
     }
-    if (summary.status.isEmpty()) {
+    if (summary.status != ScrapeStatus::Cancelled) {
         if (files.isEmpty()) {
             summary.status = ScrapeStatus::Error;
             summary.message = Tr::tr("No importable files found (.html, .json, .csv)");

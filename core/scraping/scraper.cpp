@@ -25,7 +25,7 @@ ScrapeTarget ScrapeTarget::fromSource(const Source &source)
     ScrapeTarget t;
     t.marketplace = source.marketplace;
     t.target = source.target;
-    if (source.marketplace == QLatin1String("etsy"))
+    if (source.marketplace == Marketplace::Etsy)
         t.limit = source.maxPages > 0 ? source.maxPages * 100 : 0;
     else
         t.maxPages = source.maxPages;
@@ -37,7 +37,7 @@ ScrapeTarget ScrapeTarget::fromSource(const Source &source)
 Status ScrapeTarget::validate() const
 {
     const QString text = target.trimmed();
-    if (marketplace == QLatin1String("shopify")) {
+    if (marketplace == Marketplace::Shopify) {
         if (text.isEmpty())
             return Status::failure(Tr::tr("Enter the store's address, e.g. https://example-store.com"), 2);
         const QUrl url = ShopifyScraper::storeUrl(text);
@@ -47,14 +47,11 @@ Status ScrapeTarget::validate() const
             return Status::failure(s.errorMessage(), 2);
         return {};
     }
-    if (marketplace == QLatin1String("etsy") || marketplace == QLatin1String("amazon")) {
-        if (text.isEmpty())
-            return Status::failure(Tr::tr("Enter the search keywords"), 2);
-        if (text.size() > 200)
-            return Status::failure(Tr::tr("The keywords are too long (at most 200 characters)"), 2);
-        return {};
-    }
-    return Status::failure(Tr::tr("Unknown marketplace \"%1\" (use shopify, etsy or amazon)").arg(marketplace), 2);
+    if (text.isEmpty())
+        return Status::failure(Tr::tr("Enter the search keywords"), 2);
+    if (text.size() > 200)
+        return Status::failure(Tr::tr("The keywords are too long (at most 200 characters)"), 2);
+    return {};
 }
 
 ScraperConfig ScraperConfig::defaults()
@@ -88,12 +85,11 @@ Result<std::unique_ptr<Scraper>> Scraper::create(const ScrapeTarget &target, con
     if (Status s = target.validate(); !s)
         return s.error();
     std::unique_ptr<Scraper> scraper;
-    if (target.marketplace == QLatin1String("shopify"))
-        scraper = std::make_unique<ShopifyScraper>(target, config, http);
-    else if (target.marketplace == QLatin1String("etsy"))
-        scraper = std::make_unique<EtsyScraper>(target, config, http);
-    else if (target.marketplace == QLatin1String("amazon"))
-        scraper = std::make_unique<AmazonScraper>(target, config, http);
+    switch (target.marketplace) {
+    case Marketplace::Shopify: scraper = std::make_unique<ShopifyScraper>(target, config, http); break;
+    case Marketplace::Etsy: scraper = std::make_unique<EtsyScraper>(target, config, http); break;
+    case Marketplace::Amazon: scraper = std::make_unique<AmazonScraper>(target, config, http); break;
+    }
     return scraper;
 }
 
@@ -113,13 +109,13 @@ void Scraper::cancel()
     if (m_finished || m_cancelled)
         return;
     m_cancelled = true;
-    stopWith(kCancelledStatus, Tr::tr("Cancelled; %n product(s) kept", nullptr, m_items));
+    stopWith(ScrapeStatus::Cancelled, Tr::tr("Cancelled; %n product(s) kept", nullptr, m_items));
 }
 
-void Scraper::stopWith(const QString &status, const QString &message)
+void Scraper::stopWith(ScrapeStatus status, const QString &message)
 {
     // The first reason to stop wins, except that an error beats a normal end.
-    if (m_stopStatus.isEmpty() || (m_stopStatus == ScrapeStatus::Ok && status != ScrapeStatus::Ok)) {
+    if (!m_stopStatus || (*m_stopStatus == ScrapeStatus::Ok && status != ScrapeStatus::Ok)) {
         m_stopStatus = status;
         m_stopMessage = message;
     }
@@ -133,12 +129,12 @@ void Scraper::stopWith(const QString &status, const QString &message)
 
 void Scraper::maybeFinish()
 {
-    if (m_finished || m_stopStatus.isEmpty() || m_call != 0 || m_parsing > 0)
+    if (m_finished || !m_stopStatus || m_call != 0 || m_parsing > 0)
         return;
     m_finished = true;
     beforeFinish();
     ScrapeOutcome outcome;
-    outcome.status = m_stopStatus;
+    outcome.status = *m_stopStatus;
     outcome.message = m_stopMessage;
     outcome.items = m_items;
     outcome.pages = m_pages;

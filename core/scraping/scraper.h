@@ -20,7 +20,7 @@ struct Source;
 /** What one run collects: a marketplace plus a store URL (Shopify) or keywords (Etsy, Amazon). */
 struct ScrapeTarget
 {
-    QString marketplace;           ///< "shopify", "etsy", "amazon"
+    Marketplace marketplace = Marketplace::Shopify;
     QString target;                ///< store URL or keywords
     int maxPages = 0;              ///< Shopify/Amazon pages; 0: the scraper's default
     int limit = 0;                 ///< Etsy listings; 0: the default
@@ -34,7 +34,7 @@ struct ScrapeTarget
     QString scheduleKey;
 
     static ScrapeTarget fromSource(const Source &source);
-    /** Checks the marketplace name and the URL or keywords; the message is for the user. */
+    /** Checks the URL or keywords; the message is for the user. */
     Status validate() const;
 };
 
@@ -56,15 +56,12 @@ struct ScraperConfig
 /** How a run ended. */
 struct ScrapeOutcome
 {
-    QString status;                ///< ScrapeStatus::Ok, Error or Blocked; "cancelled" when cancelled
+    ScrapeStatus status = ScrapeStatus::Ok; ///< Ok, Error or Blocked; Cancelled when cancelled
     QString message;               ///< one line for the user (error, block reason or partial warning)
     int items = 0;                 ///< products emitted
     int pages = 0;
     qint64 resultCount = -1;       ///< the marketplace's total hits, -1 when unknown
 };
-
-/** The status string of a cancelled run (sources show it as idle). */
-inline const QString kCancelledStatus = QStringLiteral("cancelled");
 
 /**
  * One marketplace's collector. It pages asynchronously through its HttpClient, parses each page
@@ -77,7 +74,7 @@ public:
     Q_DISABLE_COPY_MOVE(Scraper)
     ~Scraper() override;
 
-    /** Creates the scraper for target.marketplace, or an error for an unknown marketplace. */
+    /** Creates the scraper for target.marketplace, or an error when the target is not valid. */
     static Result<std::unique_ptr<Scraper>> create(const ScrapeTarget &target, const ScraperConfig &config,
                                                    HttpClient *http);
 
@@ -88,10 +85,10 @@ public:
      */
     static QThreadPool *parsePool();
 
-    virtual QString marketplace() const = 0;
+    virtual Marketplace marketplace() const = 0;
     /** Starts paging; finished() follows exactly once. */
     virtual void start() = 0;
-    /** Stops after the current page; finished() reports kCancelledStatus and what was collected. */
+    /** Stops after the current page; finished() reports ScrapeStatus::Cancelled and what was collected. */
     void cancel();
     bool isCancelled() const { return m_cancelled; }
 
@@ -108,7 +105,7 @@ protected:
      * parses still running have delivered their (complete) products. The first reason wins, except
      * that an error or block replaces a normal end.
      */
-    void stopWith(const QString &status, const QString &message = {});
+    void stopWith(ScrapeStatus status, const QString &message = {});
     /** Emits finished() when stopped and nothing is in flight any more. */
     void maybeFinish();
     /** Called once, right before finished(): a scraper emits products it was still holding. */
@@ -131,7 +128,7 @@ protected:
     bool m_finished = false;
     /** Parses in flight on the pool (finishing waits for them). */
     int m_parsing = 0;
-    QString m_stopStatus;
+    std::optional<ScrapeStatus> m_stopStatus; ///< unset while paging
     QString m_stopMessage;
 };
 

@@ -29,13 +29,13 @@ struct Tr
 // The schedule slot is another process's: the run does nothing.
 constexpr qint64 kSlotTaken = -1;
 
-QString jobStatusFor(const QString &status)
+JobStatus jobStatusFor(ScrapeStatus status)
 {
     if (status == ScrapeStatus::Ok)
-        return QStringLiteral("done");
-    if (status == kCancelledStatus)
-        return QStringLiteral("cancelled");
-    return QStringLiteral("failed");
+        return JobStatus::Done;
+    if (status == ScrapeStatus::Cancelled)
+        return JobStatus::Cancelled;
+    return JobStatus::Failed;
 }
 
 } // namespace
@@ -73,13 +73,13 @@ void ScrapeRun::start()
         if (target.recordJob) {
             JobRepository jobs(db);
             Job job;
-            job.kind = QStringLiteral("scrape");
-            job.payload = QJsonObject{{QStringLiteral("marketplace"), target.marketplace}, {QStringLiteral("target"), target.target},
+            job.kind = JobKind::Scrape;
+            job.payload = QJsonObject{{QStringLiteral("marketplace"), toKey(target.marketplace)}, {QStringLiteral("target"), target.target},
                                       {QStringLiteral("max_pages"), target.maxPages}, {QStringLiteral("limit"), target.limit}};
             job.sourceId = target.sourceId;
             job.scheduleKey = target.scheduleKey;
             // Running from the start: a queued row would be free for a worker to lease meanwhile.
-            job.status = QStringLiteral("running");
+            job.status = JobStatus::Running;
             auto created = jobs.create(job);
             if (!created)
                 return created;
@@ -104,16 +104,16 @@ void ScrapeRun::start()
             m_summary.message = Tr::tr("Another process is collecting this source now");
             m_summary.finishedAt = QDateTime::currentDateTimeUtc();
             ActivityLog::instance()->info(Tr::tr("Scraping"), Tr::tr("%1 %2: skipped, another process is collecting it")
-                                                                  .arg(m_summary.marketplace, m_summary.target));
+                                                                  .arg(displayName(m_target.marketplace), m_summary.target));
             return m_service->onRunFinished(m_summary.runId, m_summary);
         }
         m_summary.jobId = *job;
         if (m_cancelRequested) {
-            m_summary.status = kCancelledStatus;
+            m_summary.status = ScrapeStatus::Cancelled;
             m_scraperDone = true;
             return maybeFinalize();
         }
-        if (m_target.marketplace == QLatin1String("etsy") && m_config.etsyApiKey.isEmpty()) {
+        if (m_target.marketplace == Marketplace::Etsy && m_config.etsyApiKey.isEmpty()) {
             SecretStore::readAsync(SecretStore::Key::EtsyApiKey, this, [this](Result<QString> key) {
                 if (!key)
                     return fail(Tr::tr("Could not read the Etsy API key: %1").arg(key.errorMessage()));
@@ -129,7 +129,7 @@ void ScrapeRun::start()
 void ScrapeRun::launchScraper()
 {
     if (m_cancelRequested) {
-        m_summary.status = kCancelledStatus;
+        m_summary.status = ScrapeStatus::Cancelled;
         m_summary.message = Tr::tr("Cancelled");
         m_scraperDone = true;
         return maybeFinalize();
@@ -268,14 +268,14 @@ void ScrapeRun::maybeFinalize()
             if (!s && firstError.ok())
                 firstError = s;
         };
-        if (summary.resultCount >= 0 && target.marketplace != QLatin1String("shopify"))
-            keep(marketcounts::record(db, target.marketplace, target.target, summary.resultCount, summary.finishedAt));
+        if (summary.resultCount >= 0 && target.marketplace != Marketplace::Shopify)
+            keep(marketcounts::record(db, toKey(target.marketplace), target.target, summary.resultCount, summary.finishedAt));
         if (summary.jobId > 0)
             keep(JobRepository(db).finish(summary.jobId, jobStatusFor(summary.status), summary.items,
                                           summary.status == ScrapeStatus::Ok ? QString() : summary.message, summary.toJson()));
         SourceRepository sources(db);
         // A cancelled run leaves the source idle; everything else records its outcome.
-        const QString status = summary.status == kCancelledStatus ? ScrapeStatus::Idle : summary.status;
+        const ScrapeStatus status = summary.status == ScrapeStatus::Cancelled ? ScrapeStatus::Idle : summary.status;
         const QDateTime lastScraped = summary.status == ScrapeStatus::Ok ? summary.finishedAt : QDateTime();
         if (target.sourceId) {
             auto source = sources.findById(*target.sourceId);
@@ -290,14 +290,14 @@ void ScrapeRun::maybeFinalize()
     }).then(this, [this](Status stored) {
         if (!stored)
             qCWarning(lcRun) << "recording the outcome failed:" << stored.errorMessage();
-        const QString where = m_summary.marketplace + QStringLiteral(" ") + m_summary.target;
+        const QString where = displayName(m_target.marketplace) + QStringLiteral(" ") + m_summary.target;
         auto *log = ActivityLog::instance();
         const QString area = Tr::tr("Scraping");
         if (m_summary.status == ScrapeStatus::Ok)
             log->add(m_summary.message.isEmpty() ? ActivityEntry::Level::Info : ActivityEntry::Level::Warning, area,
                      Tr::tr("%1: %n product(s) stored", nullptr, m_summary.items).arg(where)
                          + (m_summary.message.isEmpty() ? QString() : QStringLiteral(" — ") + m_summary.message));
-        else if (m_summary.status == kCancelledStatus)
+        else if (m_summary.status == ScrapeStatus::Cancelled)
             log->info(area, Tr::tr("%1: cancelled, %n product(s) kept", nullptr, m_summary.items).arg(where));
         else
             log->error(area, Tr::tr("%1: %2").arg(where, m_summary.message));

@@ -31,10 +31,10 @@ QJsonObject ScrapeSummary::toJson() const
 {
     QJsonObject o{{QStringLiteral("run_id"), runId},
                   {QStringLiteral("job_id"), jobId},
-                  {QStringLiteral("kind"), kind},
-                  {QStringLiteral("marketplace"), marketplace},
+                  {QStringLiteral("kind"), toKey(kind)},
+                  {QStringLiteral("marketplace"), marketplace ? QJsonValue(toKey(*marketplace)) : QJsonValue(QString())},
                   {QStringLiteral("target"), target},
-                  {QStringLiteral("status"), status},
+                  {QStringLiteral("status"), toKey(status)},
                   {QStringLiteral("message"), message},
                   {QStringLiteral("items"), items},
                   {QStringLiteral("inserted"), inserted},
@@ -56,6 +56,7 @@ ScrapeService::ScrapeService(std::shared_ptr<Database> db, QObject *parent)
     , m_http(new HttpClient(HttpSettings::defaults(), this))
 {
     qRegisterMetaType<ScrapeSummary>();
+    qRegisterMetaType<ScrapeStatus>();
     qRegisterMetaType<ScrapeOutcome>();
     qRegisterMetaType<Product>();
     m_writer.setMaxThreadCount(1);
@@ -133,7 +134,7 @@ qint64 ScrapeService::launch(const ScrapeTarget &target)
         config = ScraperConfig::defaults(); // picks up changed settings/env for each run
     auto *run = new ScrapeRun(this, runId, target, config);
     m_runs.insert(runId, run);
-    qCInfo(lcService) << "run" << runId << target.marketplace << target.target;
+    qCInfo(lcService) << "run" << runId << toKey(target.marketplace) << target.target;
     Q_EMIT started(runId, target.sourceId.value_or(0));
     run->start();
     return runId;
@@ -158,7 +159,7 @@ qint64 ScrapeService::importPaths(const QStringList &paths)
     QtConcurrent::run(&m_writer, [db, paths, cancel, runId, self] {
         JobRepository jobs(db);
         Job job;
-        job.kind = QStringLiteral("import");
+        job.kind = JobKind::Import;
         job.payload = QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(paths)}};
         auto jobId = jobs.create(job);
         if (jobId)
@@ -173,8 +174,8 @@ qint64 ScrapeService::importPaths(const QStringList &paths)
         summary.runId = runId;
         if (jobId) {
             summary.jobId = *jobId;
-            (void)jobs.finish(*jobId, summary.status == ScrapeStatus::Ok ? QStringLiteral("done")
-                                        : summary.status == kCancelledStatus ? QStringLiteral("cancelled") : QStringLiteral("failed"),
+            (void)jobs.finish(*jobId, summary.status == ScrapeStatus::Ok ? JobStatus::Done
+                                        : summary.status == ScrapeStatus::Cancelled ? JobStatus::Cancelled : JobStatus::Failed,
                               summary.items, summary.status == ScrapeStatus::Ok ? QString() : summary.message, summary.toJson());
         }
         return summary;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/domain/job.h>
 #include <core/domain/source.h>
 #include <core/net/httpclient.h>
 #include <core/scraping/scraper.h>
@@ -27,10 +28,10 @@ struct ScrapeSummary
     qint64 runId = 0;
     std::optional<qint64> sourceId;
     qint64 jobId = 0;
-    QString kind = QStringLiteral("scrape");   ///< "scrape" or "import"
-    QString marketplace;                       ///< empty for imports of mixed files
+    JobKind kind = JobKind::Scrape;            ///< Scrape or Import
+    std::optional<Marketplace> marketplace;    ///< unset for imports of mixed files
     QString target;                            ///< URL, keywords, or the imported paths
-    QString status;                            ///< ok, error, blocked, cancelled
+    ScrapeStatus status = ScrapeStatus::Idle;  ///< Ok, Error, Blocked or Cancelled once finished
     QString message;                           ///< error / block reason / partial-result warning
     int items = 0;                             ///< products received
     int inserted = 0;
@@ -58,7 +59,7 @@ struct ScrapeSummary
  * Typical use from the Sources page:
  * @code
  *   connect(service, &ScrapeService::progress, this, [](qint64 sourceId, int items, const QString &text) {…});
- *   connect(service, &ScrapeService::finished, this, [](qint64 sourceId, const QString &status, const QString &message) {…});
+ *   connect(service, &ScrapeService::finished, this, [](qint64 sourceId, ScrapeStatus status, const QString &message) {…});
  *   service->start(source);      // "Scrape now"
  *   service->cancel(source.id);  // "Cancel"
  * @endcode
@@ -118,7 +119,7 @@ Q_SIGNALS:
     /** sourceId is 0 for ad-hoc runs and imports (use runProgress for those). */
     void progress(qint64 sourceId, int items, const QString &text);
     /** status: ok, error, blocked or cancelled; message is one user-readable line (may be empty). */
-    void finished(qint64 sourceId, const QString &status, const QString &message);
+    void finished(qint64 sourceId, podtrends::core::ScrapeStatus status, const QString &message);
     void runProgress(qint64 runId, int items, const QString &text);
     void runFinished(const podtrends::core::ScrapeSummary &summary);
     /** The products table changed (models refresh). */

@@ -159,7 +159,7 @@ void ShopifyScraper::fetch(int page)
     });
 }
 
-void ShopifyScraper::queueStop(int page, const QString &status, const QString &message)
+void ShopifyScraper::queueStop(int page, ScrapeStatus status, const QString &message)
 {
     m_parsed.emplace(page, Parsed{std::nullopt, status, message, true});
     drainParsed();
@@ -203,7 +203,7 @@ void ShopifyScraper::drainParsed()
     while (m_parsed.count(m_nextPage) > 0) {
         const int page = m_nextPage++;
         Parsed entry = std::move(m_parsed.extract(page).mapped());
-        if (!m_stopStatus.isEmpty())
+        if (m_stopStatus)
             continue;
         if (!entry.page) {
             stopWith(entry.stopStatus, entry.stopMessage.isEmpty() || entry.stopStatus == ScrapeStatus::Ok
@@ -238,7 +238,7 @@ void ShopifyScraper::fetchAhead()
 {
     // One page ahead at most: when parsing lags behind a fast store, fetching further would
     // only ask for pages past the end (a short page is known only once it is parsed).
-    if (m_stopStatus.isEmpty() && m_call == 0 && m_requested < m_maxPages && m_requested <= m_nextPage)
+    if (!m_stopStatus && m_call == 0 && m_requested < m_maxPages && m_requested <= m_nextPage)
         fetch(m_requested + 1);
 }
 
@@ -284,7 +284,7 @@ bool normalizeRecord(const JsonObject &o, const QString &productUrlBase, Product
     if (id <= 0 || title.isEmpty())
         return false;
     Product &p = *out;
-    p.marketplace = QStringLiteral("shopify");
+    p.marketplace = toKey(Marketplace::Shopify);
     p.externalId = QString::number(id);
     p.title = title;
     p.description = text::stripHtml(jsonField(o, "body_html"));

@@ -18,7 +18,7 @@ public:
 
     ShopifyScraper(ScrapeTarget target, ScraperConfig config, HttpClient *http);
 
-    QString marketplace() const override { return QStringLiteral("shopify"); }
+    Marketplace marketplace() const override { return Marketplace::Shopify; }
     void start() override;
 
     /** The store's base URL from what the user typed ("shop.com", "https://shop.com/collections/x"). */
@@ -47,11 +47,11 @@ private:
     struct Parsed
     {
         std::optional<Result<Page>> page;
-        QString stopStatus;
+        ScrapeStatus stopStatus = ScrapeStatus::Ok;
         QString stopMessage;
         bool last = false;
     };
-    void queueStop(int page, const QString &status, const QString &message);
+    void queueStop(int page, ScrapeStatus status, const QString &message);
     /** Fetches the next page when it is at most one page ahead of the pages handled so far. */
     void fetchAhead();
 

@@ -29,7 +29,7 @@ Design DesignRepository::fromRecord(const QSqlQuery &q, int c)
     d.imageUrl = q.value(c + 6).toString();
     d.mockupUrls = json::arrayFrom(q.value(c + 7));
     d.printSpecifications = json::objectFrom(q.value(c + 8));
-    d.status = q.value(c + 9).toString();
+    d.status = designStatusFromKey(q.value(c + 9).toString()).value_or(DesignStatus::Draft);
     d.printfulTemplateId = q.value(c + 10).toString();
     d.publishState = json::objectFrom(q.value(c + 11));
     d.createdAt = json::dateTimeFrom(q.value(c + 12));
@@ -45,9 +45,9 @@ Result<QList<Design>> DesignRepository::list(const DesignFilter &f)
         clauses << QStringLiteral("trend_id = ?");
         binds << *f.trendId;
     }
-    if (!f.status.isEmpty()) {
+    if (f.status) {
         clauses << QStringLiteral("status = ?");
-        binds << f.status;
+        binds << toKey(*f.status);
     }
     QString sql = QStringLiteral("SELECT ") + designColumns() + QStringLiteral(" FROM designs");
     if (!clauses.isEmpty())
@@ -90,7 +90,7 @@ static void bindDesign(QSqlQuery &q, const Design &d)
     q.addBindValue(d.imageUrl);
     q.addBindValue(json::toText(d.mockupUrls));
     q.addBindValue(json::toText(d.printSpecifications));
-    q.addBindValue(d.status);
+    q.addBindValue(toKey(d.status));
     q.addBindValue(d.printfulTemplateId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(d.printfulTemplateId));
     q.addBindValue(json::toText(d.publishState));
 }
@@ -123,15 +123,15 @@ Status DesignRepository::update(const Design &d)
     return exec(q);
 }
 
-Status DesignRepository::updatePublishState(qint64 id, const QJsonObject &publishState, const QString &status)
+Status DesignRepository::updatePublishState(qint64 id, const QJsonObject &publishState, std::optional<DesignStatus> status)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(status.isEmpty() ? QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ? WHERE id = ?")
-                               : QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ?, status = ? WHERE id = ?"));
+    q.prepare(!status ? QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ? WHERE id = ?")
+                      : QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ?, status = ? WHERE id = ?"));
     q.addBindValue(json::toText(publishState));
     q.addBindValue(QDateTime::currentDateTimeUtc());
-    if (!status.isEmpty())
-        q.addBindValue(status);
+    if (status)
+        q.addBindValue(toKey(*status));
     q.addBindValue(id);
     if (Status s = exec(q); !s)
         return s;

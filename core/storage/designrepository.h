@@ -11,7 +11,7 @@ namespace podtrends::core {
 struct DesignFilter
 {
     std::optional<qint64> trendId;
-    QString status;
+    std::optional<DesignStatus> status;
     int limit = -1;
     qint64 offset = 0;
 };
@@ -31,10 +31,10 @@ public:
     Status update(const Design &design);
     Status remove(qint64 id);
     /**
-     * Writes only publish_state (and status when not empty), so the publisher's step results
+     * Writes only publish_state (and status when given), so the publisher's step results
      * never overwrite edits made meanwhile to other columns.
      */
-    Status updatePublishState(qint64 id, const QJsonObject &publishState, const QString &status = {});
+    Status updatePublishState(qint64 id, const QJsonObject &publishState, std::optional<DesignStatus> status = std::nullopt);
 
     static QString designColumns();
     static Design fromRecord(const QSqlQuery &query, int firstColumn = 0);

@@ -22,9 +22,11 @@ Job JobRepository::fromRecord(const QSqlQuery &q, int c)
 {
     Job j;
     j.id = q.value(c + 0).toLongLong();
-    j.kind = q.value(c + 1).toString();
+    // A kind this version does not know (a newer program shares the database) is never claimed
+    // here; listings show it as a no-op.
+    j.kind = jobKindFromKey(q.value(c + 1).toString()).value_or(JobKind::Noop);
     j.payload = json::objectFrom(q.value(c + 2));
-    j.status = q.value(c + 3).toString();
+    j.status = jobStatusFromKey(q.value(c + 3).toString()).value_or(JobStatus::Failed);
     j.scheduleKey = q.value(c + 4).toString();
     j.runAt = json::dateTimeFrom(q.value(c + 5));
     j.leaseOwner = q.value(c + 6).toString();
@@ -54,9 +56,9 @@ Result<qint64> JobRepository::create(const Job &job)
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("INSERT INTO jobs (kind, payload, status, schedule_key, run_at, source_id, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (schedule_key) DO NOTHING RETURNING id"));
-    q.addBindValue(job.kind);
+    q.addBindValue(toKey(job.kind));
     q.addBindValue(json::toText(job.payload));
-    q.addBindValue(job.status.isEmpty() ? QStringLiteral("queued") : job.status);
+    q.addBindValue(toKey(job.status));
     q.addBindValue(job.scheduleKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(job.scheduleKey));
     q.addBindValue(job.runAt.isValid() ? job.runAt.toUTC() : now);
     q.addBindValue(job.sourceId ? QVariant(*job.sourceId) : QVariant(QMetaType(QMetaType::LongLong)));
@@ -104,17 +106,17 @@ Status JobRepository::progress(qint64 id, double fraction, const QString &text, 
     return exec(q);
 }
 
-Status JobRepository::finish(qint64 id, const QString &status, int items, const QString &error, const QJsonObject &result)
+Status JobRepository::finish(qint64 id, JobStatus status, int items, const QString &error, const QJsonObject &result)
 {
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE jobs SET status = ?, items = ?, error = ?, result = ?, finished_at = ?, "
                              "progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END, lease_expires_at = NULL WHERE id = ?"));
-    q.addBindValue(status);
+    q.addBindValue(toKey(status));
     q.addBindValue(items);
     q.addBindValue(error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(error));
     q.addBindValue(json::toText(result));
     q.addBindValue(QDateTime::currentDateTimeUtc());
-    q.addBindValue(status);
+    q.addBindValue(toKey(status));
     q.addBindValue(id);
     return exec(q);
 }
@@ -131,13 +133,13 @@ Result<std::optional<Job>> JobRepository::findById(qint64 id)
     return std::optional<Job>(fromRecord(q));
 }
 
-Result<QList<Job>> JobRepository::recent(int limit, const QString &kind, std::optional<qint64> sourceId)
+Result<QList<Job>> JobRepository::recent(int limit, std::optional<JobKind> kind, std::optional<qint64> sourceId)
 {
     QStringList clauses;
     QVariantList binds;
-    if (!kind.isEmpty()) {
+    if (kind) {
         clauses << QStringLiteral("kind = ?");
-        binds << kind;
+        binds << toKey(*kind);
     }
     if (sourceId) {
         clauses << QStringLiteral("source_id = ?");

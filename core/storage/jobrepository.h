@@ -27,10 +27,10 @@ public:
     Status start(qint64 id, const QString &owner);
     Status progress(qint64 id, double fraction, const QString &text, int items);
     /** status: done, failed or cancelled. */
-    Status finish(qint64 id, const QString &status, int items, const QString &error, const QJsonObject &result = {});
+    Status finish(qint64 id, JobStatus status, int items, const QString &error, const QJsonObject &result = {});
     Result<std::optional<Job>> findById(qint64 id);
     /** Newest first; kind and sourceId narrow the list when set. */
-    Result<QList<Job>> recent(int limit, const QString &kind = {}, std::optional<qint64> sourceId = {});
+    Result<QList<Job>> recent(int limit, std::optional<JobKind> kind = std::nullopt, std::optional<qint64> sourceId = {});
 
     static QString jobColumns();
     static Job fromRecord(const QSqlQuery &query, int firstColumn = 0);

@@ -2,7 +2,11 @@
 
 #include <core/util/json.h>
 
+#include <QLoggingCategory>
+
 namespace podtrends::core {
+
+Q_LOGGING_CATEGORY(lcSources, "podtrends.storage.sources")
 
 namespace {
 
@@ -10,11 +14,18 @@ const QString kSourceColumns = QStringLiteral(
     "id, marketplace, target, label, interval_minutes, enabled, max_pages, last_scraped, next_scrape, status, "
     "error_message, items_last_run, created_at, updated_at");
 
-Source sourceFrom(const QSqlQuery &q)
+// A row whose marketplace this version does not know (written by hand or by a newer version) is
+// left out of the lists, with a warning, and stays in the table untouched.
+std::optional<Source> sourceFrom(const QSqlQuery &q)
 {
     Source s;
     s.id = q.value(0).toLongLong();
-    s.marketplace = q.value(1).toString();
+    const auto marketplace = marketplaceFromKey(q.value(1).toString());
+    if (!marketplace) {
+        qCWarning(lcSources) << "source" << s.id << "names an unknown marketplace" << q.value(1).toString() << "- skipped";
+        return std::nullopt;
+    }
+    s.marketplace = *marketplace;
     s.target = q.value(2).toString();
     s.label = q.value(3).toString();
     s.intervalMinutes = q.value(4).toInt();
@@ -22,7 +33,7 @@ Source sourceFrom(const QSqlQuery &q)
     s.maxPages = q.value(6).toInt();
     s.lastScraped = json::dateTimeFrom(q.value(7));
     s.nextScrape = json::dateTimeFrom(q.value(8));
-    s.status = q.value(9).toString();
+    s.status = scrapeStatusFromKey(q.value(9).toString()).value_or(ScrapeStatus::Idle);
     s.errorMessage = q.value(10).toString();
     s.itemsLastRun = q.value(11).toInt();
     s.createdAt = json::dateTimeFrom(q.value(12));
@@ -49,7 +60,8 @@ Result<QList<Source>> SourceRepository::list()
         return Error{describeSqlError(q), 1};
     QList<Source> out;
     while (q.next())
-        out << sourceFrom(q);
+        if (auto s = sourceFrom(q))
+            out << *s;
     return out;
 }
 
@@ -62,7 +74,7 @@ Result<std::optional<Source>> SourceRepository::findById(qint64 id)
         return s.error();
     if (!q.next())
         return std::optional<Source>();
-    return std::optional<Source>(sourceFrom(q));
+    return sourceFrom(q);
 }
 
 Result<QList<Source>> SourceRepository::due(const QDateTime &now)
@@ -76,7 +88,8 @@ Result<QList<Source>> SourceRepository::due(const QDateTime &now)
         return s.error();
     QList<Source> out;
     while (q.next())
-        out << sourceFrom(q);
+        if (auto s = sourceFrom(q))
+            out << *s;
     return out;
 }
 
@@ -86,14 +99,14 @@ Result<qint64> SourceRepository::insert(const Source &s)
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("INSERT INTO sources (marketplace, target, label, interval_minutes, enabled, max_pages, next_scrape, "
                              "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    q.addBindValue(s.marketplace);
+    q.addBindValue(toKey(s.marketplace));
     q.addBindValue(s.target);
     q.addBindValue(s.label);
     q.addBindValue(s.intervalMinutes);
     q.addBindValue(s.enabled);
     q.addBindValue(s.maxPages);
     q.addBindValue(nullableTime(s.nextScrape));
-    q.addBindValue(s.status);
+    q.addBindValue(toKey(s.status));
     q.addBindValue(now);
     q.addBindValue(now);
     if (Status st = exec(q); !st)
@@ -107,7 +120,7 @@ Status SourceRepository::update(const Source &s)
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE sources SET marketplace = ?, target = ?, label = ?, interval_minutes = ?, enabled = ?, "
                              "max_pages = ?, next_scrape = ?, updated_at = ? WHERE id = ?"));
-    q.addBindValue(s.marketplace);
+    q.addBindValue(toKey(s.marketplace));
     q.addBindValue(s.target);
     q.addBindValue(s.label);
     q.addBindValue(s.intervalMinutes);
@@ -127,7 +140,7 @@ Status SourceRepository::remove(qint64 id)
     return exec(q);
 }
 
-Status SourceRepository::recordStatus(qint64 sourceId, const QString &status, const QString &errorMessage,
+Status SourceRepository::recordStatus(qint64 sourceId, ScrapeStatus status, const QString &errorMessage,
                                       const QDateTime &lastScraped, const QDateTime &nextScrape, int items)
 {
     QSqlDatabase db = m_db->connection();
@@ -135,7 +148,7 @@ Status SourceRepository::recordStatus(qint64 sourceId, const QString &status, co
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE sources SET status = ?, error_message = ?, last_scraped = COALESCE(?, last_scraped), "
                              "next_scrape = COALESCE(?, next_scrape), items_last_run = ?, updated_at = ? WHERE id = ?"));
-    q.addBindValue(status);
+    q.addBindValue(toKey(status));
     q.addBindValue(errorMessage.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(errorMessage));
     q.addBindValue(nullableTime(lastScraped));
     q.addBindValue(nullableTime(nextScrape));
@@ -150,28 +163,34 @@ Status SourceRepository::recordStatus(qint64 sourceId, const QString &status, co
     if (Status s = exec(m); !s)
         return s;
     if (m.next()) {
-        const QString name = m.value(0).toString();
+        const auto marketplace = marketplaceFromKey(m.value(0).toString());
         m.finish();
-        if (Status s = setMarketplaceStatus(name, status, errorMessage, lastScraped, nextScrape); !s)
-            return s;
+        if (marketplace)
+            if (Status s = setMarketplaceStatus(*marketplace, status, errorMessage, lastScraped, nextScrape); !s)
+                return s;
     }
     return tx.commit();
 }
 
-Result<QList<Marketplace>> SourceRepository::marketplaces()
+Result<QList<MarketplaceRecord>> SourceRepository::marketplaces()
 {
     QSqlQuery q(m_db->connection());
     if (!q.exec(QStringLiteral("SELECT id, name, last_scraped, next_scrape, status, error_message, created_at, updated_at "
                                "FROM marketplaces ORDER BY name")))
         return Error{describeSqlError(q), 1};
-    QList<Marketplace> out;
+    QList<MarketplaceRecord> out;
     while (q.next()) {
-        Marketplace m;
+        MarketplaceRecord m;
         m.id = q.value(0).toLongLong();
-        m.name = q.value(1).toString();
+        const auto marketplace = marketplaceFromKey(q.value(1).toString());
+        if (!marketplace) {
+            qCWarning(lcSources) << "the marketplaces table names an unknown marketplace" << q.value(1).toString() << "- skipped";
+            continue;
+        }
+        m.marketplace = *marketplace;
         m.lastScraped = json::dateTimeFrom(q.value(2));
         m.nextScrape = json::dateTimeFrom(q.value(3));
-        m.status = q.value(4).toString();
+        m.status = scrapeStatusFromKey(q.value(4).toString()).value_or(ScrapeStatus::Idle);
         m.errorMessage = q.value(5).toString();
         m.createdAt = json::dateTimeFrom(q.value(6));
         m.updatedAt = json::dateTimeFrom(q.value(7));
@@ -180,7 +199,7 @@ Result<QList<Marketplace>> SourceRepository::marketplaces()
     return out;
 }
 
-Status SourceRepository::setMarketplaceStatus(const QString &name, const QString &status, const QString &errorMessage,
+Status SourceRepository::setMarketplaceStatus(Marketplace marketplace, ScrapeStatus status, const QString &errorMessage,
                                               const QDateTime &lastScraped, const QDateTime &nextScrape)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -190,10 +209,10 @@ Status SourceRepository::setMarketplaceStatus(const QString &name, const QString
                              "last_scraped = COALESCE(excluded.last_scraped, marketplaces.last_scraped), "
                              "next_scrape = COALESCE(excluded.next_scrape, marketplaces.next_scrape), "
                              "status = excluded.status, error_message = excluded.error_message, updated_at = excluded.updated_at"));
-    q.addBindValue(name);
+    q.addBindValue(toKey(marketplace));
     q.addBindValue(nullableTime(lastScraped));
     q.addBindValue(nullableTime(nextScrape));
-    q.addBindValue(status);
+    q.addBindValue(toKey(status));
     q.addBindValue(errorMessage.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(errorMessage));
     q.addBindValue(now);
     q.addBindValue(now);

@@ -22,12 +22,12 @@ public:
     Status update(const Source &source);
     Status remove(qint64 id);
     /** Records a run's outcome on the source and its marketplace row. */
-    Status recordStatus(qint64 sourceId, const QString &status, const QString &errorMessage,
+    Status recordStatus(qint64 sourceId, ScrapeStatus status, const QString &errorMessage,
                         const QDateTime &lastScraped, const QDateTime &nextScrape, int items);
 
-    Result<QList<Marketplace>> marketplaces();
+    Result<QList<MarketplaceRecord>> marketplaces();
     /** Creates the marketplace row when missing and sets its status. */
-    Status setMarketplaceStatus(const QString &name, const QString &status, const QString &errorMessage,
+    Status setMarketplaceStatus(Marketplace marketplace, ScrapeStatus status, const QString &errorMessage,
                                 const QDateTime &lastScraped = {}, const QDateTime &nextScrape = {});
 
 private:

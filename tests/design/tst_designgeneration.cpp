@@ -50,7 +50,7 @@ private Q_SLOTS:
         QSet<QString> styles;
         for (const Design &d : *rows) {
             QCOMPARE(d.trendId, trendId);
-            QCOMPARE(d.status, Design::Draft);
+            QCOMPARE(d.status, DesignStatus::Draft);
             QVERIFY(!d.title.isEmpty());
             QVERIFY(d.designPrompt.contains(QStringLiteral("no logos")));
             styles << d.designMetadata.value(QStringLiteral("style")).toString();
@@ -116,11 +116,11 @@ private Q_SLOTS:
 
         DesignService service(db, request.outputRoot);
         QVERIFY2(service.markReady(id).ok(), qPrintable(service.markReady(id).errorMessage()));
-        QCOMPARE((*DesignRepository(db).findById(id))->status, Design::Ready);
+        QCOMPARE((*DesignRepository(db).findById(id))->status, DesignStatus::Ready);
 
         auto edited = service.editSlogan(id, QStringLiteral("TENT\nLIFE"));
         QVERIFY2(edited.ok(), qPrintable(edited.errorMessage()));
-        QCOMPARE(edited->status, Design::Draft); // a changed design needs a new review
+        QCOMPARE(edited->status, DesignStatus::Draft); // a changed design needs a new review
         QCOMPARE(edited->title, QStringLiteral("Tent Life"));
         QCOMPARE(edited->designMetadata.value(QStringLiteral("slogan")).toString(), QStringLiteral("TENT\nLIFE"));
         QVERIFY(QFileInfo::exists(edited->imageUrl));

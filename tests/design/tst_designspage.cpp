@@ -74,7 +74,7 @@ private Q_SLOTS:
         QVERIFY(!publishButton->isEnabled()); // drafts cannot be published
 
         page.markSelectedReady();
-        QTRY_COMPARE_WITH_TIMEOUT((*DesignRepository(db).findById(first))->status, Design::Ready, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT((*DesignRepository(db).findById(first))->status, DesignStatus::Ready, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(publishButton->isEnabled(), 10000);
         QCOMPARE(page.selectedDesignId(), first);
         publishButton->click();
@@ -82,7 +82,7 @@ private Q_SLOTS:
         QCOMPARE(publish.first().first().toLongLong(), first);
 
         auto *statusFilter = page.findChildren<QComboBox *>().at(1);
-        statusFilter->setCurrentIndex(statusFilter->findData(Design::Ready));
+        statusFilter->setCurrentIndex(statusFilter->findData(toKey(DesignStatus::Ready)));
         QCOMPARE(page.gallery()->model()->rowCount(), 1);
         statusFilter->setCurrentIndex(0);
 

@@ -74,7 +74,7 @@ private Q_SLOTS:
         const Status ready = service.markReady(id);
         QVERIFY(!ready.ok());
         QVERIFY2(ready.errorMessage().contains(QStringLiteral("“Nike”")), qPrintable(ready.errorMessage()));
-        QCOMPARE((*DesignRepository(db).findById(id))->status, Design::Draft);
+        QCOMPARE((*DesignRepository(db).findById(id))->status, DesignStatus::Draft);
 
         // Fixing the text lifts the block.
         QVERIFY(service.editSlogan(id, QStringLiteral("CAMPING\nWITH\nFRIENDS")).ok());

@@ -9,7 +9,7 @@
 
 namespace podtrends::test {
 
-qint64 insertDesign(const std::shared_ptr<core::Database> &db, const QString &dir, bool checksPass, const QString &status)
+qint64 insertDesign(const std::shared_ptr<core::Database> &db, const QString &dir, bool checksPass, core::DesignStatus status)
 {
     QImage print(1800, 2400, QImage::Format_ARGB32);
     print.fill(Qt::transparent);

@@ -3,6 +3,7 @@
 #include "fakeprintful.h"
 #include "fakeshopify.h"
 
+#include <core/domain/design.h>
 #include <core/publishing/publishconfig.h>
 #include <core/storage/database.h>
 
@@ -17,7 +18,7 @@ inline const QString kShopifyVersion = QStringLiteral("2025-01");
 
 /** A real 1800×2400 print PNG and a JPEG mockup in `dir`, and a design row pointing at them. */
 qint64 insertDesign(const std::shared_ptr<core::Database> &db, const QString &dir, bool checksPass = true,
-                    const QString &status = QStringLiteral("draft"));
+                    core::DesignStatus status = core::DesignStatus::Draft);
 
 /** Options pointing the real clients at the fakes, with short polls and backoffs for tests. */
 core::PublishConfig fakeConfig(const FakePrintful &printful, const FakeShopify &shopify);

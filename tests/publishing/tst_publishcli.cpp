@@ -138,7 +138,7 @@ private Q_SLOTS:
         {
             DesignRepository repo(target->db);
             const Design d = **repo.findById(id);
-            QCOMPARE(d.status, Design::Ready);
+            QCOMPARE(d.status, DesignStatus::Ready);
             QVERIFY(d.publishState.value(QLatin1String("steps")).toObject().value(QLatin1String("printful_product")).toObject().isEmpty());
             QCOMPARE(d.publishState.value(QLatin1String("steps")).toObject().value(QLatin1String("printful_file")).toObject().value(QLatin1String("status")).toString(),
                      QStringLiteral("done"));

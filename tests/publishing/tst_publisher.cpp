@@ -104,7 +104,7 @@ private Q_SLOTS:
         QVERIFY(shopify.cdnUrls.contains(printful.files.first().url));
 
         const Design d = loadDesign(db, id);
-        QCOMPARE(d.status, Design::Published);
+        QCOMPARE(d.status, DesignStatus::Published);
         QCOMPARE(stepField(d, "printful_product", "id"), QString::number(printful.products.first().id));
         QCOMPARE(stepField(d, "shopify_product", "id"), shopify.products.first().id);
         QVERIFY(stepField(d, "shopify_product", "admin_url").startsWith(QLatin1String("https://admin.shopify.com/store/retro-angler/products/")));
@@ -142,7 +142,7 @@ private Q_SLOTS:
         auto outcome = publisher.publish(id, blackAndWhite());
         QVERIFY(!outcome);
         QVERIFY2(outcome.errorMessage().contains(QLatin1String("failed its print checks: tshirt.checks.transparency")), qPrintable(outcome.errorMessage()));
-        QCOMPARE(loadDesign(db, id).status, Design::Draft);
+        QCOMPARE(loadDesign(db, id).status, DesignStatus::Draft);
         QCOMPARE(printful.requestCount("POST", QStringLiteral("/")), 0);
         QVERIFY(shopify.server().requests.isEmpty());
     }
@@ -162,7 +162,7 @@ private Q_SLOTS:
         QVERIFY(!first);
         QVERIFY2(first.errorMessage().contains(QLatin1String("variants.0.price: Price must be greater than or equal to 0.50")), qPrintable(first.errorMessage()));
         Design d = loadDesign(db, id);
-        QCOMPARE(d.status, Design::Ready); // checks passed, not yet published
+        QCOMPARE(d.status, DesignStatus::Ready); // checks passed, not yet published
         QCOMPARE(stepField(d, "printful_product", "status"), QStringLiteral("done"));
         QCOMPARE(stepField(d, "shopify_product", "status"), QStringLiteral("failed"));
         QVERIFY(stepField(d, "shopify_product", "error").contains(QLatin1String("Price must be")));
@@ -176,7 +176,7 @@ private Q_SLOTS:
         QCOMPARE(printful.requestCount("POST", QStringLiteral("/store/products")), 1);
         QCOMPARE(printful.requestCount("POST", QStringLiteral("/files")), 1);
         QCOMPARE(shopify.products.size(), 1);
-        QCOMPARE(loadDesign(db, id).status, Design::Published);
+        QCOMPARE(loadDesign(db, id).status, DesignStatus::Published);
         QVERIFY2(printful.violations.isEmpty() && shopify.violations.isEmpty(), qPrintable((printful.violations + shopify.violations).join(QLatin1Char('\n'))));
     }
 
@@ -273,13 +273,13 @@ private Q_SLOTS:
         const qint64 id = test::insertDesign(db, dir.path());
         registerPublishJobHandler();
         Job job;
-        job.kind = QStringLiteral("publish");
+        job.kind = JobKind::Publish;
         job.payload = QJsonObject{{QStringLiteral("design_id"), id}, {QStringLiteral("colours"), QJsonArray{QStringLiteral("Black")}},
                                   {QStringLiteral("sizes"), QJsonArray{QStringLiteral("M"), QStringLiteral("L")}}};
         std::atomic<bool> cancel{false};
         QList<double> fractions;
         JobContext context(job, db, &cancel, [&](double f, const QString &, int) { fractions << f; });
-        auto result = JobHandlers::handler(QStringLiteral("publish"))(context);
+        auto result = JobHandlers::handler(JobKind::Publish)(context);
         QVERIFY2(result, qPrintable(result.errorMessage()));
         QCOMPARE(result->value(QLatin1String("status")).toString(), QStringLiteral("published"));
         QCOMPARE(printful.products.size(), 1);

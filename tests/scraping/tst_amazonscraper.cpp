@@ -83,7 +83,7 @@ private:
         config.amazonBase = server.url();
         service.setScraperConfig(config);
         core::ScrapeTarget t;
-        t.marketplace = QStringLiteral("amazon");
+        t.marketplace = core::Marketplace::Amazon;
         t.target = QStringLiteral("retro sunset shirt");
         t.maxPages = pages;
         t.productPages = productPages;
@@ -491,7 +491,7 @@ private Q_SLOTS:
                                                                                                      : QStringLiteral("amazon-search-page1.html")));
         });
         const auto s = scrape(server, 2);
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 5);
         QCOMPARE(s.pages, 2);
         QCOMPARE(server.requests().first().query(QStringLiteral("k")), QStringLiteral("retro sunset shirt"));
@@ -509,20 +509,20 @@ private Q_SLOTS:
             return FakeResponse::html(fixture(QStringLiteral("amazon-search-page1.html")));
         });
         const auto s = scrape(server, 3);
-        QCOMPARE(s.status, QStringLiteral("blocked"));
+        QCOMPARE(s.status, core::ScrapeStatus::Blocked);
         QVERIFY2(s.message.contains(QLatin1String("robot check")), qPrintable(s.message));
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 3); // page 1 kept
         QCOMPARE(server.requests().size(), 2); // a 503 is not retried
         auto markets = core::SourceRepository(m_db).marketplaces();
         QVERIFY(markets && !markets->isEmpty());
-        QCOMPARE(markets->first().status, QStringLiteral("blocked"));
+        QCOMPARE(markets->first().status, core::ScrapeStatus::Blocked);
     }
 
     void captchaWith200StopsAsBlocked()
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::html(fixture(QStringLiteral("amazon-captcha.html"))); });
         const auto s = scrape(server, 1);
-        QCOMPARE(s.status, QStringLiteral("blocked"));
+        QCOMPARE(s.status, core::ScrapeStatus::Blocked);
         QCOMPARE(s.items, 0);
     }
 
@@ -530,7 +530,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::html(fixture(QStringLiteral("amazon-search-empty.html"))); });
         const auto s = scrape(server, 2);
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 0);
         QVERIFY(s.message.contains(QLatin1String("no results")));
     }
@@ -539,7 +539,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::json(R"({"not":"html"})"); });
         const auto s = scrape(server, 1);
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY(s.message.contains(QLatin1String("instead of a web page")));
     }
 
@@ -555,7 +555,7 @@ private Q_SLOTS:
             return FakeResponse::html("<html><body>Not found</body></html>", 404);
         });
         const auto s = scrape(server, 1, 2);
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 3);
         QCOMPARE(pathCount(server, QStringLiteral("/s")), 1);
         QCOMPARE(pathCount(server, QStringLiteral("/dp/B0TEST0001")), 1);
@@ -580,7 +580,7 @@ private Q_SLOTS:
             return FakeResponse::html(fixture(QStringLiteral("amazon-captcha.html")), 503);
         });
         const auto s = scrape(server, 1, 2);
-        QCOMPARE(s.status, QStringLiteral("blocked"));
+        QCOMPARE(s.status, core::ScrapeStatus::Blocked);
         QVERIFY2(s.message.contains(QLatin1String("robot check")), qPrintable(s.message));
         QCOMPARE(s.items, 3);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 3);
@@ -595,7 +595,7 @@ private Q_SLOTS:
             return FakeResponse::html("", 404);
         });
         const auto s = scrape(server, 1, 0);
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 3);
         QCOMPARE(server.requests().size(), 1);
     }

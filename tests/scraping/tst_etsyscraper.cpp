@@ -60,7 +60,7 @@ private:
         config.etsyApiKey = key;
         service.setScraperConfig(config);
         core::ScrapeTarget t;
-        t.marketplace = QStringLiteral("etsy");
+        t.marketplace = core::Marketplace::Etsy;
         t.target = QStringLiteral("retro sunset");
         t.limit = limit;
         return runToEnd(service, [&] { return service.startTarget(t); });
@@ -81,7 +81,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &r) { return etsyListings(r, 250); });
         const auto s = scrape(server, QStringLiteral("keystring:secret"));
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 250);
         QCOMPARE(server.requests().size(), 3);
         QCOMPARE(server.requests().at(2).query(QStringLiteral("offset")), QStringLiteral("200"));
@@ -105,7 +105,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &r) { return etsyListings(r, 310579); });
         const auto s = scrape(server, QStringLiteral("k:s"), 150);
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 150);
         QCOMPARE(server.requests().last().query(QStringLiteral("limit")), QStringLiteral("50"));
         QCOMPARE(s.resultCount, 310579);
@@ -115,7 +115,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &r) { return etsyListings(r, 10); });
         const auto s = scrape(server, QStringLiteral("keystringonly"));
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY2(s.message.contains(QLatin1String("shared secret")), qPrintable(s.message));
         QCOMPARE(server.requests().size(), 0);
     }
@@ -124,7 +124,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::json(R"({"error":"Shared secret is required in x-api-key header."})", 403); });
         const auto s = scrape(server, QStringLiteral("k:s"));
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY2(s.message.contains(QLatin1String("HTTP 403")) && s.message.contains(QLatin1String("Shared secret is required")), qPrintable(s.message));
     }
 
@@ -133,7 +133,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &r) { return etsyListings(r, 10); });
         qputenv("POD_ETSY_API_KEY", "");
         const auto s = scrape(server, QString());
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY2(s.message.contains(QLatin1String("Etsy API key")), qPrintable(s.message));
     }
 
@@ -145,7 +145,7 @@ private Q_SLOTS:
             return etsyListings(r, 1000);
         });
         const auto s = scrape(server, QStringLiteral("k:s"), 300);
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY2(s.message.contains(QLatin1String("429")), qPrintable(s.message));
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 100);
     }
@@ -158,7 +158,7 @@ private Q_SLOTS:
             return etsyListings(r, 1000);
         });
         const auto s = scrape(server, QStringLiteral("k:s"), 300);
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 100);
     }
 
@@ -166,7 +166,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &r) { return etsyListings(r, 400, "8"); });
         const auto s = scrape(server, QStringLiteral("k:s"), 400);
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         const auto &req = server.requests();
         QCOMPARE(req.size(), 4);
         // After the first answer announced 8/s, requests are 125 ms apart: over any run of k gaps

@@ -59,7 +59,7 @@ private Q_SLOTS:
     {
         core::ScrapeService service(m_db);
         const auto s = runToEnd(service, [&] { return service.importPaths({m_files}); });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         // 3 Amazon cards + the product page (same ASIN as a card) + 2 Etsy + 2 CSV rows + 7 Shopify
         QCOMPARE(s.items, 3 + 1 + 2 + 2 + 7);
         QCOMPARE(s.pages, 5);
@@ -72,9 +72,9 @@ private Q_SLOTS:
         auto snaps = core::ProductRepository(m_db).snapshots((*product)->id);
         QVERIFY(snaps && snaps->size() == 2); // one from the search page, one from the product page
         QVERIFY(snaps->at(0).rank == 1234 || snaps->at(1).rank == 1234); // the Best Sellers Rank
-        auto jobs = core::JobRepository(m_db).recent(1, QStringLiteral("import"));
+        auto jobs = core::JobRepository(m_db).recent(1, core::JobKind::Import);
         QVERIFY(jobs && jobs->size() == 1);
-        QCOMPARE(jobs->first().status, QStringLiteral("done"));
+        QCOMPARE(jobs->first().status, core::JobStatus::Done);
     }
 
     void importingTwiceAppendsSnapshots()
@@ -116,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(!result.error.isEmpty());
         core::ScrapeService service(m_db);
         const auto s = runToEnd(service, [&] { return service.importPaths({path}); });
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY(s.message.contains(QLatin1String("other.json")));
     }
 
@@ -129,7 +129,7 @@ private Q_SLOTS:
         const auto s = runToEnd(service, [&] {
             return service.importPaths({dir + QStringLiteral("/amazon"), dir + QStringLiteral("/shopify")});
         });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.skipped, 1); // the captcha page
         QVERIFY(s.items > 80);
     }

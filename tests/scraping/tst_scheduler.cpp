@@ -27,7 +27,7 @@ struct SingleSource
         if (!db)
             return;
         core::Source s;
-        s.marketplace = QStringLiteral("shopify");
+        s.marketplace = core::Marketplace::Shopify;
         s.target = store.url().toString();
         s.label = s.target;
         s.intervalMinutes = 30;
@@ -64,7 +64,7 @@ private:
     core::Source source(const QString &target, const QDateTime &next, bool enabled = true)
     {
         core::Source s;
-        s.marketplace = QStringLiteral("shopify");
+        s.marketplace = core::Marketplace::Shopify;
         s.target = target;
         s.label = target;
         s.intervalMinutes = 30;
@@ -105,11 +105,11 @@ private Q_SLOTS:
 
         for (qint64 id : {*never, *overdue}) {
             auto s = repo.findById(id);
-            QCOMPARE((*s)->status, QStringLiteral("ok"));
+            QCOMPARE((*s)->status, core::ScrapeStatus::Ok);
             QVERIFY((*s)->nextScrape > now.addSecs(29 * 60));
         }
-        QCOMPARE((*repo.findById(*later))->status, QStringLiteral("idle"));
-        QCOMPARE((*repo.findById(*off))->status, QStringLiteral("idle"));
+        QCOMPARE((*repo.findById(*later))->status, core::ScrapeStatus::Idle);
+        QCOMPARE((*repo.findById(*off))->status, core::ScrapeStatus::Idle);
     }
 
     // An app and workers sharing one database keep one schedule: a due slot that a worker has
@@ -120,18 +120,18 @@ private Q_SLOTS:
         QVERIFY(fixture.db);
         const core::Source due = fixture.stored();
         core::Job queued; // what a worker's enqueueDueScrapes writes for the slot
-        queued.kind = QStringLiteral("scrape");
+        queued.kind = core::JobKind::Scrape;
         queued.sourceId = due.id;
         queued.scheduleKey = due.scheduleKey();
         QVERIFY(core::JobRepository(fixture.db).create(queued).value() > 0);
 
         const core::ScrapeSummary summary = fixture.runSchedulerOnce();
-        QCOMPARE(summary.status, QStringLiteral("idle"));
+        QCOMPARE(summary.status, core::ScrapeStatus::Idle);
         QVERIFY(!summary.message.isEmpty());
         QCOMPARE(fixture.store.requests().size(), 0);
         QCOMPARE(countRows(fixture.db, QStringLiteral("SELECT COUNT(*) FROM jobs")), 1);
         const core::Source after = fixture.stored();
-        QCOMPARE(after.status, QStringLiteral("idle"));
+        QCOMPARE(after.status, core::ScrapeStatus::Idle);
         QCOMPARE(after.nextScrape, due.nextScrape);
     }
 
@@ -144,10 +144,10 @@ private Q_SLOTS:
         const QString key = fixture.stored().scheduleKey();
         QCOMPARE(key, QStringLiteral("scrape:source-%1:first").arg(fixture.id));
 
-        QCOMPARE(fixture.runSchedulerOnce().status, QStringLiteral("ok"));
+        QCOMPARE(fixture.runSchedulerOnce().status, core::ScrapeStatus::Ok);
         QCOMPARE(countRows(fixture.db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE schedule_key = '%1' AND status = 'done'").arg(key)), 1);
         core::Job late;
-        late.kind = QStringLiteral("scrape");
+        late.kind = core::JobKind::Scrape;
         late.scheduleKey = key;
         QCOMPARE(core::JobRepository(fixture.db).create(late).value(), 0); // taken
         QCOMPARE(countRows(fixture.db, QStringLiteral("SELECT COUNT(*) FROM jobs")), 1);

@@ -27,7 +27,7 @@ private:
     core::ScrapeTarget target(const FakeServer &server, int maxPages = 0)
     {
         core::ScrapeTarget t;
-        t.marketplace = QStringLiteral("shopify");
+        t.marketplace = core::Marketplace::Shopify;
         t.target = server.url().toString();
         t.maxPages = maxPages;
         return t;
@@ -56,7 +56,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 620); });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 620);
         QCOMPARE(s.pages, 3);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products WHERE marketplace = 'shopify'")), 620);
@@ -74,9 +74,9 @@ private Q_SLOTS:
             QCOMPARE(r.query(QStringLiteral("limit")), QStringLiteral("250"));
             QVERIFY(r.headers.value("user-agent").startsWith("PODTrends/"));
         }
-        auto jobs = core::JobRepository(m_db).recent(5, QStringLiteral("scrape"));
+        auto jobs = core::JobRepository(m_db).recent(5, core::JobKind::Scrape);
         QVERIFY(jobs && jobs->size() == 1);
-        QCOMPARE(jobs->first().status, QStringLiteral("done"));
+        QCOMPARE(jobs->first().status, core::JobStatus::Done);
         QCOMPARE(jobs->first().items, 620);
     }
 
@@ -101,7 +101,7 @@ private Q_SLOTS:
         });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QVERIFY2(s.status == QLatin1String("ok"), qPrintable(s.message));
+        QVERIFY2(s.status == core::ScrapeStatus::Ok, qPrintable(s.message));
         auto p = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), QStringLiteral("1000"));
         QVERIFY(p && p->has_value());
         QCOMPARE((*p)->title, QStringLiteral("Retro Tee page 8"));
@@ -116,9 +116,9 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 300); });
         auto svc = service();
-        QCOMPARE(runToEnd(*svc, [&] { return svc->startTarget(target(server)); }).status, QStringLiteral("ok"));
+        QCOMPARE(runToEnd(*svc, [&] { return svc->startTarget(target(server)); }).status, core::ScrapeStatus::Ok);
         const auto second = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(second.status, QStringLiteral("ok"));
+        QCOMPARE(second.status, core::ScrapeStatus::Ok);
         QCOMPARE(second.updated, 300);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 300);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM product_snapshots")), 600);
@@ -134,7 +134,7 @@ private Q_SLOTS:
         });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 500);
         QVERIFY2(s.message.contains(QLatin1String("25,000")), qPrintable(s.message));
     }
@@ -144,7 +144,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &) { return FakeResponse::html("<!doctype html><html><body>Welcome</body></html>"); });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY2(s.message.contains(QLatin1String("does not look like a Shopify store")), qPrintable(s.message));
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 0);
     }
@@ -154,7 +154,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 0); });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 0);
     }
 
@@ -168,7 +168,7 @@ private Q_SLOTS:
         });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY2(s.message.contains(QLatin1String("Page 2")), qPrintable(s.message));
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 250);
     }
@@ -183,7 +183,7 @@ private Q_SLOTS:
         });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY2(s.message.contains(QLatin1String("closed the connection")), qPrintable(s.message));
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 250);
         int page2 = 0;
@@ -203,7 +203,7 @@ private Q_SLOTS:
         });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 400);
     }
 
@@ -221,7 +221,7 @@ private Q_SLOTS:
         });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(s.items, 10);
         QList<FakeRequest> req;
         for (const FakeRequest &r : server.requests())
@@ -244,7 +244,7 @@ private Q_SLOTS:
         });
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY2(s.message.contains(QLatin1String("rate limited")), qPrintable(s.message));
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 250);
     }
@@ -260,7 +260,7 @@ private Q_SLOTS:
         serverPtr = &server;
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("error"));
+        QCOMPARE(s.status, core::ScrapeStatus::Error);
         QVERIFY(!s.message.isEmpty());
         const qint64 stored = countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products"));
         QVERIFY2(stored == 500 || stored == 750, qPrintable(QString::number(stored)));
@@ -272,7 +272,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 1500); });
         auto svc = service(10); // 10 requests/s → at least 100 ms apart
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         const auto &req = server.requests();
         QCOMPARE(req.size(), 7);
         // The server notes a request when its event loop gets to it, a few ms late at times (the
@@ -290,7 +290,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &r) { return shopifyPage(r, 20); });
         core::SourceRepository sources(m_db);
         core::Source src;
-        src.marketplace = QStringLiteral("shopify");
+        src.marketplace = core::Marketplace::Shopify;
         src.target = server.url().toString();
         src.label = QStringLiteral("Fake store");
         src.intervalMinutes = 60;
@@ -300,19 +300,19 @@ private Q_SLOTS:
         auto svc = service();
         QSignalSpy finished(svc.get(), &core::ScrapeService::finished);
         const auto s = runToEnd(*svc, [&] { return svc->start(src); });
-        QCOMPARE(s.status, QStringLiteral("ok"));
+        QCOMPARE(s.status, core::ScrapeStatus::Ok);
         QCOMPARE(finished.size(), 1);
         QCOMPARE(finished.first().at(0).toLongLong(), *id);
         auto stored = sources.findById(*id);
         QVERIFY(stored && stored->has_value());
-        QCOMPARE((*stored)->status, QStringLiteral("ok"));
+        QCOMPARE((*stored)->status, core::ScrapeStatus::Ok);
         QCOMPARE((*stored)->itemsLastRun, 20);
         QVERIFY((*stored)->lastScraped.isValid());
         const qint64 minutes = (*stored)->lastScraped.secsTo((*stored)->nextScrape) / 60;
         QCOMPARE(minutes, 60);
         auto markets = sources.marketplaces();
         QVERIFY(markets && markets->size() == 1);
-        QCOMPARE(markets->first().status, QStringLiteral("ok"));
+        QCOMPARE(markets->first().status, core::ScrapeStatus::Ok);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products WHERE source_id = %1").arg(*id)), 20);
     }
 
@@ -325,7 +325,7 @@ private Q_SLOTS:
         });
         core::SourceRepository sources(m_db);
         core::Source src;
-        src.marketplace = QStringLiteral("shopify");
+        src.marketplace = core::Marketplace::Shopify;
         src.target = server.url().toString();
         src.label = QStringLiteral("Fake store");
         auto id = sources.insert(src);
@@ -341,19 +341,19 @@ private Q_SLOTS:
         svc->cancel(*id);
         QVERIFY(done.wait(5000));
         const auto s = done.first().first().value<core::ScrapeSummary>();
-        QCOMPARE(s.status, QStringLiteral("cancelled"));
+        QCOMPARE(s.status, core::ScrapeStatus::Cancelled);
         QVERIFY(s.items >= 250);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), qint64(s.items));
         auto stored = sources.findById(*id);
-        QCOMPARE((*stored)->status, QStringLiteral("idle"));
-        auto jobs = core::JobRepository(m_db).recent(1, QStringLiteral("scrape"));
-        QCOMPARE(jobs->first().status, QStringLiteral("cancelled"));
+        QCOMPARE((*stored)->status, core::ScrapeStatus::Idle);
+        auto jobs = core::JobRepository(m_db).recent(1, core::JobKind::Scrape);
+        QCOMPARE(jobs->first().status, core::JobStatus::Cancelled);
     }
 
     void rejectsPlainHttpOffLoopback()
     {
         core::ScrapeTarget t;
-        t.marketplace = QStringLiteral("shopify");
+        t.marketplace = core::Marketplace::Shopify;
         t.target = QStringLiteral("http://example-store.com");
         QVERIFY(!t.validate());
         t.target = QStringLiteral("example-store.com");

@@ -16,7 +16,7 @@ class TestSourceDialog : public QObject
     static core::Source shopify(const QString &url)
     {
         core::Source s;
-        s.marketplace = QStringLiteral("shopify");
+        s.marketplace = core::Marketplace::Shopify;
         s.target = url;
         return s;
     }
@@ -61,7 +61,7 @@ private Q_SLOTS:
 
     void rejectsEmptyOrAddressKeywords()
     {
-        for (const QString &market : {QStringLiteral("etsy"), QStringLiteral("amazon")}) {
+        for (const core::Marketplace market : {core::Marketplace::Etsy, core::Marketplace::Amazon}) {
             core::Source s;
             s.marketplace = market;
             s.target = QStringLiteral("   ");
@@ -111,14 +111,14 @@ private Q_SLOTS:
         const core::Source s = dialog.source();
         QCOMPARE(s.intervalMinutes, 360);
         QVERIFY(s.enabled);
-        QCOMPARE(s.marketplace, QStringLiteral("shopify"));
+        QCOMPARE(s.marketplace, core::Marketplace::Shopify);
     }
 
     void editKeepsTheSourceId()
     {
         core::Source s;
         s.id = 42;
-        s.marketplace = QStringLiteral("etsy");
+        s.marketplace = core::Marketplace::Etsy;
         s.target = QStringLiteral("boho wall art");
         s.intervalMinutes = 12 * 60;
         s.enabled = false;
@@ -126,7 +126,7 @@ private Q_SLOTS:
         dialog.setSource(s);
         const core::Source edited = dialog.source();
         QCOMPARE(edited.id, qint64(42));
-        QCOMPARE(edited.marketplace, QStringLiteral("etsy"));
+        QCOMPARE(edited.marketplace, core::Marketplace::Etsy);
         QCOMPARE(edited.intervalMinutes, 720);
         QVERIFY(!edited.enabled);
         QVERIFY(dialog.isAcceptable());

@@ -59,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(waitFor(refreshed));
 
         core::Source s;
-        s.marketplace = QStringLiteral("shopify");
+        s.marketplace = core::Marketplace::Shopify;
         s.target = QStringLiteral("https://shop.example.com");
         s.label = QStringLiteral("Example shop");
         QSignalSpy saved(&page, &ui::SourcesPage::sourceSaved);
@@ -99,7 +99,7 @@ private Q_SLOTS:
         ui::SourcesPage page(&workspace);
         page.setSchedulingEnabled(false);
         core::Source s;
-        s.marketplace = QStringLiteral("etsy");
+        s.marketplace = core::Marketplace::Etsy;
         s.target = QStringLiteral("  ");
         QSignalSpy saved(&page, &ui::SourcesPage::sourceSaved);
         page.saveSource(s);
@@ -114,7 +114,7 @@ private Q_SLOTS:
         auto db = openDb(dir);
         QVERIFY(db);
         core::SourceRepository repo(db);
-        QVERIFY(repo.setMarketplaceStatus(QStringLiteral("etsy"), core::ScrapeStatus::Error,
+        QVERIFY(repo.setMarketplaceStatus(core::Marketplace::Etsy, core::ScrapeStatus::Error,
                                           QStringLiteral("Etsy refused the API key (403)"),
                                           QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc().addSecs(6 * 3600)).ok());
         core::Workspace workspace;
@@ -138,7 +138,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         core::Source s;
         s.id = 7;
-        s.marketplace = QStringLiteral("amazon");
+        s.marketplace = core::Marketplace::Amazon;
         s.target = QStringLiteral("camping mug");
         s.status = core::ScrapeStatus::Ok;
         model.setSources({s});

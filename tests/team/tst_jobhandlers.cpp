@@ -43,7 +43,7 @@ private Q_SLOTS:
     {
         PT_OPEN_DATABASE(db, m_dir);
         Source source;
-        source.marketplace = QStringLiteral("shopify");
+        source.marketplace = Marketplace::Shopify;
         source.target = QStringLiteral("http://127.0.0.1:9/");
         source.label = QStringLiteral("Fake store");
         source.nextScrape = QDateTime::currentDateTimeUtc().addSecs(-60);
@@ -61,11 +61,11 @@ private Q_SLOTS:
         QCOMPARE(job.payload.value(QStringLiteral("source_id")).toInteger(), *id);
 
         // Once that slot ran and the source moved to a later slot, the next slot is queued.
-        auto claimed = JobQueue(db).claim(QStringLiteral("w:1#1"), {QStringLiteral("scrape")}, 30);
+        auto claimed = JobQueue(db).claim(QStringLiteral("w:1#1"), {JobKind::Scrape}, 30);
         QVERIFY(claimed && claimed->has_value());
         QVERIFY(JobQueue(db).complete(job.id, QStringLiteral("w:1#1"), QJsonObject()));
         QCOMPARE(*app::enqueueDueScrapes(db), 0); // same slot again: already ran
-        QVERIFY(SourceRepository(db).recordStatus(*id, QStringLiteral("ok"), {}, QDateTime::currentDateTimeUtc(),
+        QVERIFY(SourceRepository(db).recordStatus(*id, ScrapeStatus::Ok, {}, QDateTime::currentDateTimeUtc(),
                                                   QDateTime::currentDateTimeUtc().addSecs(-1), 3));
         QCOMPARE(*app::enqueueDueScrapes(db), 1);
     }
@@ -97,7 +97,7 @@ private Q_SLOTS:
         auto db = test::openFreshDatabase(QStringLiteral("sqlite"), m_dir.path(), nullptr);
         QVERIFY(db);
         Source source;
-        source.marketplace = QStringLiteral("shopify");
+        source.marketplace = Marketplace::Shopify;
         source.target = QStringLiteral("http://127.0.0.1:%1").arg(port);
         source.label = QStringLiteral("Loopback store");
         auto id = SourceRepository(db).insert(source);
@@ -105,7 +105,7 @@ private Q_SLOTS:
         QCOMPARE(*app::enqueueDueScrapes(db), 1);
 
         JobWorkerOptions options;
-        options.kinds = {QStringLiteral("scrape")};
+        options.kinds = {JobKind::Scrape};
         options.pollIntervalMs = 50;
         JobWorker worker(db, options);
         QSignalSpy finished(&worker, &JobWorker::jobFinished);
@@ -116,7 +116,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!worker.isRunning(), 10000);
         QCOMPARE(ProductRepository(db).count().value(), 3);
         const Job job = JobRepository(db).findById(finished.at(0).at(0).toLongLong())->value();
-        QCOMPARE(job.status, QStringLiteral("done"));
+        QCOMPARE(job.status, JobStatus::Done);
         QCOMPARE(job.result.value(QStringLiteral("items")).toInt(), 3);
         // The leased row is the run's only record (ScrapeService writes none of its own here).
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'scrape'")), 1);
@@ -148,7 +148,7 @@ private Q_SLOTS:
         QVERIFY(!*app::enqueueAnalysis(db)); // one waiting analysis serves every caller
 
         JobWorkerOptions options;
-        options.kinds = {QStringLiteral("analyze")};
+        options.kinds = {JobKind::Analyze};
         options.pollIntervalMs = 50;
         JobWorker worker(db, options);
         QSignalSpy finished(&worker, &JobWorker::jobFinished);

@@ -22,7 +22,7 @@ private:
     static Job sleepJob(int ms, const QString &scheduleKey = {})
     {
         Job j;
-        j.kind = QStringLiteral("sleep");
+        j.kind = JobKind::Sleep;
         j.payload = {{QStringLiteral("ms"), ms}, {QStringLiteral("record"), true}};
         j.scheduleKey = scheduleKey;
         return j;
@@ -60,25 +60,25 @@ private Q_SLOTS:
         later.runAt = queue.now().addSecs(3600);
         QVERIFY(queue.enqueue(later));
         Job other;
-        other.kind = QStringLiteral("noop");
+        other.kind = JobKind::Noop;
         const auto otherId = queue.enqueue(other);
         QVERIFY(otherId);
         const auto firstId = queue.enqueue(sleepJob(1));
         const auto secondId = queue.enqueue(sleepJob(1));
         QVERIFY(firstId && secondId);
 
-        auto claimed = queue.claim(QStringLiteral("a#1"), {QStringLiteral("sleep")}, 30);
+        auto claimed = queue.claim(QStringLiteral("a#1"), {JobKind::Sleep}, 30);
         QVERIFY2(claimed, qPrintable(claimed.errorMessage()));
         QVERIFY(claimed->has_value());
         QCOMPARE((*claimed)->id, *firstId);
-        QCOMPARE((*claimed)->status, QStringLiteral("running"));
+        QCOMPARE((*claimed)->status, JobStatus::Running);
         QCOMPARE((*claimed)->leaseOwner, QStringLiteral("a#1"));
         QCOMPARE((*claimed)->attempts, 1);
-        auto second = queue.claim(QStringLiteral("b#1"), {QStringLiteral("sleep")}, 30);
+        auto second = queue.claim(QStringLiteral("b#1"), {JobKind::Sleep}, 30);
         QVERIFY(second && second->has_value());
         QCOMPARE((*second)->id, *secondId);
         // The future job is not due and the noop job is another kind.
-        auto none = queue.claim(QStringLiteral("c#1"), {QStringLiteral("sleep")}, 30);
+        auto none = queue.claim(QStringLiteral("c#1"), {JobKind::Sleep}, 30);
         QVERIFY(none && !none->has_value());
         auto noop = queue.claim(QStringLiteral("c#1"), {}, 30);
         QVERIFY(noop && noop->has_value());
@@ -124,7 +124,7 @@ private Q_SLOTS:
         QVERIFY(queue.complete(*id, QStringLiteral("alive#1"), QJsonObject{{QStringLiteral("x"), 2}}));
         auto row = JobRepository(db).findById(*id);
         QVERIFY(row && row->has_value());
-        QCOMPARE((*row)->status, QStringLiteral("done"));
+        QCOMPARE((*row)->status, JobStatus::Done);
         QCOMPARE((*row)->result.value(QStringLiteral("x")).toInt(), 2);
         QCOMPARE((*row)->progress, 1.0);
     }
@@ -140,7 +140,7 @@ private Q_SLOTS:
         QVERIFY(claimed && claimed->has_value());
         QVERIFY(queue.release(*id, QStringLiteral("w#1")));
         auto row = JobRepository(db).findById(*id);
-        QCOMPARE((*row)->status, QStringLiteral("queued"));
+        QCOMPARE((*row)->status, JobStatus::Queued);
         QCOMPARE((*row)->attempts, 0);
         QVERIFY((*row)->leaseOwner.isEmpty());
         auto again = queue.claim(QStringLiteral("w#2"), {}, 30);
@@ -158,7 +158,7 @@ private Q_SLOTS:
         auto claimed = queue.claim(QStringLiteral("w#1"), {}, 30);
         QVERIFY(queue.complete(*broken, QStringLiteral("w#1"), Error{QStringLiteral("the store answered 404"), 1}));
         auto row = JobRepository(db).findById(*broken);
-        QCOMPARE((*row)->status, QStringLiteral("failed"));
+        QCOMPARE((*row)->status, JobStatus::Failed);
         QCOMPARE((*row)->error, QStringLiteral("the store answered 404"));
 
         const auto cursed = queue.enqueue(sleepJob(1));
@@ -173,7 +173,7 @@ private Q_SLOTS:
         auto failed = queue.failExhausted(2);
         QVERIFY(failed);
         QCOMPARE(*failed, 1);
-        QCOMPARE(JobRepository(db).findById(*cursed)->value().status, QStringLiteral("failed"));
+        QCOMPARE(JobRepository(db).findById(*cursed)->value().status, JobStatus::Failed);
     }
 
     void inProcessWorkerRunsEveryJobOnce_data() { test::addDialectRows(); }
@@ -188,7 +188,7 @@ private Q_SLOTS:
         options.concurrency = 3;
         options.pollIntervalMs = 50;
         options.leaseSeconds = 5;
-        options.kinds = {QStringLiteral("sleep")};
+        options.kinds = {JobKind::Sleep};
         JobWorker worker(db, options);
         QSignalSpy finished(&worker, &JobWorker::jobFinished);
         QSignalSpy stopped(&worker, &JobWorker::stopped);
@@ -225,7 +225,7 @@ private Q_SLOTS:
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(2).toString(), QStringLiteral("released"));
         auto row = JobRepository(db).findById(*id);
-        QCOMPARE((*row)->status, QStringLiteral("queued"));
+        QCOMPARE((*row)->status, JobStatus::Queued);
         QCOMPARE((*row)->attempts, 0);
     }
 };

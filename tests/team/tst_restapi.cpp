@@ -112,12 +112,12 @@ private Q_SLOTS:
         Design d;
         d.trendId = m_trendA;
         d.title = QStringLiteral("Mountain sunset");
-        d.status = Design::Ready;
+        d.status = DesignStatus::Ready;
         auto designId = DesignRepository(m_db).insert(d);
         QVERIFY(designId);
         m_designId = *designId;
         d.trendId = m_trendB;
-        d.status = Design::Draft;
+        d.status = DesignStatus::Draft;
         QVERIFY(DesignRepository(m_db).insert(d));
         auto key = ApiKeyStore(m_db).create(QStringLiteral("tests"));
         QVERIFY(key);

@@ -58,13 +58,13 @@ private Q_SLOTS:
         JobQueue queue(db);
         for (const char *kind : {"scrape", "analyze", "generate", "publish"}) {
             Job j;
-            j.kind = QString::fromLatin1(kind);
+            j.kind = *jobKindFromKey(QString::fromLatin1(kind));
             QVERIFY(queue.enqueue(j));
         }
-        auto running = queue.claim(QStringLiteral("builder-7:4242#1"), {QStringLiteral("scrape")}, 60);
+        auto running = queue.claim(QStringLiteral("builder-7:4242#1"), {JobKind::Scrape}, 60);
         QVERIFY(running && running->has_value());
         QVERIFY(queue.progress((*running)->id, QStringLiteral("builder-7:4242#1"), 0.4, QStringLiteral("page 4 of 10"), 96, 60));
-        auto done = queue.claim(QStringLiteral("laptop-anna:977#2"), {QStringLiteral("analyze")}, 60);
+        auto done = queue.claim(QStringLiteral("laptop-anna:977#2"), {JobKind::Analyze}, 60);
         QVERIFY(queue.complete((*done)->id, QStringLiteral("laptop-anna:977#2"), QJsonObject{{QStringLiteral("trends"), 41}}));
 
         Workspace workspace;
@@ -77,7 +77,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(panel.model()->rowCount() == 4, 15000);
         // Running first, with its machine and process split out of the lease owner.
         const ui::JobsModel *model = panel.model();
-        QCOMPARE(model->jobAt(0).kind, QStringLiteral("scrape"));
+        QCOMPARE(model->jobAt(0).kind, JobKind::Scrape);
         QCOMPARE(model->index(0, ui::JobsModel::MachineColumn).data().toString(), QStringLiteral("builder-7"));
         QCOMPARE(model->index(0, ui::JobsModel::ProcessColumn).data().toString(), QStringLiteral("4242#1"));
         QCOMPARE(model->index(0, ui::JobsModel::ProgressColumn).data().toString(), QStringLiteral("40 %"));
@@ -90,7 +90,7 @@ private Q_SLOTS:
 
         // Another process queues a job; the change notification makes the panel reload.
         Job extra;
-        extra.kind = QStringLiteral("scrape");
+        extra.kind = JobKind::Scrape;
         QVERIFY(JobQueue(db).enqueue(extra));
         refreshed.clear();
         Q_EMIT workspace.dataChanged(QStringLiteral("jobs"));

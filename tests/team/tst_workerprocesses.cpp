@@ -66,7 +66,7 @@ private:
     qint64 enqueueSleep(int ms)
     {
         Job j;
-        j.kind = QStringLiteral("sleep");
+        j.kind = JobKind::Sleep;
         j.payload = {{QStringLiteral("ms"), ms}, {QStringLiteral("record"), true}};
         auto id = JobQueue(m_db).enqueue(j);
         return id ? *id : -1;
@@ -146,7 +146,7 @@ private Q_SLOTS:
 
         QProcess *rescuer = startWorker(2, 1);
         QVERIFY(rescuer);
-        QTRY_COMPARE_WITH_TIMEOUT(JobRepository(m_db).findById(id)->value().status, QStringLiteral("done"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(JobRepository(m_db).findById(id)->value().status, JobStatus::Done, 20000);
         const Job job = JobRepository(m_db).findById(id)->value();
         QCOMPARE(job.attempts, 2);
         QVERIFY(job.leaseOwner.contains(QStringLiteral(":%1#").arg(rescuer->processId())));
@@ -159,13 +159,13 @@ private Q_SLOTS:
         QVERIFY(id > 0);
         QProcess *worker = startWorker(30, 1);
         QVERIFY(worker);
-        QTRY_COMPARE_WITH_TIMEOUT(JobRepository(m_db).findById(id)->value().status, QStringLiteral("running"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(JobRepository(m_db).findById(id)->value().status, JobStatus::Running, 15000);
         ::kill(static_cast<pid_t>(worker->processId()), SIGTERM);
         QVERIFY(worker->waitForFinished(10000));
         QCOMPARE(worker->exitStatus(), QProcess::NormalExit);
         QCOMPARE(worker->exitCode(), 0);
         const Job job = JobRepository(m_db).findById(id)->value();
-        QCOMPARE(job.status, QStringLiteral("queued"));
+        QCOMPARE(job.status, JobStatus::Queued);
         QCOMPARE(job.attempts, 0);
         QVERIFY(worker->readAllStandardOutput().contains("\"status\":\"released\""));
     }

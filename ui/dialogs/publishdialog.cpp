@@ -259,7 +259,7 @@ void PublishDialog::load()
         self->fillOffer();
         if (self->m_resuming)
             self->m_steps->showSavedState(state);
-        if (self->m_design->status == core::Design::Published) {
+        if (self->m_design->status == core::DesignStatus::Published) {
             self->m_status->setText(tr("This design is already published."));
             self->showLinks(core::PublishOutcome{self->m_designId, self->m_design->status, state}.toJson());
             self->m_publishButton->setEnabled(false);
@@ -422,7 +422,7 @@ void PublishDialog::updatePreview()
     }
     m_plan = *plan;
     m_preview->setPlainText(QString::fromUtf8(QJsonDocument(plan->preview()).toJson(QJsonDocument::Indented)));
-    m_publishButton->setEnabled(m_design->status != core::Design::Published && (!m_queue || !m_queue->isBusy()));
+    m_publishButton->setEnabled(m_design->status != core::DesignStatus::Published && (!m_queue || !m_queue->isBusy()));
 }
 
 void PublishDialog::publish()
@@ -454,7 +454,7 @@ void PublishDialog::setBusy(bool busy)
         m_retryButton->hide();
     for (QWidget *w : {static_cast<QWidget *>(m_type), static_cast<QWidget *>(m_colours), static_cast<QWidget *>(m_sizes),
                        static_cast<QWidget *>(m_printful), static_cast<QWidget *>(m_shopify)})
-        w->setEnabled(!busy && !m_resuming && !(m_design && m_design->status == core::Design::Published));
+        w->setEnabled(!busy && !m_resuming && !(m_design && m_design->status == core::DesignStatus::Published));
 }
 
 void PublishDialog::onFinished(qint64 designId, bool ok, const QString &error, const QJsonObject &outcome)
@@ -463,7 +463,7 @@ void PublishDialog::onFinished(qint64 designId, bool ok, const QString &error, c
         return;
     m_resuming = !ok;
     if (ok) {
-        m_design->status = core::Design::Published;
+        m_design->status = core::DesignStatus::Published;
         m_status->setText(tr("Published. The Shopify product is a draft: review it and make it active when you are ready."));
         showLinks(outcome);
         m_retryButton->hide();

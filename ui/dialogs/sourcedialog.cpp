@@ -36,9 +36,9 @@ SourceDialog::SourceDialog(QWidget *parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     m_marketplace = new QComboBox(this);
-    m_marketplace->addItem(tr("Shopify store"), QStringLiteral("shopify"));
-    m_marketplace->addItem(tr("Etsy search"), QStringLiteral("etsy"));
-    m_marketplace->addItem(tr("Amazon search"), QStringLiteral("amazon"));
+    m_marketplace->addItem(tr("Shopify store"), QVariant::fromValue(core::Marketplace::Shopify));
+    m_marketplace->addItem(tr("Etsy search"), QVariant::fromValue(core::Marketplace::Etsy));
+    m_marketplace->addItem(tr("Amazon search"), QVariant::fromValue(core::Marketplace::Amazon));
     form->addRow(tr("&Marketplace:"), m_marketplace);
 
     m_target = new QLineEdit(this);
@@ -102,12 +102,12 @@ SourceDialog::SourceDialog(QWidget *parent)
 
 void SourceDialog::updateForMarketplace()
 {
-    const QString market = m_marketplace->currentData().toString();
-    const bool shopify = market == QLatin1String("shopify");
+    const auto market = m_marketplace->currentData().value<core::Marketplace>();
+    const bool shopify = market == core::Marketplace::Shopify;
     m_targetLabel->setText(shopify ? tr("Store &URL:") : tr("&Keywords:"));
     m_target->setPlaceholderText(shopify ? tr("https://store.example.com") : tr("e.g. funny cat mug"));
-    m_testKey->setVisible(market == QLatin1String("etsy"));
-    m_keyResult->setVisible(market == QLatin1String("etsy"));
+    m_testKey->setVisible(market == core::Marketplace::Etsy);
+    m_keyResult->setVisible(market == core::Marketplace::Etsy);
     validate();
 }
 
@@ -115,7 +115,7 @@ void SourceDialog::setSource(const core::Source &source)
 {
     m_original = source;
     setWindowTitle(source.id ? tr("Edit source") : tr("Add source"));
-    const int index = m_marketplace->findData(source.marketplace);
+    const int index = m_marketplace->findData(QVariant::fromValue(source.marketplace));
     m_marketplace->setCurrentIndex(index < 0 ? 0 : index);
     m_target->setText(source.target);
     m_label->setText(source.label);
@@ -128,9 +128,9 @@ void SourceDialog::setSource(const core::Source &source)
 core::Source SourceDialog::source() const
 {
     core::Source s = m_original;
-    s.marketplace = m_marketplace->currentData().toString();
+    s.marketplace = m_marketplace->currentData().value<core::Marketplace>();
     const QString target = m_target->text().trimmed();
-    if (s.marketplace == QLatin1String("shopify")) {
+    if (s.marketplace == core::Marketplace::Shopify) {
         const QString normalized = normalizedStoreUrl(target);
         s.target = normalized.isEmpty() ? target : normalized;
     } else {
@@ -175,20 +175,18 @@ QString SourceDialog::normalizedStoreUrl(const QString &text)
 QString SourceDialog::validationError(const core::Source &source)
 {
     const QString target = source.target.trimmed();
-    if (source.marketplace == QLatin1String("shopify")) {
+    if (source.marketplace == core::Marketplace::Shopify) {
         if (target.isEmpty())
             return tr("Enter the store's address, e.g. https://store.example.com.");
         if (normalizedStoreUrl(target).isEmpty())
             return tr("\"%1\" is not a store address: use https://store-name.com (plain http only for this computer).").arg(target.left(80));
-    } else if (source.marketplace == QLatin1String("etsy") || source.marketplace == QLatin1String("amazon")) {
+    } else {
         if (target.isEmpty())
             return tr("Enter the search keywords, e.g. funny cat mug.");
         if (target.size() > MaxKeywordLength)
             return tr("Keywords are limited to %1 characters.").arg(MaxKeywordLength);
         if (target.startsWith(QLatin1String("http://")) || target.startsWith(QLatin1String("https://")))
             return tr("Enter search keywords here, not an address.");
-    } else {
-        return tr("Choose a marketplace.");
     }
     if (source.intervalMinutes < 15)
         return tr("Scrape at most every 15 minutes.");

@@ -33,7 +33,7 @@ QVariant DesignListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return d.title.isEmpty() ? tr("Design %1").arg(d.id) : d.title;
     case Qt::ToolTipRole:
-        return tr("%1\nStatus: %2 · style: %3").arg(d.title, d.status, d.designMetadata.value(QStringLiteral("style")).toString());
+        return tr("%1\nStatus: %2 · style: %3").arg(d.title, core::displayName(d.status), d.designMetadata.value(QStringLiteral("style")).toString());
     case Qt::DecorationRole: {
         const QImage img = ImageCache::instance()->request(thumbnailPath(d), m_thumbSize, d.updatedAt);
         return img.isNull() ? QVariant() : QVariant(img);
@@ -41,7 +41,7 @@ QVariant DesignListModel::data(const QModelIndex &index, int role) const
     case IdRole:
         return d.id;
     case StatusRole:
-        return d.status;
+        return core::toKey(d.status);
     case TrendIdRole:
         return d.trendId;
     case StyleRole:

@@ -51,13 +51,8 @@ QString formatWhen(const QDateTime &time, const QDateTime &now)
 
 QString marketplaceLabel(const QString &name)
 {
-    if (name == QLatin1String("amazon"))
-        return QStringLiteral("Amazon");
-    if (name == QLatin1String("etsy"))
-        return QStringLiteral("Etsy");
-    if (name == QLatin1String("shopify"))
-        return QStringLiteral("Shopify");
-    return name;
+    const auto marketplace = core::marketplaceFromKey(name);
+    return marketplace ? core::displayName(*marketplace) : name;
 }
 
 /** Shown until (or instead of) a thumbnail: the marketplace's initial on its colour. */
@@ -67,12 +62,11 @@ static QPixmap placeholderThumbnail(const QString &marketplace)
     if (const auto it = cache.constFind(marketplace); it != cache.cend())
         return *it;
     QColor color(0x8a, 0x8f, 0x98);
-    if (marketplace == QLatin1String("amazon"))
-        color = QColor(0xe4, 0x8a, 0x00);
-    else if (marketplace == QLatin1String("etsy"))
-        color = QColor(0xd9, 0x5a, 0x1a);
-    else if (marketplace == QLatin1String("shopify"))
-        color = QColor(0x5e, 0x8e, 0x3e);
+    switch (core::marketplaceFromKey(marketplace).value_or(core::Marketplace(0xff))) {
+    case core::Marketplace::Amazon: color = QColor(0xe4, 0x8a, 0x00); break;
+    case core::Marketplace::Etsy: color = QColor(0xd9, 0x5a, 0x1a); break;
+    case core::Marketplace::Shopify: color = QColor(0x5e, 0x8e, 0x3e); break;
+    }
     constexpr int Edge = 72; // drawn at 2x for high-DPI screens
     QPixmap pixmap(Edge, Edge);
     pixmap.fill(Qt::transparent);

@@ -13,7 +13,7 @@ SourceMarketplaceModel::SourceMarketplaceModel(QObject *parent)
 {
 }
 
-void SourceMarketplaceModel::setMarketplaces(const QList<core::Marketplace> &marketplaces)
+void SourceMarketplaceModel::setMarketplaces(const QList<core::MarketplaceRecord> &marketplaces)
 {
     beginResetModel();
     m_rows = marketplaces;
@@ -34,11 +34,11 @@ QVariant SourceMarketplaceModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const core::Marketplace &m = m_rows.at(index.row());
+    const core::MarketplaceRecord &m = m_rows.at(index.row());
     const auto when = [](const QDateTime &t) { return formatWhen(t); };
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Name: return marketplaceLabel(m.name);
+        case Name: return core::displayName(m.marketplace);
         case Status: return SourceTableModel::statusText(m.status);
         case LastScraped: return m.lastScraped.isValid() ? when(m.lastScraped) : tr("never");
         case NextScrape: return when(m.nextScrape);
@@ -48,8 +48,8 @@ QVariant SourceMarketplaceModel::data(const QModelIndex &index, int role) const
     }
     if (role == RawRole) {
         switch (index.column()) {
-        case Name: return m.name;
-        case Status: return m.status;
+        case Name: return core::toKey(m.marketplace);
+        case Status: return core::toKey(m.status);
         case LastScraped: return m.lastScraped;
         case NextScrape: return m.nextScrape;
         case Error: return m.errorMessage;

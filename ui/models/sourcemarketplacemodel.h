@@ -16,7 +16,7 @@ public:
     enum Role { RawRole = Qt::UserRole + 1 };
 
     explicit SourceMarketplaceModel(QObject *parent = nullptr);
-    void setMarketplaces(const QList<core::Marketplace> &marketplaces);
+    void setMarketplaces(const QList<core::MarketplaceRecord> &marketplaces);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -24,7 +24,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<core::Marketplace> m_rows;
+    QList<core::MarketplaceRecord> m_rows;
 };
 
 } // namespace podtrends::ui

@@ -74,19 +74,17 @@ QString SourceTableModel::intervalText(int minutes)
     return tr("every %1 minutes").arg(minutes);
 }
 
-QString SourceTableModel::statusText(const QString &status)
+QString SourceTableModel::statusText(core::ScrapeStatus status)
 {
-    if (status == core::ScrapeStatus::Idle)
-        return tr("Not run yet");
-    if (status == core::ScrapeStatus::Running)
-        return tr("Running");
-    if (status == core::ScrapeStatus::Ok)
-        return tr("OK");
-    if (status == core::ScrapeStatus::Error)
-        return tr("Error");
-    if (status == core::ScrapeStatus::Blocked)
-        return tr("Blocked");
-    return status;
+    switch (status) {
+    case core::ScrapeStatus::Idle: return tr("Not run yet");
+    case core::ScrapeStatus::Running: return tr("Running");
+    case core::ScrapeStatus::Ok: return tr("OK");
+    case core::ScrapeStatus::Error: return tr("Error");
+    case core::ScrapeStatus::Blocked: return tr("Blocked");
+    case core::ScrapeStatus::Cancelled: return tr("Cancelled");
+    }
+    return {};
 }
 
 static QString when(const QDateTime &time)
@@ -108,7 +106,7 @@ QVariant SourceTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name: return s.label.isEmpty() ? s.target : s.label;
-        case Marketplace: return marketplaceLabel(s.marketplace);
+        case Marketplace: return core::displayName(s.marketplace);
         case Interval: return intervalText(s.intervalMinutes);
         case Enabled: return s.enabled ? tr("On") : tr("Paused");
         case Status: return isRunning ? statusText(core::ScrapeStatus::Running) : statusText(s.status);
@@ -152,10 +150,10 @@ QVariant SourceTableModel::data(const QModelIndex &index, int role) const
     case RawRole:
         switch (index.column()) {
         case Name: return s.label.isEmpty() ? s.target : s.label;
-        case Marketplace: return s.marketplace;
+        case Marketplace: return core::toKey(s.marketplace);
         case Interval: return s.intervalMinutes;
         case Enabled: return s.enabled;
-        case Status: return s.status;
+        case Status: return core::toKey(s.status);
         case LastRun: return s.lastScraped;
         case NextRun: return s.nextScrape;
         case Items: return s.itemsLastRun;

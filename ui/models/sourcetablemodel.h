@@ -47,7 +47,7 @@ public:
     /** "every 6 hours", "every 30 minutes" */
     static QString intervalText(int minutes);
     /** Translated status name ("Running", "OK", "Blocked", …). */
-    static QString statusText(const QString &status);
+    static QString statusText(core::ScrapeStatus status);
 
 private:
     struct Running

@@ -236,8 +236,8 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
         item->setForeground(2, ScoreBarDelegate::scoreColor(t.overallScore));
     }
     m_markets->clear();
-    for (const core::Marketplace &m : o.marketplaces) {
-        auto *item = new QTreeWidgetItem(m_markets, {m.name, m.status, relative(m.lastScraped), m.nextScrape.isValid() ? locale.toString(m.nextScrape.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("–")});
+    for (const core::MarketplaceRecord &m : o.marketplaces) {
+        auto *item = new QTreeWidgetItem(m_markets, {core::displayName(m.marketplace), core::displayName(m.status), relative(m.lastScraped), m.nextScrape.isValid() ? locale.toString(m.nextScrape.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("–")});
         if (!m.errorMessage.isEmpty())
             item->setToolTip(1, m.errorMessage);
     }
@@ -246,11 +246,11 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     m_jobs->clear();
     for (const core::Job &j : o.recentJobs) {
         QString result = j.error;
-        if (result.isEmpty() && j.kind == QLatin1String("analyze"))
+        if (result.isEmpty() && j.kind == core::JobKind::Analyze)
             result = tr("%1 trends from %2 products").arg(j.result.value(QStringLiteral("trends")).toInt()).arg(j.result.value(QStringLiteral("products")).toInteger());
         else if (result.isEmpty())
             result = tr("%n item(s)", nullptr, j.items);
-        auto *item = new QTreeWidgetItem(m_jobs, {j.kind, j.status, relative(j.finishedAt.isValid() ? j.finishedAt : j.createdAt), result});
+        auto *item = new QTreeWidgetItem(m_jobs, {core::displayName(j.kind), core::displayName(j.status), relative(j.finishedAt.isValid() ? j.finishedAt : j.createdAt), result});
         item->setToolTip(3, result);
     }
 }

@@ -100,9 +100,9 @@ void DesignsPage::buildUi()
     m_trendFilter->setMinimumWidth(220);
     m_statusFilter = new QComboBox(this);
     m_statusFilter->addItem(tr("All statuses"), QString());
-    m_statusFilter->addItem(tr("Draft"), core::Design::Draft);
-    m_statusFilter->addItem(tr("Ready"), core::Design::Ready);
-    m_statusFilter->addItem(tr("Published"), core::Design::Published);
+    m_statusFilter->addItem(tr("Draft"), core::toKey(core::DesignStatus::Draft));
+    m_statusFilter->addItem(tr("Ready"), core::toKey(core::DesignStatus::Ready));
+    m_statusFilter->addItem(tr("Published"), core::toKey(core::DesignStatus::Published));
     bar->addWidget(new QLabel(tr("Trend:"), this));
     bar->addWidget(m_trendFilter);
     bar->addWidget(new QLabel(tr("Status:"), this));
@@ -306,13 +306,13 @@ void DesignsPage::updateActions()
 {
     const core::Design *d = m_model->designAt(m_model->rowForId(selectedDesignId()));
     const bool idle = m_busy == 0;
-    const bool editable = d && d->status != core::Design::Published && idle;
+    const bool editable = d && d->status != core::DesignStatus::Published && idle;
     m_regenerate->setEnabled(editable);
     m_editSlogan->setEnabled(editable);
-    m_markReady->setEnabled(d && d->status == core::Design::Draft && idle);
+    m_markReady->setEnabled(d && d->status == core::DesignStatus::Draft && idle);
     m_export->setEnabled(d && idle);
     m_delete->setEnabled(d && idle);
-    m_publish->setEnabled(d && d->status == core::Design::Ready && idle);
+    m_publish->setEnabled(d && d->status == core::DesignStatus::Ready && idle);
     m_generate->setEnabled(!m_cancel);
 }
 

@@ -40,7 +40,7 @@ constexpr int PeriodicRefreshMs = 30000;
 struct Snapshot
 {
     QList<core::Source> sources;
-    QList<core::Marketplace> marketplaces;
+    QList<core::MarketplaceRecord> marketplaces;
 };
 
 QTableView *makeTable(QWidget *parent)
@@ -450,7 +450,7 @@ void SourcesPage::onProgress(qint64 sourceId, int items, const QString &text)
     updateActions();
 }
 
-void SourcesPage::onFinished(qint64 sourceId, const QString &, const QString &)
+void SourcesPage::onFinished(qint64 sourceId, core::ScrapeStatus, const QString &)
 {
     if (!sourceId)
         return;

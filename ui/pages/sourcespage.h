@@ -89,7 +89,7 @@ private:
     void showImportProgress(bool visible, const QString &text = {});
     void rebuildService();
     void onProgress(qint64 sourceId, int items, const QString &text);
-    void onFinished(qint64 sourceId, const QString &status, const QString &message);
+    void onFinished(qint64 sourceId, core::ScrapeStatus status, const QString &message);
     void onRunFinished(const core::ScrapeSummary &summary);
 
     core::Workspace *m_workspace;

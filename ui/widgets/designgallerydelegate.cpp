@@ -46,8 +46,11 @@ void DesignGalleryDelegate::paint(QPainter *p, const QStyleOptionViewItem &optio
     }
 
     // Status chip over the image's corner.
-    const QString status = index.data(DesignListModel::StatusRole).toString();
-    const QColor chip = status == QLatin1String("published") ? QColor(0x2e7d32) : status == QLatin1String("ready") ? QColor(0x1565c0) : QColor(0x6d6d6d);
+    const auto designStatus = core::designStatusFromKey(index.data(DesignListModel::StatusRole).toString()).value_or(core::DesignStatus::Draft);
+    const QString status = core::displayName(designStatus);
+    const QColor chip = designStatus == core::DesignStatus::Published ? QColor(0x2e7d32)
+                        : designStatus == core::DesignStatus::Ready   ? QColor(0x1565c0)
+                                                                      : QColor(0x6d6d6d);
     QFont small = option.font;
     small.setPointSizeF(small.pointSizeF() * 0.85);
     small.setBold(true);

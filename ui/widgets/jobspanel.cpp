@@ -62,8 +62,8 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
     if (role == RawRole) {
         switch (index.column()) {
         case IdColumn: return j.id;
-        case KindColumn: return j.kind;
-        case StatusColumn: return j.status;
+        case KindColumn: return core::toKey(j.kind);
+        case StatusColumn: return core::toKey(j.status);
         case ProgressColumn: return j.progress;
         case MachineColumn: return machine;
         case ProcessColumn: return process;
@@ -78,14 +78,8 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
         auto when = [](const QDateTime &t) { return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString(); };
         switch (index.column()) {
         case IdColumn: return j.id;
-        case KindColumn: return j.kind;
-        case StatusColumn:
-            if (j.status == QLatin1String("running")) return tr("running");
-            if (j.status == QLatin1String("queued")) return tr("queued");
-            if (j.status == QLatin1String("done")) return tr("done");
-            if (j.status == QLatin1String("failed")) return tr("failed");
-            if (j.status == QLatin1String("cancelled")) return tr("cancelled");
-            return j.status;
+        case KindColumn: return core::displayName(j.kind);
+        case StatusColumn: return core::displayName(j.status);
         case ProgressColumn: return QStringLiteral("%1 %").arg(qRound(j.progress * 100));
         case MachineColumn: return machine.isEmpty() ? QStringLiteral("—") : machine;
         case ProcessColumn: return process;
@@ -189,7 +183,7 @@ void JobsPanel::refresh()
                 int running = 0;
                 QSet<QString> machines;
                 for (const core::Job &j : std::as_const(*jobs)) {
-                    if (j.status == QLatin1String("running")) {
+                    if (j.status == core::JobStatus::Running) {
                         ++running;
                         machines.insert(JobsModel::splitOwner(j.leaseOwner).first);
                     }

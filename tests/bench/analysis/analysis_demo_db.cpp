@@ -31,20 +31,20 @@ int main(int argc, char *argv[])
     if (!test::AnalysisFixture::write(*db, now))
         return 1;
     core::SourceRepository sources(*db);
-    (void)sources.setMarketplaceStatus(QStringLiteral("etsy"), core::ScrapeStatus::Ok, {}, now.addSecs(-3 * 3600), now.addSecs(3 * 3600));
-    (void)sources.setMarketplaceStatus(QStringLiteral("amazon"), core::ScrapeStatus::Blocked,
+    (void)sources.setMarketplaceStatus(core::Marketplace::Etsy, core::ScrapeStatus::Ok, {}, now.addSecs(-3 * 3600), now.addSecs(3 * 3600));
+    (void)sources.setMarketplaceStatus(core::Marketplace::Amazon, core::ScrapeStatus::Blocked,
                                        QStringLiteral("Amazon answered with a captcha page; retrying later."), now.addSecs(-26 * 3600), now.addSecs(2 * 3600));
-    (void)sources.setMarketplaceStatus(QStringLiteral("shopify"), core::ScrapeStatus::Ok, {}, now.addSecs(-50 * 60), now.addSecs(5 * 3600));
+    (void)sources.setMarketplaceStatus(core::Marketplace::Shopify, core::ScrapeStatus::Ok, {}, now.addSecs(-50 * 60), now.addSecs(5 * 3600));
     core::JobRepository jobs(*db);
     const std::tuple<const char *, const char *, int, const char *> past[] = {
         {"scrape", "done", 96, ""}, {"scrape", "failed", 0, "Amazon answered with a captcha page"}, {"scrape", "done", 140, ""}};
     for (const auto &[kind, status, items, error] : past) {
         core::Job job;
-        job.kind = QString::fromLatin1(kind);
+        job.kind = *core::jobKindFromKey(QString::fromLatin1(kind));
         auto id = jobs.create(job);
         if (id) {
             (void)jobs.start(*id, QStringLiteral("demo:1"));
-            (void)jobs.finish(*id, QString::fromLatin1(status), items, QString::fromLatin1(error));
+            (void)jobs.finish(*id, *core::jobStatusFromKey(QString::fromLatin1(status)), items, QString::fromLatin1(error));
         }
     }
     QSqlQuery q(db.value()->connection());
@@ -68,7 +68,7 @@ int main(int argc, char *argv[])
         core::Design d;
         d.trendId = list.at(i).id;
         d.title = list.at(i).niche + QStringLiteral(" — variant 1");
-        d.status = i == 0 ? QStringLiteral("published") : QStringLiteral("draft");
+        d.status = i == 0 ? core::DesignStatus::Published : core::DesignStatus::Draft;
         (void)designs.insert(d);
     }
     std::printf("%lld products, %d trends in %s\n", static_cast<long long>(stats->products), stats->trends, qPrintable(path));

@@ -85,7 +85,7 @@ void benchShopify(int total)
     QElapsedTimer timer;
     timer.start();
     core::ScrapeTarget target;
-    target.marketplace = QStringLiteral("shopify");
+    target.marketplace = core::Marketplace::Shopify;
     target.target = server.url().toString();
     service.startTarget(target);
     loop.exec();
@@ -93,7 +93,7 @@ void benchShopify(int total)
     probe.stop();
     std::printf("shopify end-to-end: %d products, %d pages in %.3f s = %.0f products/s (status %s); "
                 "longest GUI-thread stall %lld ms (5 ms probe)\n",
-                summary.items, summary.pages, seconds, summary.items / seconds, qPrintable(summary.status), worst);
+                summary.items, summary.pages, seconds, summary.items / seconds, qPrintable(core::toKey(summary.status)), worst);
     benchStorageFloor(pages);
 }
 

@@ -120,7 +120,7 @@ int main(int argc, char *argv[])
     workspace.setDatabase(*db);
 
     core::Source source;
-    source.marketplace = QStringLiteral("shopify");
+    source.marketplace = core::Marketplace::Shopify;
     source.target = QStringLiteral("http://127.0.0.1:%1").arg(store.port());
     source.label = QStringLiteral("Loopback store");
     source.maxPages = 1000;

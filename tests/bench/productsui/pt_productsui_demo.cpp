@@ -104,7 +104,7 @@ int main(int argc, char *argv[])
     const QString shopify = QDir(samples).filePath(QStringLiteral("shopify"));
     if (QDir(shopify).exists()) {
         const core::ScrapeSummary summary = core::Importer::run(db, {shopify}, nullptr, {});
-        std::printf("imported %d real Shopify products from %d files (%s)\n", summary.items, summary.pages, qPrintable(summary.status));
+        std::printf("imported %d real Shopify products from %d files (%s)\n", summary.items, summary.pages, qPrintable(core::toKey(summary.status)));
     }
 
     core::SourceRepository sources(db);
@@ -123,7 +123,7 @@ int main(int argc, char *argv[])
     };
     for (const auto &d : demo) {
         core::Source s;
-        s.marketplace = QString::fromLatin1(d.market);
+        s.marketplace = *core::marketplaceFromKey(QString::fromLatin1(d.market));
         s.target = QString::fromLatin1(d.target);
         s.label = QString::fromLatin1(d.label);
         s.intervalMinutes = d.hours * 60;
@@ -133,9 +133,10 @@ int main(int argc, char *argv[])
             continue;
         if (d.lastHoursAgo >= 0) {
             const QDateTime last = now.addSecs(-3600 * d.lastHoursAgo);
-            (void)sources.recordStatus(*id, QString::fromLatin1(d.status), QString::fromLatin1(d.error), last,
+            const core::ScrapeStatus status = *core::scrapeStatusFromKey(QString::fromLatin1(d.status));
+            (void)sources.recordStatus(*id, status, QString::fromLatin1(d.error), last,
                                        last.addSecs(3600 * d.hours), d.items);
-            (void)sources.setMarketplaceStatus(s.marketplace, QString::fromLatin1(d.status), QString::fromLatin1(d.error), last,
+            (void)sources.setMarketplaceStatus(s.marketplace, status, QString::fromLatin1(d.error), last,
                                                last.addSecs(3600 * d.hours));
         }
     }
