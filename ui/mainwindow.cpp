@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFutureWatcher>
@@ -41,6 +42,7 @@ MainWindow::MainWindow(core::Workspace *workspace, const QString &databaseSpec, 
 {
     setWindowTitle(tr("POD Trends"));
     setAcceptDrops(true);
+    QDesktopServices::setUrlHandler(QStringLiteral("podtrends"), this, "openInternalUrl");
     setMinimumSize(960, 640);
 
     auto *central = new QWidget(this);
@@ -97,7 +99,21 @@ MainWindow::MainWindow(core::Workspace *workspace, const QString &databaseSpec, 
     openDatabase(databaseSpec.isEmpty() ? core::settings::databaseSpec() : databaseSpec);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    QDesktopServices::unsetUrlHandler(QStringLiteral("podtrends"));
+}
+
+void MainWindow::openInternalUrl(const QUrl &url)
+{
+    if (url.path() == QLatin1String("settings/accounts")) {
+        showPage(Settings);
+        if (auto *settings = qobject_cast<SettingsPage *>(page(Settings)))
+            settings->showAccounts();
+        raise();
+        activateWindow();
+    }
+}
 
 void MainWindow::addPage(Page page, QWidget *widget, const QString &title, const QString &iconName)
 {

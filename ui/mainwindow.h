@@ -30,6 +30,9 @@ public:
     void showPage(Page page);
     QWidget *page(Page page) const;
 
+    /** In-app links ("podtrends:settings/accounts" from a message); QDesktopServices calls it. */
+    Q_INVOKABLE void openInternalUrl(const QUrl &url);
+
     /** Opens a database off the GUI thread and switches the workspace to it when it opened. */
     void openDatabase(const QString &spec);
 

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include <core/util/redaction.h>
 
 #include <core/secrets/secretstore.h>
 #include <core/storage/databaseconfig.h>
@@ -129,8 +130,12 @@ bool isCliInvocation(const QStringList &arguments)
 
 int runCli(const QStringList &arguments)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    // Everything the CLI prints passes the redaction, line by line (a service's error may echo
+    // the request's credentials).
+    core::RedactingFile outFile(stdout);
+    core::RedactingFile errFile(stderr);
+    QTextStream out(&outFile);
+    QTextStream err(&errFile);
     QString dbSpec;
     QString logJson;
     QString commandName;

@@ -1,4 +1,5 @@
 #include "restserver.h"
+#include <core/util/redaction.h>
 
 #include <core/api/apikeystore.h>
 
@@ -116,6 +117,8 @@ RestServer::Reply RestServer::json(int status, const QJsonValue &value)
     r.status = status;
     r.body = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
                              : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    // Every reply body is built here (cached lists once per version, not per request).
+    r.body = redactUtf8(r.body);
     return r;
 }
 

@@ -1,5 +1,6 @@
 #include "printfulclient.h"
 
+#include <core/secrets/secretstore.h>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -147,7 +148,7 @@ QString PrintfulClient::describeError(const PublishResponse &response, const QSt
 Result<QJsonValue> PrintfulClient::call(const QByteArray &method, const QString &path, const QJsonObject &body, bool retryTransient)
 {
     if (m_options.token.isEmpty())
-        return Error{Tr::tr("No Printful token is set. Add it in Settings → Accounts (or set POD_PRINTFUL_TOKEN)."), 401};
+        return Error{SecretStore::missingMessage(SecretStore::Key::PrintfulToken), 401};
     QString base = m_options.base.toString(QUrl::StripTrailingSlash);
     const QUrl url(base + path);
     PublishHeaders headers{{"Authorization", "Bearer " + m_options.token.toUtf8()}, {"Accept", "application/json"}};

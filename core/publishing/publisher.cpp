@@ -1,5 +1,6 @@
 #include "publisher.h"
 
+#include <core/secrets/secretstore.h>
 #include <core/publishing/readiness.h>
 #include <core/storage/designrepository.h>
 #include <core/storage/jobrepository.h>
@@ -285,7 +286,7 @@ Status Publisher::stepCheck(Run &run)
     if (Status s = checkReadyForPublishing(run.design); !s)
         return s;
     if (run.plan.toPrintful && !m_config.hasPrintful())
-        return Status::failure(Tr::tr("No Printful token is set. Add it in Settings → Accounts (or set POD_PRINTFUL_TOKEN)."), 2);
+        return Status::failure(SecretStore::missingMessage(SecretStore::Key::PrintfulToken), 2);
     if ((run.plan.toShopify || (run.plan.toPrintful && !run.design.imageUrl.startsWith(QLatin1String("https://")))) && !m_config.hasShopify())
         return Status::failure(run.plan.toShopify ? Tr::tr("No Shopify Admin token is set. Add the shop and token in Settings (or set POD_SHOPIFY_SHOP and POD_SHOPIFY_TOKEN).")
                                                   : Tr::tr("Printful fetches the print file by URL and POD Trends hosts it in your Shopify Files: add the Shopify shop and token in Settings."),

@@ -1,5 +1,6 @@
 #include "shopifyclient.h"
 
+#include <core/secrets/secretstore.h>
 #include <core/util/logging.h>
 
 #include <QCoreApplication>
@@ -131,7 +132,7 @@ Result<QJsonObject> ShopifyClient::graphql(const QString &query, const QJsonObje
     const bool canExchange = !m_options.clientId.isEmpty() && !m_options.clientSecret.isEmpty();
     if (m_token.isEmpty()) {
         if (!canExchange)
-            return Error{Tr::tr("No Shopify Admin token is set. Add it in Settings → Accounts (or set POD_SHOPIFY_TOKEN)."), 401};
+            return Error{SecretStore::missingMessage(SecretStore::Key::ShopifyToken), 401};
         if (Status s = exchangeToken(); !s)
             return s.error();
     }

@@ -1,5 +1,6 @@
 #include "etsyscraper.h"
 
+#include <core/secrets/secretstore.h>
 #include "textutil.h"
 
 #include <QCoreApplication>
@@ -57,7 +58,7 @@ void EtsyScraper::start()
 {
     const QString key = m_config.etsyApiKey.trimmed();
     if (key.isEmpty())
-        return stopWith(ScrapeStatus::Error, Tr::tr("No Etsy API key: add it under Settings → API keys (or set POD_ETSY_API_KEY)"));
+        return stopWith(ScrapeStatus::Error, SecretStore::missingMessage(SecretStore::Key::EtsyApiKey));
     const qsizetype colon = key.indexOf(QLatin1Char(':'));
     if (colon <= 0 || colon == key.size() - 1)
         return stopWith(ScrapeStatus::Error, Tr::tr("The Etsy API key must be \"keystring:shared_secret\"; the shared secret is missing"));

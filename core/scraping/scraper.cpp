@@ -1,5 +1,6 @@
 #include "scraper.h"
 
+#include <core/util/redaction.h>
 #include "amazonscraper.h"
 #include "etsyscraper.h"
 #include "shopifyscraper.h"
@@ -162,8 +163,8 @@ QString Scraper::serverMessage(const HttpReply &response)
     QString text = o.value(QLatin1String("error")).toString();
     if (text.isEmpty())
         text = o.value(QLatin1String("errors")).toString();
-    text = text.simplified();
-    return text.left(200);
+    // Redacted before it is cut: a key cut in half would no longer match its registered value.
+    return redact(text.simplified()).left(200);
 }
 
 } // namespace podtrends::core

@@ -1,26 +1,71 @@
 #include "secretstore.h"
 
+#include <core/secrets/keychainthread.h>
+#include <core/secrets/secretfile.h>
 #include <core/util/logging.h>
-
-#include <qt6keychain/keychain.h>
+#include <core/util/settings.h>
 
 #include <QCoreApplication>
-#include <QEventLoop>
+#include <QHash>
 #include <QLoggingCategory>
-#include <QPointer>
+#include <QMutex>
+#include <QStandardPaths>
+
+#include <atomic>
 
 Q_LOGGING_CATEGORY(lcSecrets, "podtrends.core.secrets")
 
 namespace podtrends::core {
 
 namespace {
-const QString kService = QStringLiteral("podtrends");
 
-QString keychainError(QKeychain::Job *job)
+using keychain::Answer;
+
+enum KeychainState { Unknown, Available, Unavailable };
+std::atomic<int> g_keychain{Unknown};
+
+// Keys the seller chose to keep for this session only (no keychain answered).
+QMutex g_sessionMutex;
+QHash<QString, QString> g_session;
+
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("SecretStore", "The system keychain is not available (%1). Set the environment variable instead, or start a keychain service.")
-        .arg(job->errorString());
+    return QCoreApplication::translate("SecretStore", text);
 }
+
+std::optional<QString> sessionValue(const QString &entry)
+{
+    QMutexLocker lock(&g_sessionMutex);
+    auto it = g_session.constFind(entry);
+    if (it == g_session.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void setSessionValue(const QString &entry, const QString &value)
+{
+    QMutexLocker lock(&g_sessionMutex);
+    if (value.isEmpty())
+        g_session.remove(entry);
+    else
+        g_session.insert(entry, value);
+}
+
+QString envValue(SecretStore::Key key)
+{
+    return qEnvironmentVariable(SecretStore::envName(key).toLatin1().constData());
+}
+
+void noteKeychain(const Answer &a)
+{
+    if (a.kind == Answer::Unavailable) {
+        if (g_keychain.exchange(Unavailable) != Unavailable)
+            qCWarning(lcSecrets) << "no system keychain answered:" << a.detail;
+    } else {
+        g_keychain = Available;
+    }
+}
+
 } // namespace
 
 QString SecretStore::envName(Key key)
@@ -52,14 +97,26 @@ QString SecretStore::keyName(Key key)
 QString SecretStore::label(Key key)
 {
     switch (key) {
-    case Key::EtsyApiKey: return QCoreApplication::translate("SecretStore", "Etsy API key");
-    case Key::PrintfulToken: return QCoreApplication::translate("SecretStore", "Printful token");
-    case Key::ShopifyToken: return QCoreApplication::translate("SecretStore", "Shopify Admin token");
-    case Key::ShopifyClientSecret: return QCoreApplication::translate("SecretStore", "Shopify client secret");
-    case Key::OpenAiApiKey: return QCoreApplication::translate("SecretStore", "OpenAI-compatible API key");
-    case Key::DatabasePassword: return QCoreApplication::translate("SecretStore", "Database password");
+    case Key::EtsyApiKey: return tr("Etsy API key");
+    case Key::PrintfulToken: return tr("Printful token");
+    case Key::ShopifyToken: return tr("Shopify Admin token");
+    case Key::ShopifyClientSecret: return tr("Shopify client secret");
+    case Key::OpenAiApiKey: return tr("OpenAI-compatible API key");
+    case Key::DatabasePassword: return tr("Database password");
     }
     return {};
+}
+
+QString SecretStore::noKeychainMessage(Key key)
+{
+    return tr("No system keychain answered, so the %1 cannot be kept there. Set %2, or save the key in %3 "
+              "for this session only or in a file only you can read.")
+        .arg(label(key), envName(key), tr("Settings → Accounts"));
+}
+
+QString SecretStore::missingMessage(Key key)
+{
+    return tr("No %1 is set: set %2, or save it in %3.").arg(label(key), envName(key), tr("Settings → Accounts"));
 }
 
 bool SecretStore::overriddenByEnvironment(Key key)
@@ -67,55 +124,187 @@ bool SecretStore::overriddenByEnvironment(Key key)
     return qEnvironmentVariableIsSet(envName(key).toLatin1().constData());
 }
 
-Result<QString> SecretStore::read(Key key)
+bool SecretStore::keychainUnavailable() { return g_keychain == Unavailable; }
+bool SecretStore::keychainAvailable() { return g_keychain == Available; }
+void SecretStore::retryKeychain() { g_keychain = Unknown; }
+
+int SecretStore::keychainTimeoutMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("POD_KEYCHAIN_TIMEOUT_MS", &ok);
+    return ok && ms > 0 ? ms : 10000;
+}
+
+SecretStore::Fallback SecretStore::fallback()
+{
+    const QString v = settings::value(QStringLiteral("secrets/fallback")).toString();
+    if (v == QLatin1String("session"))
+        return Fallback::SessionOnly;
+    if (v == QLatin1String("file"))
+        return Fallback::File;
+    return Fallback::Ask;
+}
+
+void SecretStore::setFallback(Fallback fallback)
+{
+    settings::setValue(QStringLiteral("secrets/fallback"),
+                       fallback == Fallback::SessionOnly ? QStringLiteral("session")
+                       : fallback == Fallback::File      ? QStringLiteral("file")
+                                                         : QString());
+}
+
+QString SecretStore::fallbackFilePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/keys.json");
+}
+
+QFuture<Result<QString>> SecretStore::readFuture(Key key)
 {
     if (overriddenByEnvironment(key)) {
-        const QString value = qEnvironmentVariable(envName(key).toLatin1().constData());
+        const QString value = envValue(key);
         registerSecret(value);
-        return value;
+        return QtFuture::makeReadyFuture(Result<QString>(value));
     }
-    QKeychain::ReadPasswordJob job(kService);
-    job.setAutoDelete(false);
-    job.setKey(keyName(key));
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
-    if (job.error() == QKeychain::EntryNotFound)
-        return QString();
-    if (job.error() != QKeychain::NoError) {
-        qCWarning(lcSecrets) << "keychain read failed for" << keyName(key) << job.errorString();
-        return Error{keychainError(&job), 1};
+    const QString entry = keyName(key);
+    if (auto value = sessionValue(entry)) {
+        registerSecret(*value);
+        return QtFuture::makeReadyFuture(Result<QString>(*value));
     }
-    const QString value = job.textData();
-    registerSecret(value);
-    return value;
+    const QString path = fallbackFilePath();
+    const bool skipKeychain = keychainUnavailable();
+    // The fallback file is read on the keychain thread: never disk on the caller's thread.
+    auto first = [path, entry, skipKeychain]() -> std::optional<Answer> {
+        auto stored = secretfile::read(path, entry);
+        if (!stored)
+            return Answer{Answer::Failed, {}, stored.errorMessage()};
+        if (!stored->isEmpty())
+            return Answer{Answer::Value, *stored, QStringLiteral("file")};
+        if (skipKeychain)
+            return Answer{Answer::Unavailable, {}, QStringLiteral("known unavailable")};
+        return std::nullopt;
+    };
+    return keychain::run(keychain::Op::Read, entry, {}, keychainTimeoutMs(), first).then([key](Answer a) -> Result<QString> {
+        if (a.detail != QLatin1String("file") && a.detail != QLatin1String("known unavailable") && a.kind != Answer::Failed)
+            noteKeychain(a);
+        switch (a.kind) {
+        case Answer::Value: registerSecret(a.value); return a.value;
+        case Answer::NotFound: return QString();
+        case Answer::Unavailable: return Error{noKeychainMessage(key), NoKeychainCode};
+        case Answer::Failed: break;
+        }
+        return Error{tr("The system keychain refused to read the %1 (%2).").arg(label(key), a.detail), 1};
+    });
 }
+
+namespace {
+
+// then(context, …) runs on the context's thread, and not at all once it is destroyed; but on a
+// future that is already finished it runs at once, inside the caller. Callers (constructors
+// among them) always get their answer later, from the event loop, like any other answer.
+template<typename T>
+void deliver(QFuture<T> future, QObject *context, std::function<void(T)> done)
+{
+    auto inCall = std::make_shared<std::atomic<bool>>(true);
+    future.then(context, [context, inCall, done = std::move(done)](T value) {
+        if (*inCall)
+            QMetaObject::invokeMethod(context, [done, value] { done(value); }, Qt::QueuedConnection);
+        else
+            done(std::move(value));
+    });
+    *inCall = false;
+}
+
+} // namespace
 
 void SecretStore::readAsync(Key key, QObject *context, std::function<void(Result<QString>)> done)
 {
-    if (overriddenByEnvironment(key)) {
-        const QString value = qEnvironmentVariable(envName(key).toLatin1().constData());
-        registerSecret(value);
-        QMetaObject::invokeMethod(context, [done, value] { done(value); }, Qt::QueuedConnection);
-        return;
+    deliver(readFuture(key), context, std::move(done));
+}
+
+Result<QString> SecretStore::read(Key key)
+{
+    QFuture<Result<QString>> f = readFuture(key);
+    // No event loop: the keychain thread finishes the future, within keychainTimeoutMs().
+    f.waitForFinished();
+    if (f.resultCount() == 0)
+        return Error{noKeychainMessage(key), NoKeychainCode};
+    return f.result();
+}
+
+QFuture<Status> SecretStore::writeFuture(Key key, const QString &value)
+{
+    if (overriddenByEnvironment(key))
+        return QtFuture::makeReadyFuture(Status::failure(tr("The %1 is set by %2; change or unset that variable instead.").arg(label(key), envName(key))));
+    registerSecret(value);
+    const QString entry = keyName(key);
+    const QString path = fallbackFilePath();
+    const Fallback where = fallback();
+    setSessionValue(entry, {});
+    if (value.isEmpty()) {
+        // Removed everywhere it may be: the file, and the keychain when there is one.
+        const bool skipKeychain = keychainUnavailable();
+        auto first = [path, entry, skipKeychain]() -> std::optional<Answer> {
+            Status s = secretfile::remove(path, entry);
+            if (!s)
+                return Answer{Answer::Failed, {}, s.errorMessage()};
+            if (skipKeychain)
+                return Answer{Answer::Value, {}, QStringLiteral("file")};
+            return std::nullopt;
+        };
+        return keychain::run(keychain::Op::Remove, entry, {}, keychainTimeoutMs(), first).then([key](Answer a) -> Status {
+            if (a.kind == Answer::Failed)
+                return Status::failure(tr("Could not remove the %1: %2").arg(label(key), a.detail));
+            return {}; // nothing left to remove from a keychain that is not there
+        });
     }
-    auto *job = new QKeychain::ReadPasswordJob(kService);
-    job->setKey(keyName(key));
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, context, [job, done, guard] {
-        if (!guard)
-            return;
-        if (job->error() == QKeychain::EntryNotFound)
-            done(QString());
-        else if (job->error() != QKeychain::NoError)
-            done(Error{keychainError(job), 1});
-        else {
-            registerSecret(job->textData());
-            done(job->textData());
+    if (where == Fallback::SessionOnly && keychainUnavailable()) {
+        setSessionValue(entry, value);
+        return QtFuture::makeReadyFuture(Status());
+    }
+    if (where == Fallback::File && keychainUnavailable()) {
+        return keychain::post([path, entry, value] {
+                   Status s = secretfile::write(path, entry, value);
+                   return s ? Answer{Answer::Value, {}, {}} : Answer{Answer::Failed, {}, s.errorMessage()};
+               })
+            .then([key](Answer a) -> Status {
+                if (a.kind != Answer::Value)
+                    return Status::failure(tr("Could not save the %1: %2").arg(label(key), a.detail));
+                return {};
+            });
+    }
+    return keychain::run(keychain::Op::Write, entry, value, keychainTimeoutMs()).then([key, path, entry](Answer a) -> Status {
+        noteKeychain(a);
+        switch (a.kind) {
+        case Answer::Value:
+            // The keychain holds it now: an older copy in the fallback file must not win.
+            if (Status s = secretfile::remove(path, entry); !s)
+                qCWarning(lcSecrets) << s.errorMessage();
+            return {};
+        case Answer::Unavailable: return Status::failure(noKeychainMessage(key), NoKeychainCode);
+        case Answer::NotFound:
+        case Answer::Failed: break;
         }
+        return Status::failure(tr("The system keychain refused to save the %1 (%2).").arg(label(key), a.detail), 1);
     });
-    job->start();
+}
+
+void SecretStore::writeAsync(Key key, const QString &value, QObject *context, std::function<void(Status)> done)
+{
+    deliver(writeFuture(key, value), context, std::move(done));
+}
+
+Status SecretStore::write(Key key, const QString &value)
+{
+    QFuture<Status> f = writeFuture(key, value);
+    f.waitForFinished();
+    if (f.resultCount() == 0)
+        return Status::failure(noKeychainMessage(key), NoKeychainCode);
+    return f.result();
+}
+
+Status SecretStore::remove(Key key)
+{
+    return write(key, QString());
 }
 
 void SecretStore::fillDatabasePassword(DatabaseConfig &config)
@@ -124,36 +313,6 @@ void SecretStore::fillDatabasePassword(DatabaseConfig &config)
         return;
     if (auto password = read(Key::DatabasePassword))
         config.password = *password;
-}
-
-Status SecretStore::write(Key key, const QString &value)
-{
-    QKeychain::WritePasswordJob job(kService);
-    job.setAutoDelete(false);
-    job.setKey(keyName(key));
-    job.setTextData(value);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
-    if (job.error() != QKeychain::NoError)
-        return Status::failure(keychainError(&job), 1);
-    registerSecret(value);
-    return {};
-}
-
-Status SecretStore::remove(Key key)
-{
-    QKeychain::DeletePasswordJob job(kService);
-    job.setAutoDelete(false);
-    job.setKey(keyName(key));
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
-    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-        return Status::failure(keychainError(&job), 1);
-    return {};
 }
 
 } // namespace podtrends::core

@@ -1,4 +1,5 @@
 #include "database.h"
+#include <core/util/redaction.h>
 
 #include <core/storage/database_p.h>
 #include <core/storage/migrations.h>
@@ -340,6 +341,7 @@ static Status inspectReadOnly(const DatabaseConfig &config, bool *checkLater)
 
 Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
 {
+    registerSecret(config.password); // a server error may quote the connection string
     if (config.dialect == Dialect::SQLite) {
         if (config.sqlitePath.isEmpty())
             return Error{Tr::tr("No database file given"), 2};

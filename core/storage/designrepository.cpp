@@ -1,4 +1,5 @@
 #include "designrepository.h"
+#include <core/util/redaction.h>
 
 #include <core/util/json.h>
 
@@ -128,7 +129,8 @@ Status DesignRepository::updatePublishState(qint64 id, const QJsonObject &publis
     QSqlQuery q(m_db->connection());
     q.prepare(!status ? QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ? WHERE id = ?")
                       : QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ?, status = ? WHERE id = ?"));
-    q.addBindValue(json::toText(publishState));
+    // last_error quotes Printful's and Shopify's answers, which may echo a request's token.
+    q.addBindValue(json::toText(redactJson(publishState)));
     q.addBindValue(QDateTime::currentDateTimeUtc());
     if (status)
         q.addBindValue(toKey(*status));

@@ -1,4 +1,5 @@
 #include "jobrepository.h"
+#include <core/util/redaction.h>
 
 #include <core/util/json.h>
 
@@ -99,7 +100,7 @@ Status JobRepository::progress(qint64 id, double fraction, const QString &text, 
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE jobs SET progress = ?, progress_text = ?, items = ?, heartbeat_at = ? WHERE id = ?"));
     q.addBindValue(fraction);
-    q.addBindValue(text);
+    q.addBindValue(redact(text));
     q.addBindValue(items);
     q.addBindValue(QDateTime::currentDateTimeUtc());
     q.addBindValue(id);
@@ -113,8 +114,9 @@ Status JobRepository::finish(qint64 id, JobStatus status, int items, const QStri
                              "progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END, lease_expires_at = NULL WHERE id = ?"));
     q.addBindValue(toKey(status));
     q.addBindValue(items);
-    q.addBindValue(error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(error));
-    q.addBindValue(json::toText(result));
+    // Errors and results quote outside services, which may echo a request's credentials.
+    q.addBindValue(error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(redact(error)));
+    q.addBindValue(json::toText(redactJson(result)));
     q.addBindValue(QDateTime::currentDateTimeUtc());
     q.addBindValue(toKey(status));
     q.addBindValue(id);

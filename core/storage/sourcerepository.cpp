@@ -1,4 +1,5 @@
 #include "sourcerepository.h"
+#include <core/util/redaction.h>
 
 #include <core/util/json.h>
 
@@ -149,7 +150,7 @@ Status SourceRepository::recordStatus(qint64 sourceId, ScrapeStatus status, cons
     q.prepare(QStringLiteral("UPDATE sources SET status = ?, error_message = ?, last_scraped = COALESCE(?, last_scraped), "
                              "next_scrape = COALESCE(?, next_scrape), items_last_run = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(toKey(status));
-    q.addBindValue(errorMessage.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(errorMessage));
+    q.addBindValue(errorMessage.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(redact(errorMessage)));
     q.addBindValue(nullableTime(lastScraped));
     q.addBindValue(nullableTime(nextScrape));
     q.addBindValue(items);
@@ -213,7 +214,7 @@ Status SourceRepository::setMarketplaceStatus(Marketplace marketplace, ScrapeSta
     q.addBindValue(nullableTime(lastScraped));
     q.addBindValue(nullableTime(nextScrape));
     q.addBindValue(toKey(status));
-    q.addBindValue(errorMessage.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(errorMessage));
+    q.addBindValue(errorMessage.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(redact(errorMessage)));
     q.addBindValue(now);
     q.addBindValue(now);
     return exec(q);

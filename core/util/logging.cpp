@@ -5,8 +5,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
-#include <QRegularExpression>
-#include <QSet>
 
 #include <cstdio>
 
@@ -18,7 +16,6 @@ struct LogState
 {
     QMutex mutex;
     QFile jsonFile;
-    QSet<QString> secrets;
     QtMessageHandler previous = nullptr;
     int stderrMinimum = 0;
 };
@@ -94,31 +91,6 @@ bool installLogging(const QString &jsonLogPath, QString *error, QtMsgType stderr
     }
     s.previous = qInstallMessageHandler(handler);
     return true;
-}
-
-void registerSecret(const QString &value)
-{
-    if (value.size() < 4)
-        return; // too short to redact without mangling ordinary words
-    LogState &s = state();
-    QMutexLocker lock(&s.mutex);
-    s.secrets.insert(value);
-}
-
-QString redact(QString text)
-{
-    {
-        LogState &s = state();
-        QMutexLocker lock(&s.mutex);
-        for (const QString &secret : std::as_const(s.secrets))
-            text.replace(secret, QLatin1String("***"));
-    }
-    static const QRegularExpression bearer(QStringLiteral("(Bearer|X-Shopify-Access-Token:|x-api-key:)\\s*[^\\s\"',]+"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression urlPassword(QStringLiteral("(://[^:/@\\s]+:)[^@/\\s]+@"));
-    text.replace(bearer, QStringLiteral("\\1 ***"));
-    text.replace(urlPassword, QStringLiteral("\\1***@"));
-    return text;
 }
 
 } // namespace podtrends::core

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <core/util/redaction.h>
+
 #include <QLoggingCategory>
 #include <QString>
 
@@ -11,10 +13,5 @@ namespace podtrends::core {
  * Every line passes through redact() first.
  */
 bool installLogging(const QString &jsonLogPath, QString *error = nullptr, QtMsgType stderrMinimum = QtDebugMsg);
-
-/** Registers a secret value that must never appear in a log line (replaced by "***"). */
-void registerSecret(const QString &value);
-/** Replaces every registered secret, bearer token and URL password in text. */
-QString redact(QString text);
 
 } // namespace podtrends::core

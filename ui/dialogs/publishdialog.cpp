@@ -3,6 +3,7 @@
 #include <core/publishing/publishqueue.h>
 #include <core/storage/designrepository.h>
 #include <core/storage/workspace.h>
+#include <ui/widgets/accountslink.h>
 #include <ui/widgets/publishstepswidget.h>
 
 #include <QCheckBox>
@@ -240,7 +241,7 @@ void PublishDialog::load()
         if (!self)
             return;
         if (!l.design) {
-            self->m_status->setText(l.error);
+            setAccountsMessage(self->m_status, l.error);
             return;
         }
         self->m_design = std::make_unique<core::Design>(*l.design);
@@ -269,7 +270,7 @@ void PublishDialog::load()
                                         .arg(last.isEmpty() ? QString() : tr(" at “%1”: %2").arg(last.value(QLatin1String("step")).toString(), last.value(QLatin1String("message")).toString())));
             self->m_publishButton->setText(tr("&Resume"));
         } else if (!l.error.isEmpty()) {
-            self->m_status->setText(l.error);
+            setAccountsMessage(self->m_status, l.error);
         } else {
             self->m_status->setText(tr("Choose what to offer, check the prices and the preview, then publish. Shopify products are created as drafts."));
         }
@@ -471,7 +472,7 @@ void PublishDialog::onFinished(qint64 designId, bool ok, const QString &error, c
         m_publishButton->hide();
         m_workspace->dataChanged(QStringLiteral("designs"));
     } else {
-        m_status->setText(tr("Publishing stopped: %1").arg(error));
+        setAccountsMessage(m_status, tr("Publishing stopped: %1").arg(error));
         m_retryButton->show();
         setBusy(false);
         m_workspace->dataChanged(QStringLiteral("designs"));

@@ -30,11 +30,17 @@ SettingsPage::SettingsPage(core::Workspace *workspace, QWidget *parent)
     m_tabs = new QTabWidget(this);
     layout->addWidget(m_tabs, 1);
     addTab(createDatabaseTab(), tr("Database"));
-    addTab(new ApiKeysWidget(this), tr("Accounts && keys"));
+    m_accounts = new ApiKeysWidget(this);
+    addTab(m_accounts, tr("Accounts"));
     addTab(new PublishingSettingsWidget(this), tr("Publishing"));
     addTab(new RestApiSettings(workspace, this), tr("REST API"));
     addTab(new ScoringSettings(this), tr("Scoring"));
     connect(workspace, &core::Workspace::databaseChanged, this, &SettingsPage::updateDatabaseInfo);
+}
+
+void SettingsPage::showAccounts()
+{
+    m_tabs->setCurrentWidget(m_accounts);
 }
 
 void SettingsPage::addTab(QWidget *tab, const QString &title)
@@ -86,11 +92,10 @@ void SettingsPage::changeDatabase()
     chosen.password.clear();
     core::settings::setDatabaseSpec(chosen.spec());
     if (chosen.dialect == core::Dialect::PostgreSQL && !password.isEmpty()) {
-        QtConcurrent::run([password] { return core::SecretStore::write(core::SecretStore::Key::DatabasePassword, password); })
-            .then(this, [](core::Status s) {
-                if (!s)
-                    core::ActivityLog::instance()->warning(tr("Database"), s.errorMessage());
-            });
+        core::SecretStore::writeAsync(core::SecretStore::Key::DatabasePassword, password, this, [](core::Status s) {
+            if (!s)
+                core::ActivityLog::instance()->warning(tr("Database"), s.errorMessage());
+        });
     }
     chosen.password = password;
     if (auto *window = qobject_cast<MainWindow *>(this->window()))

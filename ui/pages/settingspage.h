@@ -21,6 +21,8 @@ public:
 
     /** Features add their own settings tab here. */
     void addTab(QWidget *tab, const QString &title);
+    /** Selects the Accounts tab (the target of every "Settings → Accounts" link). */
+    void showAccounts();
 
 private:
     QWidget *createDatabaseTab();
@@ -29,6 +31,7 @@ private:
 
     core::Workspace *m_workspace;
     QTabWidget *m_tabs;
+    QWidget *m_accounts = nullptr;
     QLabel *m_databaseInfo = nullptr;
 };
 
