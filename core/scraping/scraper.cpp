@@ -9,6 +9,8 @@
 #include <core/util/settings.h>
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QThread>
 
