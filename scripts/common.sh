@@ -10,12 +10,16 @@ PT_BUILD_PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-image-formats-plugins
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
     libxml2-dev libsqlite3-dev libsimdjson-dev fonts-dejavu-core
-    libsecret-1-0
+    libsecret-1-0 librsvg2-bin
 )
 # libsecret-1-0: QtKeychain loads it at run time to reach the Secret Service (GNOME Keyring,
 # KeePassXC); without it only KWallet is tried. dbus-daemon: the keychain tests start a private
-# session bus with a fake Secret Service on it.
-PT_TEST_PACKAGES=(postgresql libbenchmark-dev dbus-daemon)
+# session bus with a fake Secret Service on it. librsvg2-bin: rsvg-convert renders the PNG icons.
+# desktop-file-utils, appstream: the package test validates the desktop entry and metainfo.
+PT_TEST_PACKAGES=(postgresql libbenchmark-dev dbus-daemon desktop-file-utils appstream)
+# What scripts/package.sh needs beyond the build: dpkg-shlibdeps (dpkg-dev), which CPack runs
+# through file(1), and the validators its layout check runs.
+PT_PACKAGE_PACKAGES=(dpkg-dev file desktop-file-utils appstream)
 
 pt_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
