@@ -7,6 +7,7 @@
 #include <core/util/activitylog.h>
 #include <core/util/logging.h>
 #include <core/util/settings.h>
+#include <core/util/translations.h>
 #include <ui/mainwindow.h>
 
 #include <QApplication>
@@ -15,9 +16,6 @@
 
 #include <unistd.h>
 #include <QGuiApplication>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 namespace podtrends::app {
 
@@ -29,17 +27,6 @@ void setIdentity()
     QCoreApplication::setOrganizationDomain(QStringLiteral("podtrends.app"));
     QCoreApplication::setApplicationName(QStringLiteral("podtrends"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PODTRENDS_VERSION));
-}
-
-void installTranslators(QCoreApplication *app)
-{
-    // The .qm files are compiled in under :/i18n by qt_add_translations.
-    auto *ours = new QTranslator(app);
-    if (ours->load(QLocale(), QStringLiteral("podtrends"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(ours);
-    auto *qt = new QTranslator(app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
 }
 
 QString takeOption(const QStringList &args, const QString &name)
@@ -75,7 +62,7 @@ int run(int argc, char *argv[])
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QGuiApplication app(argc, argv);
         setIdentity();
-        installTranslators(&app);
+        core::installTranslations(&app);
         if (takeOption(raw, QStringLiteral("--log-json")).isEmpty())
             core::installLogging(QString(), nullptr, QtWarningMsg);
         return runCli(raw);
@@ -85,7 +72,7 @@ int run(int argc, char *argv[])
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("POD Trends"));
     QApplication::setDesktopFileName(QStringLiteral("app.podtrends.PodTrends"));
-    installTranslators(&app);
+    core::installTranslations(&app);
     core::installLogging(takeOption(raw, QStringLiteral("--log-json")));
 
     core::Workspace workspace;
