@@ -19,8 +19,8 @@ namespace podtrends::core {
  * expressions: FirstText gives the first non-empty text of the first alternative that has one,
  * Exists whether any alternative matches (HtmlDocument::firstText() and exists()).
  *
- * Only the part of XPath 1.0 that can be decided while the page streams by compiles (the
- * Compiler in htmldocument.cpp): '//' and '/' steps with a name or '*', ending in an element,
+ * Only the part of XPath 1.0 that can be decided while the page streams by compiles
+ * (htmlscancompiler.cpp): '//' and '/' steps with a name or '*', ending in an element,
  * '/@attribute', '/..' (relative paths) or '//comment()'; relative paths './/', './', 'name/…',
  * '@a', '.', 'self::name'; predicates with and, or, not(), =, !=, contains(), starts-with(),
  * normalize-space(), concat(), string(), true(), false(), '@attribute' and 'ancestor::name', and on
@@ -70,7 +70,6 @@ public:
 
 private:
     struct Private;
-    class Run;
     std::unique_ptr<Private> d;
 };
 
