@@ -2,7 +2,7 @@
 #include "cli.h"
 
 #include <core/storage/designrepository.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
 #include <core/storage/sourcerepository.h>
 #include <core/storage/trendrepository.h>
 
@@ -50,7 +50,7 @@ int productsCommand(CliContext &ctx)
     filter.category = parser.value(QStringLiteral("category"));
     if (!readLimit(ctx, parser, &filter.limit))
         return 2;
-    core::ProductRepository repo(ctx.db);
+    core::ProductQueries repo(ctx.db);
     auto products = repo.list(filter);
     if (!products)
         return ctx.fail(products.errorMessage());

@@ -4,7 +4,7 @@
 #include <core/jobs/jobqueue.h>
 #include <core/storage/designrepository.h>
 #include <core/storage/jobrepository.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
 #include <core/storage/trendrepository.h>
 
 #include <QCoreApplication>
@@ -241,7 +241,7 @@ RestServer::Reply RestServer::listProducts(const QUrlQuery &query)
     f.minRating = p.number(QStringLiteral("min_rating"), -1, 0, 5);
     if (!p.errors.isEmpty())
         return validation(p.errors);
-    auto products = ProductRepository(m_db).list(f);
+    auto products = ProductQueries(m_db).list(f);
     if (!products) {
         qCWarning(lcRest).noquote() << products.errorMessage();
         return detail(503, QStringLiteral("The database is not reachable"));
@@ -288,7 +288,7 @@ RestServer::Reply RestServer::getProduct(const QString &text)
     const auto id = pathId(text, QStringLiteral("product_id"), &error);
     if (!id)
         return error;
-    auto product = ProductRepository(m_db).findById(*id);
+    auto product = ProductQueries(m_db).findById(*id);
     if (!product)
         return detail(503, QStringLiteral("The database is not reachable"));
     return product->has_value() ? json(200, (*product)->toJson()) : detail(404, QStringLiteral("Product not found"));

@@ -6,7 +6,7 @@
 #include <core/design/promptbuilder.h>
 #include <core/design/textsafety.h>
 #include <core/storage/designrepository.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
 #include <core/storage/trendrepository.h>
 
 #include <QCoreApplication>
@@ -117,7 +117,7 @@ Result<GenerateReport> DesignGenerator::generate(const GenerateRequest &request,
     pf.orderBy = QStringLiteral("reviews_count");
     pf.descending = true;
     pf.limit = 20;
-    auto products = ProductRepository(m_db).list(pf);
+    auto products = ProductQueries(m_db).list(pf);
     if (!products)
         return products.error();
     QStringList titles;

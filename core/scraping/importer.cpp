@@ -7,7 +7,7 @@
 #include "scrapeservice.h"
 #include "shopifyscraper.h"
 
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -250,7 +250,7 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
     summary.startedAt = QDateTime::currentDateTimeUtc();
     const QStringList files = collectFiles(paths);
     const AmazonParser parser;
-    ProductRepository repo(db);
+    ProductWriter writer(db);
     QStringList problems;
     QSet<Marketplace> marketplaces;
     int done = 0;
@@ -268,7 +268,7 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
         } else {
             UpsertOptions options;
             options.resultCount = file.resultCount;
-            auto stats = repo.upsert(file.products, options);
+            auto stats = writer.upsert(file.products, options);
             if (!stats) {
                 ++summary.skipped;
                 problems << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), stats.errorMessage());

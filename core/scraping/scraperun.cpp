@@ -4,7 +4,7 @@
 
 #include <core/secrets/secretstore.h>
 #include <core/storage/jobrepository.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 #include <core/storage/sourcerepository.h>
 #include <core/util/activitylog.h>
 
@@ -193,7 +193,7 @@ void ScrapeRun::flushWrites()
     QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar]() mutable {
         UpsertOptions options;
         options.resultCount = resultCount;
-        auto stats = ProductRepository(db).upsert(products, options);
+        auto stats = ProductWriter(db).upsert(products, options);
         // Freeing thousands of products (with their parsed source records) is work the next batch
         // need not wait for: a pool thread does it while the writer goes on.
         Scraper::parsePool()->start([spent = std::exchange(products, {})] {});

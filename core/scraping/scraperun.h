@@ -1,7 +1,7 @@
 #pragma once
 
 #include <core/scraping/scrapeservice.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 
 #include <QObject>
 

@@ -49,7 +49,7 @@ struct ScrapeSummary
 
 /**
  * Runs scrapes and imports end to end without blocking the calling (GUI) thread:
- * scraper → ProductRepository::upsert per batch on a pool thread (one writer thread, its own
+ * scraper → ProductWriter::upsert per batch on a pool thread (one writer thread, its own
  * connection) → sources/marketplaces status → a jobs row (created, started, progress, finished)
  * → the activity log.
  *

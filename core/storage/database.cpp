@@ -3,7 +3,6 @@
 
 #include <core/storage/database_p.h>
 #include <core/storage/migrations.h>
-#include <core/storage/productrepository_p.h>
 #include <core/util/activitylog.h>
 
 #include <QCoreApplication>
@@ -15,6 +14,7 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 #include <QThreadPool>
@@ -23,9 +23,18 @@
 
 #include <sqlite3.h>
 
+Q_DECLARE_OPAQUE_POINTER(sqlite3 *)
+Q_DECLARE_METATYPE(sqlite3 *)
+
 Q_LOGGING_CATEGORY(lcStorage, "podtrends.core.storage")
 
 namespace podtrends::core {
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    return handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0 ? *static_cast<sqlite3 *const *>(handle.data()) : nullptr;
+}
 
 namespace {
 
@@ -282,7 +291,7 @@ static void checkWholeInBackground(const DatabaseConfig &config)
         {
             QSqlDatabase db = openReadOnly(name, config.sqlitePath);
             if (db.isOpen()) {
-                sqlite3 *handle = productsearch::sqliteHandle(db);
+                sqlite3 *handle = sqliteHandle(db);
                 bool quitting = false;
                 {
                     QMutexLocker lock(&backgroundcheck::mutex);

@@ -1,10 +1,21 @@
 #pragma once
 
-// Internal to Database: how much of an existing SQLite file is checked before it is opened.
+// Internal to core/storage: the sqlite3 handle behind a connection, and how much of an existing
+// SQLite file is checked before it is opened.
 
 #include <QtGlobal>
 
 #include <atomic>
+
+class QSqlDatabase;
+struct sqlite3;
+
+namespace podtrends::core {
+
+/** The sqlite3 handle behind a Qt SQLite connection, or null (another driver, or closed). */
+sqlite3 *sqliteHandle(const QSqlDatabase &db);
+
+} // namespace podtrends::core
 
 namespace podtrends::core::databasecheck {
 

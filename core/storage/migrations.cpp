@@ -193,12 +193,12 @@ Migration productsPageIndexes()
 // only fires when one of the indexed columns really changes: a re-scrape rewrites every product
 // with the same title, and the upsert must not pay for re-indexing it. Tokens are whole runs of
 // letters and digits, case-folded, accents kept (PostgreSQL's 'simple' configuration does the
-// same, so both engines find the same rows). ProductRepository tokenizes search text with this
-// table's tokenizer: the tokenize= arguments here and in productrepository_search.cpp must match.
+// same, so both engines find the same rows). ProductSearch tokenizes search text with this
+// table's tokenizer: the tokenize= arguments here and in productsearch_terms.cpp must match.
 //
 // Row-by-row writes pay for the triggers on SQLite 3.40: a statement that fires one opens a
 // statement journal, and FTS5 flushes its pending terms to disk at each statement. The
-// repository's upsert therefore writes a batch with one statement (productrepository_sqlite.cpp).
+// writer's upsert therefore writes a batch with one statement (productwriter_sqlite.cpp).
 //
 // PostgreSQL: the same three columns as a 'simple' tsvector in a stored generated column with a
 // GIN index. ASCII punctuation is turned into spaces first so that the parser sees plain words

@@ -1,6 +1,6 @@
 #include "analysisfixture.h"
 
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 
 #include <cmath>
 
@@ -84,11 +84,11 @@ QList<core::Product> AnalysisFixture::products(int observation)
 
 core::Status AnalysisFixture::write(const std::shared_ptr<core::Database> &db, const QDateTime &now)
 {
-    core::ProductRepository repo(db);
+    core::ProductWriter writer(db);
     for (int o = 0; o < observations(); ++o) {
         core::UpsertOptions options;
         options.scrapedAt = now.addDays(-7 * (observations() - 1 - o));
-        auto r = repo.upsert(products(o), options);
+        auto r = writer.upsert(products(o), options);
         if (!r)
             return r.error();
     }

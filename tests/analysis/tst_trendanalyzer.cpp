@@ -4,7 +4,7 @@
 
 #include <core/analysis/trendanalyzer.h>
 #include <core/storage/designrepository.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
 #include <core/storage/trendrepository.h>
 #include <support/testenv.h>
 
@@ -122,7 +122,7 @@ void TestTrendAnalyzer::rerunUpdatesTrendsInPlace()
     // Products point at their trend.
     ProductFilter f;
     f.trendId = after.first().id;
-    QCOMPARE(ProductRepository(db).count(f).value(), qint64(after.first().productCount));
+    QCOMPARE(ProductQueries(db).count(f).value(), qint64(after.first().productCount));
 }
 
 void TestTrendAnalyzer::staleTrendsGoUnlessDesignsUseThem()
@@ -162,7 +162,7 @@ void TestTrendAnalyzer::storedAudienceMatchesProductCounts()
         ProductFilter f;
         f.trendId = t->id;
         int mentioning = 0;
-        const QList<Product> products = ProductRepository(db).list(f).value();
+        const QList<Product> products = ProductQueries(db).list(f).value();
         for (const Product &p : products)
             if (QString(p.title + QLatin1Char(' ') + p.tags.join(QLatin1Char(' ')) + QLatin1Char(' ') + p.description).contains(word, Qt::CaseInsensitive))
                 ++mentioning;
@@ -235,7 +235,7 @@ void TestTrendAnalyzer::bulkAssignmentGivesTheSameResult()
     for (const Trend &t : trends) {
         ProductFilter f;
         f.trendId = t.id;
-        QCOMPARE(ProductRepository(db).count(f).value(), qint64(t.productCount));
+        QCOMPARE(ProductQueries(db).count(f).value(), qint64(t.productCount));
         members += t.productCount;
     }
     QCOMPARE(members, stats->assignedProducts);

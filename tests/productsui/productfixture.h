@@ -1,6 +1,6 @@
 #pragma once
 
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 
 #include <QJsonArray>
 #include <QStringList>
@@ -39,17 +39,17 @@ inline void storeProducts(const std::shared_ptr<core::Database> &db, int count)
                                 {QStringLiteral("variants"), QJsonArray{QJsonObject{{QStringLiteral("price"), QString::number(p.price, 'f', 2)}}}}};
         batch << p;
     }
-    core::ProductRepository repo(db);
+    core::ProductWriter writer(db);
     core::UpsertOptions first;
     first.scrapedAt = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
-    QVERIFY2(repo.upsert(batch, first).ok(), "first upsert failed");
+    QVERIFY2(writer.upsert(batch, first).ok(), "first upsert failed");
     for (core::Product &p : batch) {
         p.price += 1.0;
         p.reviewsCount += 10;
     }
     core::UpsertOptions second;
     second.scrapedAt = first.scrapedAt.addDays(1);
-    QVERIFY2(repo.upsert(batch, second).ok(), "second upsert failed");
+    QVERIFY2(writer.upsert(batch, second).ok(), "second upsert failed");
 }
 
 } // namespace podtrends::test

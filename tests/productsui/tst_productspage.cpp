@@ -1,5 +1,6 @@
 #include "productfixture.h"
 
+#include <core/storage/productqueries.h>
 #include <core/storage/workspace.h>
 #include <support/testenv.h>
 #include <ui/models/producthistorymodel.h>
@@ -61,7 +62,7 @@ private Q_SLOTS:
         QVERIFY(!loaded.isEmpty() || loaded.wait(5000));
         const qint64 id = page.model()->productId(3);
         QCOMPARE(loaded.first().at(0).toLongLong(), id);
-        const auto product = core::ProductRepository(m_db).findById(id);
+        const auto product = core::ProductQueries(m_db).findById(id);
         QVERIFY(product.ok() && product->has_value());
         QCOMPARE(page.detailsPane()->titleText(), (*product)->title);
         const QString json = page.detailsPane()->rawJsonText();

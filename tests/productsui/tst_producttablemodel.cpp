@@ -1,5 +1,6 @@
 #include "productfixture.h"
 
+#include <core/storage/productqueries.h>
 #include <support/testenv.h>
 #include <ui/models/producthistorymodel.h>
 #include <ui/models/producttablemodel.h>
@@ -83,7 +84,7 @@ private Q_SLOTS:
         top.orderBy = QStringLiteral("price");
         top.descending = true;
         top.limit = 1;
-        const auto expected = core::ProductRepository(m_db).list(top);
+        const auto expected = core::ProductQueries(m_db).list(top);
         QVERIFY(expected.ok() && expected->size() == 1);
         QCOMPARE(model.productId(0), expected->first().id);
         double previous = 1e9;
@@ -110,7 +111,7 @@ private Q_SLOTS:
         f.minRating = 4.0;
         model.setFilter(f);
         QVERIFY(waitLoaded(model));
-        const auto expected = core::ProductRepository(m_db).count(f);
+        const auto expected = core::ProductQueries(m_db).count(f);
         QVERIFY(expected.ok());
         QVERIFY(*expected > 0 && *expected < Rows / 3);
         QCOMPARE(qint64(model.rowCount()), *expected);
@@ -148,7 +149,7 @@ private Q_SLOTS:
     {
         ui::ProductHistoryModel history;
         QAbstractItemModelTester tester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const auto snapshots = core::ProductRepository(m_db).snapshots(1);
+        const auto snapshots = core::ProductQueries(m_db).snapshots(1);
         QVERIFY(snapshots.ok());
         QCOMPARE(snapshots->size(), 2);
         history.setSnapshots(*snapshots);

@@ -3,7 +3,8 @@
 #include "fakeserver.h"
 
 #include <core/scraping/scrapeservice.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
+#include <core/storage/productwriter.h>
 #include <support/testenv.h>
 
 #include <QSignalSpy>

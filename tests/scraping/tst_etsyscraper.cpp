@@ -87,7 +87,7 @@ private Q_SLOTS:
         QCOMPARE(server.requests().at(2).query(QStringLiteral("offset")), QStringLiteral("200"));
         QCOMPARE(server.requests().first().headers.value("x-api-key"), QByteArray("keystring:secret"));
         QCOMPARE(server.requests().first().query(QStringLiteral("keywords")), QStringLiteral("retro sunset"));
-        auto p = core::ProductRepository(m_db).findByExternalId(QStringLiteral("etsy"), QStringLiteral("900005"));
+        auto p = core::ProductQueries(m_db).findByExternalId(QStringLiteral("etsy"), QStringLiteral("900005"));
         QVERIFY(p && p->has_value());
         QCOMPARE((*p)->price, 24.5);
         QCOMPARE((*p)->currency, QStringLiteral("USD"));
@@ -96,7 +96,7 @@ private Q_SLOTS:
         auto count = core::marketcounts::latest(m_db, QStringLiteral("etsy"), QStringLiteral("Retro  Sunset"));
         QVERIFY(count && count->has_value());
         QCOMPARE(**count, 250);
-        auto snaps = core::ProductRepository(m_db).snapshots((*p)->id);
+        auto snaps = core::ProductQueries(m_db).snapshots((*p)->id);
         QVERIFY(snaps && snaps->size() == 1);
         QCOMPARE(snaps->first().resultCount, 250);
     }

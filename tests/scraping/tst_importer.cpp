@@ -67,9 +67,9 @@ private Q_SLOTS:
         QVERIFY2(s.message.contains(QLatin1String("skipped")), qPrintable(s.message));
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products")), 3 + 2 + 2 + 7);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products WHERE marketplace = 'shopify' AND title LIKE 'half%'")), 0);
-        auto product = core::ProductRepository(m_db).findByExternalId(QStringLiteral("amazon"), QStringLiteral("B0TEST0001"));
+        auto product = core::ProductQueries(m_db).findByExternalId(QStringLiteral("amazon"), QStringLiteral("B0TEST0001"));
         QVERIFY(product && product->has_value());
-        auto snaps = core::ProductRepository(m_db).snapshots((*product)->id);
+        auto snaps = core::ProductQueries(m_db).snapshots((*product)->id);
         QVERIFY(snaps && snaps->size() == 2); // one from the search page, one from the product page
         QVERIFY(snaps->at(0).rank == 1234 || snaps->at(1).rank == 1234); // the Best Sellers Rank
         auto jobs = core::JobRepository(m_db).recent(1, core::JobKind::Import);

@@ -60,7 +60,7 @@ private Q_SLOTS:
         QCOMPARE(s.items, 620);
         QCOMPARE(s.pages, 3);
         QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM products WHERE marketplace = 'shopify'")), 620);
-        auto p = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), QStringLiteral("1000"));
+        auto p = core::ProductQueries(m_db).findByExternalId(QStringLiteral("shopify"), QStringLiteral("1000"));
         QVERIFY(p && p->has_value());
         const core::Product &product = **p;
         QCOMPARE(product.price, 19.5); // the lowest variant price
@@ -102,10 +102,10 @@ private Q_SLOTS:
         auto svc = service();
         const auto s = runToEnd(*svc, [&] { return svc->startTarget(target(server)); });
         QVERIFY2(s.status == core::ScrapeStatus::Ok, qPrintable(s.message));
-        auto p = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), QStringLiteral("1000"));
+        auto p = core::ProductQueries(m_db).findByExternalId(QStringLiteral("shopify"), QStringLiteral("1000"));
         QVERIFY(p && p->has_value());
         QCOMPARE((*p)->title, QStringLiteral("Retro Tee page 8"));
-        auto history = core::ProductRepository(m_db).snapshots((*p)->id);
+        auto history = core::ProductQueries(m_db).snapshots((*p)->id);
         QVERIFY(history);
         QCOMPARE(history->size(), 8);
         for (qsizetype i = 1; i < history->size(); ++i)
@@ -375,9 +375,9 @@ private Q_SLOTS:
             QVERIFY(p.rawData.isEmpty());      // nor does the parse thread build a QJsonObject nobody reads
             QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), records.at(i).toObject());
         }
-        QVERIFY(core::ProductRepository(m_db).upsert(page->products));
+        QVERIFY(core::ProductWriter(m_db).upsert(page->products));
         for (qsizetype i = 0; i < page->products.size(); ++i) {
-            auto stored = core::ProductRepository(m_db).findByExternalId(QStringLiteral("shopify"), page->products.at(i).externalId);
+            auto stored = core::ProductQueries(m_db).findByExternalId(QStringLiteral("shopify"), page->products.at(i).externalId);
             QVERIFY(stored && stored->has_value());
             QCOMPARE((*stored)->rawData, records.at(i).toObject());
         }

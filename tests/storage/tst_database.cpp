@@ -3,7 +3,7 @@
 #include <core/storage/databaseconfig.h>
 #include <core/storage/database_p.h>
 #include <core/storage/migrations.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 #include <core/util/activitylog.h>
 #include <testenv.h>
 
@@ -162,7 +162,7 @@ private Q_SLOTS:
                 p.title = QStringLiteral("Retro sunset tee number %1 with a longer title").arg(i);
                 products << p;
             }
-            QVERIFY(ProductRepository(*db).upsert(products).ok());
+            QVERIFY(ProductWriter(*db).upsert(products).ok());
             QSqlQuery q((*db)->connection());
             QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
             if (!q.exec(QStringLiteral("SELECT pageno FROM dbstat WHERE name = 'ix_products_title' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1"))

@@ -1,8 +1,10 @@
 // The Products search box on SQLite (FTS5) and PostgreSQL (GIN tsvector): words match as
 // prefixes of words, every word is required, typed syntax is only text, the index follows
 // inserts, renames and deletes, and migration 18 indexes a database that already has products.
-#include <core/storage/productrepository.h>
-#include <core/storage/productrepository_p.h>
+#include <core/storage/productqueries.h>
+#include <core/storage/productwriter.h>
+#include <core/storage/productsearch_p.h>
+#include <core/storage/productwindow_p.h>
 #include <testenv.h>
 
 #include <QSqlQuery>
@@ -29,7 +31,7 @@ Product product(const QString &externalId, const QString &title, const QStringLi
 }
 
 // The external ids the search finds, sorted, through every query path of the repository.
-QStringList found(ProductRepository &repo, const QString &search)
+QStringList found(ProductQueries &repo, const QString &search)
 {
     ProductFilter f;
     f.search = search;
@@ -90,8 +92,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Pickleball Paddle Tee")),
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Pickleball Paddle Tee")),
                              product(QStringLiteral("b"), QStringLiteral("Pickle Jar Mug")),
                              product(QStringLiteral("c"), QStringLiteral("Basketball Hoodie"))}).ok());
         QCOMPARE(found(repo, QStringLiteral("pickle")), QStringList({QStringLiteral("a"), QStringLiteral("b")}));
@@ -105,8 +108,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Retro Sunset Mug")),
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Retro Sunset Mug")),
                              product(QStringLiteral("b"), QStringLiteral("Retro Sunset T-Shirt")),
                              product(QStringLiteral("c"), QStringLiteral("Floral Mug"))}).ok());
         QCOMPARE(found(repo, QStringLiteral("retro mug")), QStringList({QStringLiteral("a")}));
@@ -120,8 +124,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Mountain Tee"), {QStringLiteral("camping"), QStringLiteral("outdoors")}),
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Mountain Tee"), {QStringLiteral("camping"), QStringLiteral("outdoors")}),
                              product(QStringLiteral("b"), QStringLiteral("Lake Hoodie"), {}, QStringLiteral("Northwind Studio")),
                              product(QStringLiteral("c"), QStringLiteral("Plain Mug"))}).ok());
         QCOMPARE(found(repo, QStringLiteral("camp")), QStringList({QStringLiteral("a")}));
@@ -134,8 +139,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Cat Dad Shirt")),
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Cat Dad Shirt")),
                              product(QStringLiteral("b"), QStringLiteral("Cat or Dad? Funny Mug")),
                              product(QStringLiteral("c"), QStringLiteral("Lake 100% Co. \"Best\" Tee"))}).ok());
         // As FTS5 or tsquery syntax these would find a and b; as words only b has "cat", "or" and "dad".
@@ -161,8 +167,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Retro Mug"))}).ok());
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Retro Mug"))}).ok());
         QCOMPARE(found(repo, QStringLiteral("zzzz")), QStringList());
         QCOMPARE(found(repo, QStringLiteral("retro zzzz")), QStringList());
     }
@@ -172,8 +179,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Café Crème Tasse")),
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Café Crème Tasse")),
                              product(QStringLiteral("b"), QStringLiteral("ÆRØ Ferry Poster")),
                              product(QStringLiteral("c"), QStringLiteral("Cafeteria Sign"))}).ok());
         QCOMPARE(found(repo, QStringLiteral("CAFÉ")), QStringList({QStringLiteral("a")}));
@@ -188,13 +196,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Vintage Camper Tee"), {QStringLiteral("camping")})}).ok());
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Vintage Camper Tee"), {QStringLiteral("camping")})}).ok());
         QCOMPARE(found(repo, QStringLiteral("camper")), QStringList({QStringLiteral("a")}));
         // The same words again (a re-scrape) keep it findable.
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Vintage Camper Tee"), {QStringLiteral("camping")})}).ok());
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Vintage Camper Tee"), {QStringLiteral("camping")})}).ok());
         QCOMPARE(found(repo, QStringLiteral("camper")), QStringList({QStringLiteral("a")}));
-        QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Retro Kayak Hoodie"), {QStringLiteral("paddling")}, QStringLiteral("Riverside"))}).ok());
+        QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Retro Kayak Hoodie"), {QStringLiteral("paddling")}, QStringLiteral("Riverside"))}).ok());
         QCOMPARE(found(repo, QStringLiteral("kayak")), QStringList({QStringLiteral("a")}));
         QCOMPARE(found(repo, QStringLiteral("paddl river")), QStringList({QStringLiteral("a")}));
         QCOMPARE(found(repo, QStringLiteral("camper")), QStringList());
@@ -207,10 +216,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({product(QStringLiteral("old"), QStringLiteral("Walrus Mug"))}).ok());
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({product(QStringLiteral("old"), QStringLiteral("Walrus Mug"))}).ok());
         // A new product twice (the second time renamed), an old one renamed, an old one unchanged.
-        const auto stored = repo.upsert({product(QStringLiteral("new"), QStringLiteral("Otter Tee")),
+        const auto stored = writer.upsert({product(QStringLiteral("new"), QStringLiteral("Otter Tee")),
                                          product(QStringLiteral("old"), QStringLiteral("Narwhal Mug")),
                                          product(QStringLiteral("new"), QStringLiteral("Beaver Tee")),
                                          product(QStringLiteral("same"), QStringLiteral("Puffin Poster"))});
@@ -220,7 +230,7 @@ private Q_SLOTS:
         QCOMPARE(found(repo, QStringLiteral("narwhal")), QStringList({QStringLiteral("old")}));
         QCOMPARE(found(repo, QStringLiteral("walrus")), QStringList());
         QCOMPARE(found(repo, QStringLiteral("tee")), QStringList({QStringLiteral("new")}));
-        QVERIFY(repo.upsert({product(QStringLiteral("same"), QStringLiteral("Puffin Poster"))}).ok());
+        QVERIFY(writer.upsert({product(QStringLiteral("same"), QStringLiteral("Puffin Poster"))}).ok());
         QCOMPARE(found(repo, QStringLiteral("puffin")), QStringList({QStringLiteral("same")}));
         QVERIFY(sqliteIndexConsistent(*db));
     }
@@ -230,7 +240,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
+        ProductQueries repo(db);
         QVERIFY(exec(*db, QStringLiteral("INSERT INTO products (marketplace, external_id, title, tags, vendor, created_at, updated_at) "
                                          "VALUES ('etsy', 'a', 'Heron Print', '[\"birds\"]', 'Marsh Press', '2025-01-01T00:00:00Z', "
                                          "'2025-01-01T00:00:00Z')")));
@@ -246,8 +256,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        const auto stored = repo.upsert({product(QStringLiteral("a"), QStringLiteral("Gnome Garden Flag")),
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        const auto stored = writer.upsert({product(QStringLiteral("a"), QStringLiteral("Gnome Garden Flag")),
                                          product(QStringLiteral("b"), QStringLiteral("Gnome Mug"))});
         QVERIFY(stored.ok());
         QVERIFY(exec(*db, QStringLiteral("DELETE FROM products WHERE id = %1").arg(stored->ids.first())));
@@ -257,7 +268,7 @@ private Q_SLOTS:
 
     void windowIdsAgreeWithTheFullList_data()
     {
-        // SQLite's planner (productrepository_window.cpp) is steered into each of its paths.
+        // SQLite's planner (productwindow.cpp) is steered into each of its paths.
         QTest::addColumn<QString>("dialect");
         QTest::addColumn<qint64>("firstWalkBudgetNs");
         QTest::addColumn<qint64>("candidateCap");
@@ -280,7 +291,8 @@ private Q_SLOTS:
         });
         productwindow::firstWalkBudgetNs = firstWalkBudgetNs;
         productwindow::candidateCap = candidateCap;
-        ProductRepository repo(db);
+        ProductWriter writer(db);
+        ProductQueries repo(db);
         static const char *words[] = {"Retro", "Café", "T-Shirt", "Mug", "ÆRØ", "Pickleball", "2024", "don't", "Cat", "Dad"};
         static const char *markets[] = {"etsy", "amazon", "shopify"};
         QList<Product> batch;
@@ -296,7 +308,7 @@ private Q_SLOTS:
             p.favorites = i % 3 ? (i * 13) % 50 : -1; // NULL for a third: sorted first ascending, last descending
             batch << p;
         }
-        QVERIFY(repo.upsert(batch).ok());
+        QVERIFY(writer.upsert(batch).ok());
         for (const char *search : {"", "caf", "ærø mug", "t-sh", "202", "don", "studio 1", "zzzz", "cat dad retro"}) {
             for (const char *order : {"reviews_count", "title", "price", "id", "favorites"}) {
                 for (int filters = 0; filters < 6; ++filters) {
@@ -330,8 +342,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
         {
-            ProductRepository repo(db);
-            QVERIFY(repo.upsert({product(QStringLiteral("a"), QStringLiteral("Fishing Grandpa Hoodie"))}).ok());
+            ProductWriter writer(db);
+            ProductQueries repo(db);
+            QVERIFY(writer.upsert({product(QStringLiteral("a"), QStringLiteral("Fishing Grandpa Hoodie"))}).ok());
         }
         // Back to the schema before migration 18 (the database is at 50, with 19, from earlier
         // releases), with rows the index has never seen.
@@ -355,13 +368,14 @@ private Q_SLOTS:
         auto reopened = Database::open(config);
         QVERIFY2(reopened.ok(), qPrintable(reopened.errorMessage()));
         QCOMPARE(scalar(**reopened, QStringLiteral("SELECT COUNT(*) FROM schema_version WHERE version = 18")), 1);
-        ProductRepository repo(*reopened);
+        ProductWriter writer(*reopened);
+        ProductQueries repo(*reopened);
         QCOMPARE(found(repo, QStringLiteral("fishing")), QStringList({QStringLiteral("a"), QStringLiteral("b")}));
         QCOMPARE(found(repo, QStringLiteral("grandpa")), QStringList({QStringLiteral("b")}));
         QCOMPARE(found(repo, QStringLiteral("angl tackle")), QStringList({QStringLiteral("b")}));
         QVERIFY(sqliteIndexConsistent(**reopened));
         // From here on the index follows new rows.
-        QVERIFY(repo.upsert({product(QStringLiteral("c"), QStringLiteral("Fishing Lure Sticker"))}).ok());
+        QVERIFY(writer.upsert({product(QStringLiteral("c"), QStringLiteral("Fishing Lure Sticker"))}).ok());
         QCOMPARE(found(repo, QStringLiteral("lure")), QStringList({QStringLiteral("c")}));
     }
 

@@ -4,7 +4,8 @@
 #include <core/jobs/jobqueue.h>
 #include <core/jobs/jobworker.h>
 #include <core/storage/jobrepository.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
+#include <core/storage/productwriter.h>
 #include <core/storage/sourcerepository.h>
 #include <support/testenv.h>
 
@@ -114,7 +115,7 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(2).toString(), QStringLiteral("done"));
         worker.stop();
         QTRY_VERIFY_WITH_TIMEOUT(!worker.isRunning(), 10000);
-        QCOMPARE(ProductRepository(db).count().value(), 3);
+        QCOMPARE(ProductQueries(db).count().value(), 3);
         const Job job = JobRepository(db).findById(finished.at(0).at(0).toLongLong())->value();
         QCOMPARE(job.status, JobStatus::Done);
         QCOMPARE(job.result.value(QStringLiteral("items")).toInt(), 3);
@@ -141,7 +142,7 @@ private Q_SLOTS:
             p.tags = {QStringLiteral("cat dad")};
             products << p;
         }
-        QVERIFY(ProductRepository(db).upsert(products));
+        QVERIFY(ProductWriter(db).upsert(products));
         auto queued = app::enqueueAnalysis(db);
         QVERIFY2(queued, qPrintable(queued.errorMessage()));
         QVERIFY(*queued);

@@ -6,7 +6,7 @@
 #include <core/domain/design.h>
 #include <core/storage/changenotifier.h>
 #include <core/storage/designrepository.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 #include <support/testenv.h>
 
 #include <QEventLoop>
@@ -106,7 +106,7 @@ private Q_SLOTS:
             p.reviewsCount = i * 10;
             products << p;
         }
-        auto stored = ProductRepository(m_db).upsert(products);
+        auto stored = ProductWriter(m_db).upsert(products);
         QVERIFY2(stored, qPrintable(stored.errorMessage()));
         m_productId = stored->ids.first();
         Design d;

@@ -1,5 +1,7 @@
 #include "producttablemodel.h"
 
+#include <core/storage/productqueries.h>
+
 #include <ui/widgets/thumbnailcache.h>
 
 #include <QColor>
@@ -198,7 +200,7 @@ void ProductTableModel::reload()
     const core::ProductFilter filter = m_filter;
     // Step 1: the first window in order plus its rows, so the view fills in one round trip.
     QtConcurrent::run(m_pool, [db, filter]() -> core::Result<FirstWindowResult> {
-        core::ProductRepository repo(db);
+        core::ProductQueries repo(db);
         auto ids = repo.windowIds(filter, FirstWindow);
         if (!ids)
             return ids.error();
@@ -230,7 +232,7 @@ void ProductTableModel::reload()
             return;
         }
         // Step 2: every id of the filter; the first window is its prefix, so rows are only appended.
-        QtConcurrent::run(m_pool, [db, filter] { return core::ProductRepository(db).ids(filter); })
+        QtConcurrent::run(m_pool, [db, filter] { return core::ProductQueries(db).ids(filter); })
             .then(this, [this, generation](core::Result<QList<qint64>> all) {
                 if (generation != m_generation)
                     return;
@@ -268,7 +270,7 @@ void ProductTableModel::requestBlock(int block) const
     const quint64 generation = m_generation;
     auto *self = const_cast<ProductTableModel *>(this);
     QtConcurrent::run(m_pool, [db, slice]() -> core::Result<QList<core::Product>> {
-        auto rows = core::ProductRepository(db).findByIds(slice);
+        auto rows = core::ProductQueries(db).findByIds(slice);
         if (!rows)
             return rows.error();
         return alignedRows(slice, std::move(*rows));

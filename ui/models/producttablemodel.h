@@ -1,6 +1,8 @@
 #pragma once
 
-#include <core/storage/productrepository.h>
+#include <core/domain/product.h>
+#include <core/storage/database.h>
+#include <core/storage/productfilter.h>
 
 #include <QAbstractTableModel>
 #include <QCache>

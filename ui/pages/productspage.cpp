@@ -1,6 +1,6 @@
 #include "productspage.h"
 
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
 #include <ui/models/producttablemodel.h>
@@ -291,7 +291,7 @@ void ProductsPage::reloadCategories()
     const auto db = m_workspace->database();
     if (!db)
         return;
-    QtConcurrent::run(m_workspace->pool(), [db] { return core::ProductRepository(db).categories(); })
+    QtConcurrent::run(m_workspace->pool(), [db] { return core::ProductQueries(db).categories(); })
         .then(this, [this](core::Result<QStringList> categories) {
             if (!categories)
                 return;
@@ -414,7 +414,7 @@ void ProductsPage::exportCsv(const QString &path)
             promise.addResult(core::Error{tr("Cannot write %1: %2").arg(path, file.errorString()), 1});
             return;
         }
-        auto written = core::ProductRepository(db).exportCsv(
+        auto written = core::ProductQueries(db).exportCsv(
             filter, &file,
             [&promise](qint64 done, qint64 total) {
                 promise.setProgressRange(0, int(std::min<qint64>(total, std::numeric_limits<int>::max())));

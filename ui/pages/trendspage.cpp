@@ -1,7 +1,7 @@
 #include "trendspage.h"
 
 #include <core/analysis/analysisrunner.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
 #include <core/storage/trendrepository.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
@@ -277,7 +277,7 @@ void TrendsPage::showTrend(qint64 trendId)
         f.orderBy = QStringLiteral("reviews_count");
         f.descending = true;
         f.limit = 2000;
-        auto products = core::ProductRepository(db).list(f);
+        auto products = core::ProductQueries(db).list(f);
         auto history = core::TrendRepository(db).history(trendId);
         if (!products || !history)
             d.error = products ? history.errorMessage() : products.errorMessage();

@@ -1,6 +1,6 @@
 #include "productdetailspane.h"
 
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
 #include <ui/models/producthistorymodel.h>
 #include <ui/models/producttablemodel.h>
 
@@ -173,7 +173,7 @@ void ProductDetailsPane::showProduct(qint64 id)
     }
     const auto db = m_database;
     QtConcurrent::run(m_pool, [db, id]() -> core::Result<Details> {
-        core::ProductRepository repo(db);
+        core::ProductQueries repo(db);
         auto product = repo.findById(id);
         if (!product)
             return product.error();

@@ -5,7 +5,8 @@
 // The database is generated once (realistic titles, tags, descriptions, prices, ratings over
 // ~1,700 niche phrases in 6 categories on 3 marketplaces) and reused by later runs.
 #include <core/analysis/trendanalyzer.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
+#include <core/storage/productwriter.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -98,7 +99,8 @@ bool ensureData(const QString &path, qint64 n)
         std::fprintf(stderr, "open failed: %s\n", qPrintable(db.errorMessage()));
         return false;
     }
-    ProductRepository repo(*db);
+    ProductWriter writer(*db);
+    ProductQueries repo(*db);
     const qint64 have = repo.count().value();
     if (have >= n)
         return true;
@@ -111,7 +113,7 @@ bool ensureData(const QString &path, qint64 n)
         QList<Product> batch;
         for (qint64 i = from; i < std::min(n, from + 20000); ++i)
             batch << makeProduct(i);
-        auto r = repo.upsert(batch, options);
+        auto r = writer.upsert(batch, options);
         if (!r) {
             std::fprintf(stderr, "upsert failed: %s\n", qPrintable(r.errorMessage()));
             return false;

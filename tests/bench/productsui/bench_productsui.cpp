@@ -5,7 +5,8 @@
 //   QT_QPA_PLATFORM=offscreen bench_productsui [db=/tmp/bench-productsui.sqlite] [rows=1000000]
 //
 // The database is generated on first use (realistic titles, tags, raw JSON) and reused.
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
+#include <core/storage/productwriter.h>
 #include <core/storage/workspace.h>
 #include <ui/models/producttablemodel.h>
 #include <ui/pages/productspage.h>
@@ -66,7 +67,8 @@ QList<core::Product> makeBatch(int first, int count)
 
 bool fill(const std::shared_ptr<core::Database> &db, qint64 rows)
 {
-    core::ProductRepository repo(db);
+    core::ProductWriter writer(db);
+    core::ProductQueries repo(db);
     const qint64 have = repo.count().value();
     if (have >= rows)
         return true;
@@ -78,7 +80,7 @@ bool fill(const std::shared_ptr<core::Database> &db, qint64 rows)
     options.snapshots = false;
     constexpr int Batch = 20000;
     for (qint64 i = have; i < rows; i += Batch) {
-        const auto stats = repo.upsert(makeBatch(int(i), int(std::min<qint64>(Batch, rows - i))), options);
+        const auto stats = writer.upsert(makeBatch(int(i), int(std::min<qint64>(Batch, rows - i))), options);
         if (!stats) {
             std::fprintf(stderr, "upsert failed: %s\n", qPrintable(stats.errorMessage()));
             return false;

@@ -5,7 +5,7 @@
 //
 //   QT_QPA_PLATFORM=offscreen bench_scrapestall [products=10000] [rounds=3]
 #include <core/scraping/scrapeservice.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
 #include <core/storage/sourcerepository.h>
 #include <core/storage/workspace.h>
 #include <ui/models/producttablemodel.h>
@@ -173,7 +173,7 @@ int main(int argc, char *argv[])
         std::sort(stalls.begin(), stalls.end());
         const double longest = stalls.isEmpty() ? 0 : stalls.last();
         const double p99 = stalls.isEmpty() ? 0 : stalls.at(qsizetype(stalls.size() * 0.99));
-        const qint64 stored = core::ProductRepository(*db).count().value();
+        const qint64 stored = core::ProductQueries(*db).count().value();
         std::printf("| %5d | %15lld | %14.0f | %5lld | %16.1f | %10.1f |\n", round, stored, wallMs, qint64(gaps.size()), longest, p99);
         std::printf("  status: %s %s\n", qPrintable(finished.first().at(1).toString()), qPrintable(finished.first().at(2).toString()));
         std::fflush(stdout);

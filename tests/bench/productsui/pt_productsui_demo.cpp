@@ -6,7 +6,8 @@
 //   pt_productsui_demo DB_PATH [REAL_SAMPLES_DIR]
 #include <core/scraping/importer.h>
 #include <core/scraping/scrapeservice.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productqueries.h>
+#include <core/storage/productwriter.h>
 #include <core/storage/sourcerepository.h>
 
 #include <QCoreApplication>
@@ -82,7 +83,8 @@ int main(int argc, char *argv[])
                                 {QStringLiteral("num_favorers"), p.favorites}};
         products << p;
     }
-    core::ProductRepository repo(db);
+    core::ProductWriter writer(db);
+    core::ProductQueries repo(db);
     // Six weekly observations: prices wobble, reviews grow at each product's own pace.
     for (int week = 5; week >= 0; --week) {
         QList<core::Product> batch = products;
@@ -94,7 +96,7 @@ int main(int argc, char *argv[])
         }
         core::UpsertOptions options;
         options.scrapedAt = now.addDays(-7 * week).addSecs(-3600 * (week + 1));
-        if (auto s = repo.upsert(batch, options); !s) {
+        if (auto s = writer.upsert(batch, options); !s) {
             std::fprintf(stderr, "%s\n", qPrintable(s.errorMessage()));
             return 1;
         }

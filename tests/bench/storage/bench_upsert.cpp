@@ -1,8 +1,8 @@
-// Bulk upsert of N products into SQLite through ProductRepository, against a raw SQLite C API
+// Bulk upsert of N products into SQLite through ProductWriter, against a raw SQLite C API
 // insert of the same rows into the same schema, measured in the same run.
 //
 //   bench_upsert [N=1000000] [batch=10000]
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 #include <core/util/json.h>
 
 #include <QCoreApplication>
@@ -63,12 +63,12 @@ static Timing runRepository(const QString &path, const QList<Product> &rows, int
         std::fprintf(stderr, "%s\n", qPrintable(db.errorMessage()));
         std::exit(1);
     }
-    ProductRepository repo(*db);
+    ProductWriter writer(*db);
     QElapsedTimer t;
     t.start();
     const double cpu0 = cpuSeconds();
     for (qsizetype i = 0; i < rows.size(); i += batch) {
-        auto r = repo.upsert(rows.mid(i, batch), {snapshots, -1, {}});
+        auto r = writer.upsert(rows.mid(i, batch), {snapshots, -1, {}});
         if (!r) {
             std::fprintf(stderr, "%s\n", qPrintable(r.errorMessage()));
             std::exit(1);

@@ -1,5 +1,6 @@
-// ProductRepository on SQLite and PostgreSQL: bulk upsert, snapshots, transactions, filters.
-#include <core/storage/productrepository.h>
+// ProductWriter and ProductQueries on SQLite and PostgreSQL: bulk upsert, snapshots, transactions, filters.
+#include <core/storage/productqueries.h>
+#include <core/storage/productwriter.h>
 #include <core/util/json.h>
 #include <testenv.h>
 
@@ -39,7 +40,7 @@ qint64 scalar(Database &db, const QString &sql)
 
 } // namespace
 
-class TestProductRepository : public QObject
+class TestProductStorage : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -48,15 +49,16 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
+        ProductWriter writer(db);
+        ProductQueries repo(db);
         QList<Product> batch;
         for (int i = 0; i < 50; ++i)
             batch << makeProduct(i);
-        auto first = repo.upsert(batch, {true, 1200, {}});
+        auto first = writer.upsert(batch, {true, 1200, {}});
         QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
         QCOMPARE(first->inserted, 50);
         batch[3].price = 99.5;
-        auto second = repo.upsert(batch);
+        auto second = writer.upsert(batch);
         QVERIFY(second.ok());
         QCOMPARE(second->updated, 50);
         QCOMPARE(second->ids, first->ids);
@@ -77,8 +79,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        QVERIFY(repo.upsert({makeProduct(2)}).ok()); // an existing row in the middle of the next batch
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        QVERIFY(writer.upsert({makeProduct(2)}).ok()); // an existing row in the middle of the next batch
         QSqlQuery q(db->connection());
         QVERIFY(q.exec(QStringLiteral("INSERT INTO sources (marketplace, target, created_at, updated_at) "
                                       "VALUES ('etsy', 'cat dad', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")));
@@ -97,7 +100,7 @@ private Q_SLOTS:
         full.rawData = QJsonObject{{QStringLiteral("listing_id"), 3}};
         full.rawDataJson = "{\"listing_id\": 3}"; // the same record as received, spacing included
         const QList<Product> batch{makeProduct(1), makeProduct(2), full};
-        auto stored = repo.upsert(batch);
+        auto stored = writer.upsert(batch);
         QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
         QCOMPARE(stored->inserted, 2);
         QCOMPARE(stored->updated, 1);
@@ -138,19 +141,20 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
-        auto first = repo.upsert({makeProduct(1)});
+        ProductWriter writer(db);
+        ProductQueries repo(db);
+        auto first = writer.upsert({makeProduct(1)});
         QVERIFY(first.ok());
         const qint64 id = first->ids.first();
         QSqlQuery q(db->connection());
         QVERIFY(q.exec(QStringLiteral("INSERT INTO trends (niche, category, created_at, updated_at) VALUES ('cat dad', 'T-Shirts', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")));
         const qint64 trendId = scalar(*db, QStringLiteral("SELECT MAX(id) FROM trends"));
-        QVERIFY(repo.assignTrends({{id, trendId}}).ok());
+        QVERIFY(writer.assignTrends({{id, trendId}}).ok());
         const QDateTime created = repo.findById(id).value()->createdAt;
         QTest::qWait(5);
         Product changed = makeProduct(1);
         changed.title = QStringLiteral("Renamed");
-        QVERIFY(repo.upsert({changed}).ok());
+        QVERIFY(writer.upsert({changed}).ok());
         const Product stored = *repo.findById(id).value();
         QCOMPARE(stored.title, QStringLiteral("Renamed"));
         QCOMPARE(stored.createdAt, created);
@@ -168,9 +172,9 @@ private Q_SLOTS:
         Product p = makeProduct(1);
         p.title = QString();    // null, not just empty: a source left it out
         p.category = QString();
-        auto stored = ProductRepository(db).upsert({p});
+        auto stored = ProductWriter(db).upsert({p});
         QVERIFY2(stored, qPrintable(stored.errorMessage()));
-        auto back = ProductRepository(db).findByExternalId(p.marketplace, p.externalId);
+        auto back = ProductQueries(db).findByExternalId(p.marketplace, p.externalId);
         QVERIFY(back && back->has_value());
         QCOMPARE((*back)->title, QString());
         QCOMPARE((*back)->category, QString());
@@ -187,9 +191,9 @@ private Q_SLOTS:
         p.tags = {QStringLiteral("say \"meow\""), QStringLiteral("back\\slash"), QStringLiteral("tab\there\nnew line\u0001\u000b\u001f"),
                   QStringLiteral("caf\u00e9 \u732b \U0001F408"), QStringLiteral("/slash/ & <b>"), QStringLiteral("")};
         p.keywords = {QStringLiteral("cat \"dad\""), QStringLiteral("\u00fcber")};
-        auto stored = ProductRepository(db).upsert({p});
+        auto stored = ProductWriter(db).upsert({p});
         QVERIFY2(stored, qPrintable(stored.errorMessage()));
-        auto back = ProductRepository(db).findByExternalId(p.marketplace, p.externalId);
+        auto back = ProductQueries(db).findByExternalId(p.marketplace, p.externalId);
         QVERIFY(back && back->has_value());
         QCOMPARE((*back)->tags, p.tags);
         QCOMPARE((*back)->keywords, p.keywords);
@@ -202,10 +206,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
+        ProductWriter writer(db);
+        ProductQueries repo(db);
         QList<Product> batch{makeProduct(1), makeProduct(2), makeProduct(3)};
         batch[2].externalId.clear();
-        auto result = repo.upsert(batch);
+        auto result = writer.upsert(batch);
         QVERIFY(!result.ok());
         QVERIFY(!result.errorMessage().isEmpty());
         QCOMPARE(scalar(*db, QStringLiteral("SELECT COUNT(*) FROM products")), 0);
@@ -217,13 +222,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         PT_OPEN_DATABASE(db, dir);
-        ProductRepository repo(db);
+        ProductWriter writer(db);
+        ProductQueries repo(db);
         QList<Product> batch;
         for (int i = 0; i < 20; ++i)
             batch << makeProduct(i, i < 5 ? QStringLiteral("etsy") : QStringLiteral("amazon"));
         batch[7].title = QStringLiteral("Fishing Grandpa Hoodie");
         batch[7].vendor = QStringLiteral("Lake 100% Co");
-        QVERIFY(repo.upsert(batch).ok());
+        QVERIFY(writer.upsert(batch).ok());
 
         ProductFilter etsy;
         etsy.marketplace = QStringLiteral("etsy");
@@ -267,5 +273,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProductRepository)
-#include "tst_productrepository.moc"
+QTEST_GUILESS_MAIN(TestProductStorage)
+#include "tst_productstorage.moc"

@@ -1,13 +1,10 @@
 #pragma once
 
-// Internal to ProductRepository: how the search box text becomes an index query on each engine,
-// and the time budget of the windowIds() planner on SQLite.
+// Internal to core/storage: how the search box text becomes an index query on each engine
+// (productsearch_terms.cpp), for ProductSearch.
 
 #include <QByteArrayList>
-#include <QSqlDatabase>
 #include <QString>
-
-#include <atomic>
 
 struct sqlite3;
 
@@ -15,9 +12,6 @@ namespace podtrends::core::productsearch {
 
 /** At most this many words of a search are used (the rest are ignored on both engines). */
 inline constexpr int MaxTerms = 32;
-
-/** The sqlite3 handle behind a Qt SQLite connection, or null. */
-sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
 /**
  * The words of `text` as products_fts stores them: split and case-folded by the table's own
@@ -48,16 +42,3 @@ QString postgresDocument();
 QString postgresQuery(const QString &text);
 
 } // namespace podtrends::core::productsearch
-
-namespace podtrends::core::productwindow {
-
-/**
- * How long windowIds() on SQLite first lets the index walk run before it weighs the sort plan
- * (productrepository_window.cpp). Tests set 0 so that the sort plan answers most queries.
- */
-extern std::atomic<qint64> firstWalkBudgetNs;
-/** Up to how many candidates of an index windowIds() counts before it considers the sort plan.
- *  Tests set 0 so that the walk goes on in short steps. */
-extern std::atomic<qint64> candidateCap;
-
-} // namespace podtrends::core::productwindow

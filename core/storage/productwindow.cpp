@@ -1,4 +1,4 @@
-// ProductRepository::windowIds on SQLite: the first rows of a filtered, sorted view of up to
+// ProductQueries::windowIds on SQLite: the first rows of a filtered, sorted view of up to
 // millions of products, planned without statistics.
 //
 // Two plans answer the same query:
@@ -14,9 +14,12 @@
 // sort take turns with doubling time budgets until one finishes (the sort only once its budget
 // covers its estimate, since it starts over each time). A plan that runs out of time is stopped
 // by SQLite's progress handler.
-#include "productrepository.h"
+#include "productwindow_p.h"
 
-#include <core/storage/productrepository_p.h>
+#include <core/storage/database.h>
+#include <core/storage/database_p.h>
+#include <core/storage/productsearch.h>
+#include <core/storage/productsearch_p.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -278,13 +281,15 @@ std::atomic<qint64> productwindow::firstWalkBudgetNs{4'000'000};
 // About 120 ms of sorting (CandidateCostNs each): beyond that the sort is left to the race.
 std::atomic<qint64> productwindow::candidateCap{30'000};
 
-Result<QList<qint64>> ProductRepository::windowIdsSqlite(const ProductFilter &window)
+Result<QList<qint64>> productwindow::sqliteIds(const Database &database, const ProductFilter &window)
 {
-    sqlite3 *db = productsearch::sqliteHandle(m_db->connection());
+    using SearchCheck = ProductSearch::SearchCheck;
+    const ProductSearch sql(database);
+    sqlite3 *db = sqliteHandle(database.connection());
     if (!db)
         return Error{Tr::tr("The SQLite driver gave no database handle"), 1};
-    const QString column = orderColumn(window);
-    const ProductRepository::Where walkWhere = buildWhere(window, column, SearchCheck::PerRow);
+    const QString column = ProductSearch::orderColumn(window);
+    const ProductSearch::Where walkWhere = sql.where(window, column, SearchCheck::PerRow);
     if (!walkWhere.error.isEmpty())
         return Error{walkWhere.error, 1};
     if (walkWhere.search && !productsearch::ensureRowCheckFunction(db))
@@ -326,14 +331,14 @@ Result<QList<qint64>> ProductRepository::windowIdsSqlite(const ProductFilter &wi
     if (walkWhere.search) {
         ProductFilter searchOnly;
         searchOnly.search = window.search;
-        const ProductRepository::Where w = buildWhere(searchOnly);
+        const ProductSearch::Where w = sql.where(searchOnly);
         consider(QStringLiteral("products_fts"), {QStringLiteral(" WHERE products_fts MATCH ?"), w.binds},
                  QStringLiteral("products NOT INDEXED"), SearchCheck::Index);
     }
     const auto index = [&](const char *name, auto keep) {
         ProductFilter only;
         keep(only);
-        const ProductRepository::Where w = buildWhere(only);
+        const ProductSearch::Where w = sql.where(only);
         if (!w.columns.isEmpty()) {
             const QString from = QStringLiteral("products INDEXED BY ") + QLatin1String(name);
             consider(from, {w.sql, w.binds}, from, SearchCheck::PerRow);
@@ -361,10 +366,10 @@ Result<QList<qint64>> ProductRepository::windowIdsSqlite(const ProductFilter &wi
         sortFrom = QStringLiteral("products");
         sortSearch = SearchCheck::Index;
     }
-    const ProductRepository::Where sortWhere = buildWhere(window, {}, sortSearch);
+    const ProductSearch::Where sortWhere = sql.where(window, {}, sortSearch);
     if (!sortWhere.error.isEmpty())
         return Error{sortWhere.error, 1};
-    const QString sortSql = QStringLiteral("SELECT id FROM ") + sortFrom + sortWhere.sql + orderClause(window, true) + limitClause(window);
+    const QString sortSql = QStringLiteral("SELECT id FROM ") + sortFrom + sortWhere.sql + ProductSearch::orderClause(window, true) + ProductSearch::limitClause(window);
     qint64 sortCostNs = std::max(MinimumBudgetNs, candidates * (sortSearch == SearchCheck::Index ? SearchCandidateCostNs : CandidateCostNs));
     qCDebug(lcProductWindow).noquote() << "sort:" << (fewCandidates ? QString::number(candidates) : QStringLiteral("many"))
                                        << "candidates from" << sortFrom;

@@ -1,10 +1,9 @@
 // The search box on each engine: FTS5 terms and a row-by-row check on SQLite, a tsquery on
 // PostgreSQL. Both find the products whose title, tags or vendor hold a word starting with each
 // word of the search (case-insensitive; accents count).
-#include "productrepository_p.h"
+#include "productsearch_p.h"
 
 #include <QRegularExpression>
-#include <QSqlDriver>
 #include <QVariant>
 
 #include <sqlite3.h>
@@ -14,9 +13,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-Q_DECLARE_OPAQUE_POINTER(sqlite3 *)
-Q_DECLARE_METATYPE(sqlite3 *)
 
 namespace podtrends::core::productsearch {
 
@@ -163,12 +159,6 @@ int collectTerm(void *context, int, const char *token, int bytes, int, int)
 }
 
 } // namespace
-
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    return handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0 ? *static_cast<sqlite3 *const *>(handle.data()) : nullptr;
-}
 
 bool sqliteTerms(sqlite3 *db, const QString &text, QByteArrayList *terms)
 {

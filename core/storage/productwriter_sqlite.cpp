@@ -1,9 +1,9 @@
-// The SQLite bulk path of ProductRepository::upsert. It talks to the sqlite3 handle of this
+// The SQLite bulk path of ProductWriter::upsert. It talks to the sqlite3 handle of this
 // thread's Qt connection directly: QSqlQuery converts every bound value through QVariant and
 // UTF-16, which costs about half the throughput on million-row imports (docs/PERFORMANCE.md).
-#include "productrepository.h"
+#include "productwriter.h"
 
-#include <core/storage/productrepository_p.h>
+#include <core/storage/database_p.h>
 #include <core/util/json.h>
 
 #include <QCoreApplication>
@@ -292,14 +292,14 @@ QString sqliteError(sqlite3 *db)
 
 } // namespace
 
-Result<UpsertStats> ProductRepository::upsertSqlite(const PreparedProducts &batch, const UpsertOptions &options)
+Result<UpsertStats> ProductWriter::upsertSqlite(const PreparedProducts &batch, const UpsertOptions &options)
 {
     const QList<Product> &products = batch.products();
     UpsertStats stats;
     QSqlDatabase qdb = m_db->connection();
     if (!qdb.isOpen())
         return Error{Tr::tr("The database is not open"), 1};
-    sqlite3 *db = productsearch::sqliteHandle(qdb);
+    sqlite3 *db = sqliteHandle(qdb);
     if (!db)
         return Error{Tr::tr("The SQLite driver gave no database handle"), 1};
 
