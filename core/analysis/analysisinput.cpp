@@ -1,7 +1,8 @@
 #include "analysisinput.h"
 
+#include <core/storage/database_p.h>
+
 #include <QCoreApplication>
-#include <QSqlDriver>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -92,10 +93,8 @@ Result<QList<AnalysisRow>> readSqlite(sqlite3 *db, const std::atomic_bool *cance
 Result<QList<AnalysisRow>> AnalysisInput::readProducts(const std::shared_ptr<Database> &db, const std::atomic_bool *cancel)
 {
     if (!db->isPostgres()) {
-        const QVariant handle = db->connection().driver()->handle();
-        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-            if (sqlite3 *raw = *static_cast<sqlite3 *const *>(handle.data()))
-                return readSqlite(raw, cancel);
+        if (sqlite3 *raw = sqliteHandle(db->connection()))
+            return readSqlite(raw, cancel);
     }
     QSqlDatabase connection = db->connection();
     QSqlQuery count(connection);

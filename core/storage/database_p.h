@@ -1,6 +1,6 @@
 #pragma once
 
-// Internal to core/storage: the sqlite3 handle behind a connection, and how much of an existing
+// Internal to core: the sqlite3 handle behind a connection, and how much of an existing
 // SQLite file is checked before it is opened.
 
 #include <QtGlobal>
