@@ -67,7 +67,7 @@ int publishCommand(CliContext &ctx)
     auto config = core::PublishConfig::load();
     if (!config)
         return ctx.fail(config.errorMessage(), 1);
-    core::PublishHttp http;
+    core::BlockingHttp http;
     core::Publisher publisher(ctx.db, *config, &http);
     publisher.setProgressHandler([&ctx](const core::PublishProgress &p) {
         using State = core::PublishProgress::State;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/net/httptypes.h>
 #include <core/util/result.h>
 
 #include <QJsonObject>
@@ -10,13 +11,18 @@
 namespace podtrends::core {
 
 /**
- * A minimal blocking JSON-over-HTTP client for the design providers, used on worker threads:
- * each call makes its own QNetworkAccessManager on the calling thread and spins a local event
- * loop with a timeout and a cancel check. Plain http is refused except to loopback.
- * TODO: move to core/net/HttpClient once it has landed (retries and rate limits live there).
+ * Requests to an OpenAI-compatible server (API-CONTRACTS.md §6) over the one network stack
+ * (BlockingHttp): a JSON POST with a bearer key, its transport policy, and the reading of the
+ * answer or the {"error":{"message"}} body. Blocking: used on the design generation's threads.
  */
 namespace openaiclient {
 
+/** The transport policy: `timeoutMs` bounds the whole call; 429 waits are honoured, nothing else is repeated. */
+HttpSettings httpSettings(int timeoutMs);
+/** The request postJson() sends. */
+HttpRequest request(const QUrl &url, const QJsonObject &body, const QString &apiKey, int timeoutMs);
+/** The JSON object of a 2xx answer, or a one-line error naming the host. */
+Result<QJsonObject> parseReply(const QUrl &url, const HttpReply &reply);
 /** POSTs body as JSON with a bearer key; returns the JSON object of a 2xx answer. */
 Result<QJsonObject> postJson(const QUrl &url, const QJsonObject &body, const QString &apiKey, int timeoutMs,
                              const std::atomic_bool *cancel);

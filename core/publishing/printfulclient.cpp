@@ -61,10 +61,26 @@ std::optional<CatalogVariant> CatalogProduct::find(const QString &color, const Q
     return std::nullopt;
 }
 
-PrintfulClient::PrintfulClient(PrintfulOptions options, PublishHttp *http)
+PrintfulClient::PrintfulClient(PrintfulOptions options, BlockingHttp *http)
     : m_options(std::move(options))
     , m_http(http)
+    , m_httpSettings(httpSettings(m_options, http->settings()))
 {
+}
+
+HttpSettings PrintfulClient::httpSettings(const PrintfulOptions &options, HttpSettings base)
+{
+    base.transferTimeoutMs = options.timeoutMs;
+    base.maxBodyBytes = 8ll * 1024 * 1024; // the largest answer, a catalog product, is ~100 kB
+    base.maxRetries = options.maxRetries;
+    base.maxRateLimitWaits = options.maxRetries;
+    base.baseBackoffMs = options.retryBaseMs;
+    base.maxBackoffMs = std::max(options.retryBaseMs * 8, 1000);
+    base.rateLimitedWaitMs = options.lockoutSeconds * 1000;
+    base.maxRetryAfterMs = std::max(base.maxRetryAfterMs, options.lockoutSeconds * 1000);
+    // Printful paces by its X-Ratelimit-* headers and 429s, which HttpEngine follows.
+    base.requestsPerSecond = 0;
+    return base;
 }
 
 QString PrintfulClient::dashboardUrl(qint64 syncProductId)
@@ -113,21 +129,20 @@ QJsonObject PrintfulClient::syncProductBody(const SyncProductInput &input)
     return QJsonObject{{QStringLiteral("sync_product"), product}, {QStringLiteral("sync_variants"), variants}};
 }
 
-void PrintfulClient::noteRateHeaders(const PublishResponse &response)
+void PrintfulClient::noteRetry(const RetryNotice &notice) const
 {
-    const QByteArray remaining = response.header("x-ratelimit-remaining");
-    if (remaining.isEmpty() || remaining.trimmed().toInt() > 0)
+    if (!m_notify)
         return;
-    const double reset = response.header("x-ratelimit-reset").trimmed().toDouble();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    // v1 has been seen with seconds-to-reset and with a UNIX time; tell them apart by size.
-    const QDateTime until = reset > 1e9 ? QDateTime::fromSecsSinceEpoch(qint64(reset), Qt::UTC)
-                                        : now.addMSecs(qint64(std::ceil((reset > 0 ? reset : 1.0) * 1000.0)));
-    if (until > m_pausedUntil)
-        m_pausedUntil = until;
+    const qint64 seconds = (notice.waitMs + 999) / 1000;
+    if (notice.status == 429)
+        m_notify(Tr::tr("Printful rate limit reached: waiting %1 s before retrying").arg(seconds));
+    else if (notice.rateLimited)
+        m_notify(Tr::tr("Printful rate limit: waiting %1 s").arg(seconds));
+    else
+        m_notify(Tr::tr("Printful did not answer properly (%1); retrying").arg(notice.status ? QString::number(notice.status) : notice.reason));
 }
 
-QString PrintfulClient::describeError(const PublishResponse &response, const QString &path) const
+QString PrintfulClient::describeError(const HttpReply &response, const QString &path) const
 {
     const QJsonObject o = QJsonDocument::fromJson(response.body).object();
     QString message = o.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
@@ -149,60 +164,35 @@ Result<QJsonValue> PrintfulClient::call(const QByteArray &method, const QString 
 {
     if (m_options.token.isEmpty())
         return Error{SecretStore::missingMessage(SecretStore::Key::PrintfulToken), 401};
-    QString base = m_options.base.toString(QUrl::StripTrailingSlash);
-    const QUrl url(base + path);
-    PublishHeaders headers{{"Authorization", "Bearer " + m_options.token.toUtf8()}, {"Accept", "application/json"}};
+    HttpRequest request;
+    request.method = method;
+    request.url = QUrl(m_options.base.toString(QUrl::StripTrailingSlash) + path);
+    request.setHeader("Authorization", "Bearer " + m_options.token.toUtf8());
     if (!m_options.storeId.isEmpty())
-        headers.append(qMakePair(QByteArray("X-PF-Store-Id"), m_options.storeId.toUtf8()));
-    QByteArray payload;
+        request.setHeader("X-PF-Store-Id", m_options.storeId.toUtf8());
     if (method != "GET") {
-        headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
-        payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        request.contentType = "application/json";
     }
-    for (int attempt = 0;; ++attempt) {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (m_pausedUntil.isValid() && m_pausedUntil > now) {
-            const qint64 wait = now.msecsTo(m_pausedUntil);
-            qCInfo(lcPrintful) << "rate limit: pausing" << wait << "ms";
-            if (m_notify && wait > 1000)
-                m_notify(Tr::tr("Printful rate limit: waiting %1 s").arg((wait + 999) / 1000));
-            if (!m_http->sleep(wait))
-                return Error{Tr::tr("Cancelled."), -2};
-        }
-        const PublishResponse response = m_http->send(method, url, headers, payload);
-        if (response.cancelled)
+    // Creating is not idempotent; reading, and POST /files (same URL → the same file), are.
+    request.idempotent = retryTransient;
+    request.settings = m_httpSettings;
+    auto sent = m_http->send(request, [this](const RetryNotice &n) { noteRetry(n); });
+    if (!sent) {
+        if (sent.error().code == HttpError::Cancelled)
             return Error{Tr::tr("Cancelled."), -2};
-        noteRateHeaders(response);
-        if (response.status == 429 && attempt < m_options.maxRetries) {
-            const double retryAfter = response.header("retry-after").trimmed().toDouble();
-            const double seconds = retryAfter > 0 ? retryAfter : m_options.lockoutSeconds;
-            const QDateTime until = QDateTime::currentDateTimeUtc().addMSecs(qint64(seconds * 1000.0));
-            if (until > m_pausedUntil)
-                m_pausedUntil = until;
-            qCWarning(lcPrintful) << "429 on" << path.section(QLatin1Char('?'), 0, 0) << "- waiting" << seconds << "s";
-            if (m_notify)
-                m_notify(Tr::tr("Printful rate limit reached: waiting %1 s before retrying").arg(std::ceil(seconds)));
-            continue;
-        }
-        if (response.transient() && retryTransient && attempt < m_options.maxRetries) {
-            const qint64 backoff = qint64(m_options.retryBaseMs) << attempt;
-            qCWarning(lcPrintful) << "transient failure" << response.status << response.networkError << "- retrying in" << backoff << "ms";
-            if (m_notify)
-                m_notify(Tr::tr("Printful did not answer properly (%1); retrying").arg(response.status ? QString::number(response.status) : response.networkError));
-            if (!m_http->sleep(backoff))
-                return Error{Tr::tr("Cancelled."), -2};
-            continue;
-        }
-        if (response.status == 0)
-            return Error{Tr::tr("Printful: %1").arg(response.networkError), 0};
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
-        if (response.status >= 400 || (doc.isObject() && doc.object().value(QLatin1String("code")).toInt(200) >= 400))
-            return Error{describeError(response, path), response.status >= 400 ? response.status : doc.object().value(QLatin1String("code")).toInt()};
-        if (!doc.isObject())
-            return Error{Tr::tr("Printful answered %1 with something that is not JSON (%2).").arg(path.section(QLatin1Char('?'), 0, 0), parseError.errorString()), 1};
-        return doc.object().value(QLatin1String("result"));
+        return Error{Tr::tr("Printful: %1").arg(sent.errorMessage()), 0};
     }
+    const HttpReply &response = *sent;
+    if (response.status == 429)
+        qCWarning(lcPrintful) << "429 on" << path.section(QLatin1Char('?'), 0, 0) << "after" << response.attempts << "attempts";
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
+    if (response.status >= 400 || (doc.isObject() && doc.object().value(QLatin1String("code")).toInt(200) >= 400))
+        return Error{describeError(response, path), response.status >= 400 ? response.status : doc.object().value(QLatin1String("code")).toInt()};
+    if (!doc.isObject())
+        return Error{Tr::tr("Printful answered %1 with something that is not JSON (%2).").arg(path.section(QLatin1Char('?'), 0, 0), parseError.errorString()), 1};
+    return doc.object().value(QLatin1String("result"));
 }
 
 Result<CatalogProduct> PrintfulClient::catalogProduct(qint64 productId)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <core/publishing/publishhttp.h>
+#include <core/net/blockinghttp.h>
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -19,10 +19,11 @@ struct PrintfulOptions
     QString token;            ///< private or OAuth token; never logged
     QString storeId;          ///< sent as X-PF-Store-Id when set (account-level tokens)
     int lockoutSeconds = 60;  ///< wait after a 429 without Retry-After
-    int maxRetries = 3;       ///< for 5xx, network errors and 429
+    int maxRetries = 3;       ///< for 5xx, network errors and 429 (each)
     int retryBaseMs = 1000;   ///< backoff base for 5xx and network errors
     int pollIntervalMs = 2000;
     int pollTimeoutMs = 120000;
+    int timeoutMs = 60000;    ///< no byte for this long ends an attempt
 };
 
 /** One catalog variant (a colour × size of a blank). */
@@ -105,16 +106,18 @@ struct SyncProduct
 };
 
 /**
- * Printful API v1: catalog, print areas, file library and store ("sync") products.
- * Errors from the {code, result, error{reason, message}} envelope become one-line messages;
- * 429 waits out the lockout, X-Ratelimit-* headers pace the next call, 5xx is retried.
+ * Printful API v1: catalog, print areas, file library and store ("sync") products, as request
+ * builders and reply parsers over the one network stack (BlockingHttp). Errors from the
+ * {code, result, error{reason, message}} envelope become one-line messages. The transport
+ * policy is Printful's: 429 waits out Retry-After or the lockout, X-Ratelimit-* headers pace the
+ * next call, 5xx and resets are retried for calls that are safe to repeat.
  * Blocking: use from a worker thread or the command line.
  */
 class PrintfulClient final
 {
 public:
     Q_DISABLE_COPY_MOVE(PrintfulClient)
-    PrintfulClient(PrintfulOptions options, PublishHttp *http);
+    PrintfulClient(PrintfulOptions options, BlockingHttp *http);
 
     /** Called with a translated note when the client waits (rate limit, retry). */
     void setWaitNotifier(std::function<void(const QString &)> notify) { m_notify = std::move(notify); }
@@ -137,16 +140,18 @@ public:
     static CatalogProduct parseCatalogProduct(const QJsonObject &result);
     /** The Printful dashboard page of a store product. */
     static QString dashboardUrl(qint64 syncProductId);
+    /** Printful's transport policy (timeouts, retries, lockout) for these options. */
+    static HttpSettings httpSettings(const PrintfulOptions &options, HttpSettings base = HttpSettings::defaults());
 
 private:
     Result<QJsonValue> call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, bool retryTransient = true);
-    void noteRateHeaders(const PublishResponse &response);
-    QString describeError(const PublishResponse &response, const QString &path) const;
+    QString describeError(const HttpReply &response, const QString &path) const;
+    void noteRetry(const RetryNotice &notice) const;
 
     PrintfulOptions m_options;
-    PublishHttp *m_http;
+    BlockingHttp *m_http;
+    HttpSettings m_httpSettings;
     std::function<void(const QString &)> m_notify;
-    QDateTime m_pausedUntil;
 };
 
 } // namespace podtrends::core

@@ -117,7 +117,7 @@ struct Publisher::Run
     QString publicUrl() const { return step(PublishStep::PublicFile).value(QLatin1String("url")).toString(); }
 };
 
-Publisher::Publisher(std::shared_ptr<Database> db, PublishConfig config, PublishHttp *http)
+Publisher::Publisher(std::shared_ptr<Database> db, PublishConfig config, BlockingHttp *http)
     : m_db(std::move(db))
     , m_config(std::move(config))
     , m_http(http)

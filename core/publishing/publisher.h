@@ -55,7 +55,7 @@ class Publisher final
 {
 public:
     Q_DISABLE_COPY_MOVE(Publisher)
-    Publisher(std::shared_ptr<Database> db, PublishConfig config, PublishHttp *http);
+    Publisher(std::shared_ptr<Database> db, PublishConfig config, BlockingHttp *http);
     ~Publisher();
 
     void setProgressHandler(std::function<void(const PublishProgress &)> handler) { m_progress = std::move(handler); }
@@ -88,7 +88,7 @@ private:
 
     std::shared_ptr<Database> m_db;
     PublishConfig m_config;
-    PublishHttp *m_http;
+    BlockingHttp *m_http;
     std::unique_ptr<PrintfulClient> m_printful;
     std::unique_ptr<ShopifyClient> m_shopify;
     QHash<qint64, CatalogProduct> m_catalogCache;

@@ -39,7 +39,7 @@ Result<QJsonObject> runPublishJob(JobContext &context)
     auto config = PublishConfig::load();
     if (!config)
         return config.error();
-    PublishHttp http;
+    BlockingHttp http;
     http.setCancelCheck([&context] { return context.isCancelled(); });
     Publisher publisher(context.database(), *config, &http);
     publisher.setRecordJobs(false); // the worker's own jobs row records this run

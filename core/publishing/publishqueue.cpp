@@ -64,7 +64,7 @@ void PublishQueue::work()
         fixed = m_config;
     }
     Result<PublishConfig> config = fixed ? Result<PublishConfig>(*fixed) : PublishConfig::load();
-    PublishHttp http;
+    BlockingHttp http;
     http.setCancelFlag(&m_cancel);
     std::unique_ptr<Publisher> publisher;
     if (config) {

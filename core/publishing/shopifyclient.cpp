@@ -69,11 +69,57 @@ QUrl ShopifyOptions::defaultAdminBase(const QString &shop, const QString &versio
     return QUrl(QStringLiteral("https://%1/admin/api/%2").arg(host, version));
 }
 
-ShopifyClient::ShopifyClient(ShopifyOptions options, PublishHttp *http)
+ShopifyClient::ShopifyClient(ShopifyOptions options, BlockingHttp *http)
     : m_options(std::move(options))
     , m_http(http)
+    , m_httpSettings(httpSettings(m_options, http->settings()))
     , m_token(m_options.accessToken)
 {
+}
+
+HttpSettings ShopifyClient::httpSettings(const ShopifyOptions &options, HttpSettings base)
+{
+    base.transferTimeoutMs = options.timeoutMs;
+    base.maxBodyBytes = 8ll * 1024 * 1024; // GraphQL answers here are a few kB
+    base.maxRetries = options.maxRetries;
+    base.maxRateLimitWaits = options.maxThrottleWaits;
+    base.baseBackoffMs = options.retryBaseMs;
+    base.maxBackoffMs = std::max(options.retryBaseMs * 8, 1000);
+    // The Admin API is paced by query cost (THROTTLED, 429), not by a request rate.
+    base.requestsPerSecond = 0;
+    return base;
+}
+
+qint64 ShopifyClient::throttleDelayMs(const HttpReply &reply)
+{
+    if (!reply.body.contains("THROTTLED"))
+        return -1;
+    const QJsonObject doc = QJsonDocument::fromJson(reply.body).object();
+    const QJsonObject first = doc.value(QLatin1String("errors")).toArray().first().toObject();
+    if (first.value(QLatin1String("extensions")).toObject().value(QLatin1String("code")).toString() != QLatin1String("THROTTLED"))
+        return -1;
+    const QJsonObject cost = doc.value(QLatin1String("extensions")).toObject().value(QLatin1String("cost")).toObject();
+    const QJsonObject status = cost.value(QLatin1String("throttleStatus")).toObject();
+    const double requested = cost.value(QLatin1String("requestedQueryCost")).toDouble(100);
+    const double available = status.value(QLatin1String("currentlyAvailable")).toDouble(0);
+    const double restore = std::max(1.0, status.value(QLatin1String("restoreRate")).toDouble(50));
+    const double seconds = std::clamp((requested - available) / restore, 0.2, 60.0);
+    return qint64(std::ceil(seconds * 1000));
+}
+
+void ShopifyClient::noteRetry(const RetryNotice &notice) const
+{
+    if (!notice.rateLimited)
+        qCWarning(lcShopifyAdmin) << "transient failure" << notice.status << notice.reason << "- retrying in" << notice.waitMs << "ms";
+    if (!m_notify)
+        return;
+    const double seconds = double(notice.waitMs) / 1000.0;
+    if (notice.status == 429 || notice.status == 430)
+        m_notify(Tr::tr("Shopify rate limit: waiting %1 s").arg(seconds, 0, 'f', 1));
+    else if (notice.rateLimited)
+        m_notify(Tr::tr("Shopify is throttling: waiting %1 s").arg(seconds, 0, 'f', 1));
+    else
+        m_notify(Tr::tr("Shopify did not answer properly (%1); retrying").arg(notice.status ? QString::number(notice.status) : notice.reason));
 }
 
 QString ShopifyClient::storeHandle(const QString &shop)
@@ -112,12 +158,13 @@ Status ShopifyClient::exchangeToken()
     const QJsonObject body{{QStringLiteral("client_id"), m_options.clientId},
                            {QStringLiteral("client_secret"), m_options.clientSecret},
                            {QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
-    const PublishResponse r = m_http->send("POST", url, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
-                                        QJsonDocument(body).toJson(QJsonDocument::Compact));
-    if (r.cancelled)
-        return Status::failure(Tr::tr("Cancelled."), -2);
-    if (r.status == 0)
-        return Status::failure(Tr::tr("Shopify: %1").arg(r.networkError), 0);
+    HttpRequest request = HttpRequest::postJson(url, body);
+    request.settings = m_httpSettings;
+    auto sent = m_http->send(request, [this](const RetryNotice &n) { noteRetry(n); });
+    if (!sent)
+        return sent.error().code == HttpError::Cancelled ? Status::failure(Tr::tr("Cancelled."), -2)
+                                                         : Status::failure(Tr::tr("Shopify: %1").arg(sent.errorMessage()), 0);
+    const HttpReply &r = *sent;
     const QString token = QJsonDocument::fromJson(r.body).object().value(QLatin1String("access_token")).toString();
     if (r.status >= 400 || token.isEmpty())
         return Status::failure(Tr::tr("Shopify refused the client id and secret (%1). Check them in Settings → Accounts.").arg(r.status), 401);
@@ -137,16 +184,21 @@ Result<QJsonObject> ShopifyClient::graphql(const QString &query, const QJsonObje
             return s.error();
     }
     const QUrl url(m_options.adminBase.toString(QUrl::StripTrailingSlash) + QStringLiteral("/graphql.json"));
-    const QByteArray payload = QJsonDocument(QJsonObject{{QStringLiteral("query"), query}, {QStringLiteral("variables"), variables}})
-                                   .toJson(QJsonDocument::Compact);
+    HttpRequest request = HttpRequest::postJson(url, QJsonObject{{QStringLiteral("query"), query}, {QStringLiteral("variables"), variables}});
+    // A query may be repeated after a lost answer; a mutation only where the caller says so.
+    request.idempotent = retryTransient;
+    request.settings = m_httpSettings;
+    request.retryAfter = &ShopifyClient::throttleDelayMs; // THROTTLED arrives with HTTP 200
     bool refreshed = false;
-    int transientAttempts = 0;
-    int throttleWaits = 0;
     for (;;) {
-        const PublishHeaders headers{{"X-Shopify-Access-Token", m_token.toUtf8()}, {"Content-Type", "application/json"}, {"Accept", "application/json"}};
-        const PublishResponse r = m_http->send("POST", url, headers, payload);
-        if (r.cancelled)
-            return Error{Tr::tr("Cancelled."), -2};
+        request.setHeader("X-Shopify-Access-Token", m_token.toUtf8());
+        auto sent = m_http->send(request, [this](const RetryNotice &n) { noteRetry(n); });
+        if (!sent) {
+            if (sent.error().code == HttpError::Cancelled)
+                return Error{Tr::tr("Cancelled."), -2};
+            return Error{Tr::tr("Shopify: %1").arg(sent.errorMessage()), 0};
+        }
+        const HttpReply &r = *sent;
         if (r.status == 401) {
             if (canExchange && !refreshed) {
                 refreshed = true;
@@ -160,26 +212,8 @@ Result<QJsonObject> ShopifyClient::graphql(const QString &query, const QJsonObje
             return Error{Tr::tr("Shopify refused access (403): the app needs the write_products and write_files scopes."), 403};
         if (r.status == 404)
             return Error{Tr::tr("Shopify answered 404 for %1: check the shop name and the API version in Settings → Publishing.").arg(url.path()), 404};
-        if (r.status == 429 && throttleWaits < m_options.maxThrottleWaits) {
-            ++throttleWaits;
-            const double seconds = std::max(0.5, r.header("retry-after").trimmed().toDouble());
-            if (m_notify)
-                m_notify(Tr::tr("Shopify rate limit: waiting %1 s").arg(seconds, 0, 'f', 1));
-            if (!m_http->sleep(qint64(seconds * 1000)))
-                return Error{Tr::tr("Cancelled."), -2};
-            continue;
-        }
-        if (r.transient() && retryTransient && transientAttempts < m_options.maxRetries) {
-            const qint64 backoff = qint64(m_options.retryBaseMs) << transientAttempts++;
-            qCWarning(lcShopifyAdmin) << "transient failure" << r.status << r.networkError << "- retrying in" << backoff << "ms";
-            if (m_notify)
-                m_notify(Tr::tr("Shopify did not answer properly (%1); retrying").arg(r.status ? QString::number(r.status) : r.networkError));
-            if (!m_http->sleep(backoff))
-                return Error{Tr::tr("Cancelled."), -2};
-            continue;
-        }
-        if (r.status == 0)
-            return Error{Tr::tr("Shopify: %1").arg(r.networkError), 0};
+        if (r.status == 429 || r.status == 430)
+            return Error{Tr::tr("Shopify's rate limit is still exceeded after waiting (HTTP %1). Try again in a minute.").arg(r.status), r.status};
         if (r.status >= 400)
             return Error{Tr::tr("Shopify answered HTTP %1: %2").arg(r.status).arg(QString::fromUtf8(r.body.left(200)).simplified()), r.status};
         QJsonParseError parseError;
@@ -188,23 +222,7 @@ Result<QJsonObject> ShopifyClient::graphql(const QString &query, const QJsonObje
             return Error{Tr::tr("Shopify answered with something that is not JSON (%1).").arg(parseError.errorString()), 1};
         const QJsonArray errors = doc.value(QLatin1String("errors")).toArray();
         if (!errors.isEmpty()) {
-            const QJsonObject first = errors.first().toObject();
-            const QString code = first.value(QLatin1String("extensions")).toObject().value(QLatin1String("code")).toString();
-            if (code == QLatin1String("THROTTLED") && throttleWaits < m_options.maxThrottleWaits) {
-                ++throttleWaits;
-                const QJsonObject cost = doc.value(QLatin1String("extensions")).toObject().value(QLatin1String("cost")).toObject();
-                const QJsonObject status = cost.value(QLatin1String("throttleStatus")).toObject();
-                const double requested = cost.value(QLatin1String("requestedQueryCost")).toDouble(100);
-                const double available = status.value(QLatin1String("currentlyAvailable")).toDouble(0);
-                const double restore = std::max(1.0, status.value(QLatin1String("restoreRate")).toDouble(50));
-                const double seconds = std::clamp((requested - available) / restore, 0.2, 60.0);
-                qCInfo(lcShopifyAdmin) << "THROTTLED: waiting" << seconds << "s";
-                if (m_notify)
-                    m_notify(Tr::tr("Shopify is throttling: waiting %1 s").arg(seconds, 0, 'f', 1));
-                if (!m_http->sleep(qint64(std::ceil(seconds * 1000))))
-                    return Error{Tr::tr("Cancelled."), -2};
-                continue;
-            }
+            const QString code = errors.first().toObject().value(QLatin1String("extensions")).toObject().value(QLatin1String("code")).toString();
             QStringList messages;
             for (const QJsonValue &e : errors)
                 messages << e.toObject().value(QLatin1String("message")).toString();
@@ -247,24 +265,25 @@ Result<QString> ShopifyClient::uploadLocalFile(const QString &path, const QStrin
     auto target = stagedUpload(name, mimeType, bytes.size());
     if (!target)
         return target.error();
-    QByteArray contentType;
-    const QByteArray body = PublishHttp::multipartBody(target->parameters, "file", name, mimeType.toUtf8(), bytes, &contentType);
-    // The storage host gets the signed form fields only, never the Shopify token.
-    for (int attempt = 0;; ++attempt) {
-        const PublishResponse r = m_http->send("POST", QUrl(target->url), {{"Content-Type", contentType}}, body);
-        if (r.cancelled)
+    MultipartForm form;
+    for (const auto &[field, value] : std::as_const(target->parameters))
+        form.addField(field, value);
+    form.addFile("file", name, mimeType.toUtf8(), bytes);
+    // The storage host gets the signed form fields only, never the Shopify token. Sending the
+    // same form to the same target again replaces the upload, so it is safe to repeat.
+    HttpRequest request = form.post(QUrl(target->url));
+    request.accept = "*/*";
+    request.idempotent = true;
+    request.settings = m_httpSettings;
+    auto sent = m_http->send(request, [this](const RetryNotice &n) { noteRetry(n); });
+    if (!sent) {
+        if (sent.error().code == HttpError::Cancelled)
             return Error{Tr::tr("Cancelled."), -2};
-        if (r.status >= 200 && r.status < 300)
-            return target->resourceUrl;
-        if (r.transient() && attempt < m_options.maxRetries) {
-            if (!m_http->sleep(qint64(m_options.retryBaseMs) << attempt))
-                return Error{Tr::tr("Cancelled."), -2};
-            continue;
-        }
-        return Error{r.status ? Tr::tr("The upload of %1 to Shopify's storage failed (HTTP %2).").arg(name).arg(r.status)
-                              : Tr::tr("The upload of %1 to Shopify's storage failed: %2").arg(name, r.networkError),
-                     r.status};
+        return Error{Tr::tr("The upload of %1 to Shopify's storage failed: %2").arg(name, sent.errorMessage()), 0};
     }
+    if (sent->isSuccess())
+        return target->resourceUrl;
+    return Error{Tr::tr("The upload of %1 to Shopify's storage failed (HTTP %2).").arg(name).arg(sent->status), sent->status};
 }
 
 Result<QString> ShopifyClient::createFile(const QString &originalSource, const QString &alt)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <core/publishing/publishhttp.h>
+#include <core/net/blockinghttp.h>
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -25,6 +25,7 @@ struct ShopifyOptions
     int maxThrottleWaits = 6;
     int pollIntervalMs = 1000;
     int pollTimeoutMs = 60000;
+    int timeoutMs = 60000;    ///< no byte for this long ends an attempt
 
     /** https://{shop}/admin/api/{version} for a shop name or domain. */
     static QUrl defaultAdminBase(const QString &shop, const QString &version);
@@ -35,7 +36,7 @@ struct StagedTarget
 {
     QString url;
     QString resourceUrl;
-    PublishHeaders parameters;
+    HttpHeaders parameters;
 };
 
 struct ShopifyVariantInput
@@ -75,16 +76,17 @@ struct ShopifyProduct
 };
 
 /**
- * Shopify Admin GraphQL: staged uploads, Files, and draft products through productSet.
- * HTTP-200 failures are handled: THROTTLED waits as throttleStatus says, userErrors become a
- * field-by-field message. A 401 with a client id/secret pair exchanges them for a fresh token.
- * Blocking: use from a worker thread or the command line.
+ * Shopify Admin GraphQL: staged uploads, Files, and draft products through productSet, as
+ * request builders and reply parsers over the one network stack (BlockingHttp). HTTP-200
+ * failures are handled: THROTTLED is handed to the transport as a wait (throttleDelayMs),
+ * userErrors become a field-by-field message. A 401 with a client id/secret pair exchanges them
+ * for a fresh token. Blocking: use from a worker thread or the command line.
  */
 class ShopifyClient final
 {
 public:
     Q_DISABLE_COPY_MOVE(ShopifyClient)
-    ShopifyClient(ShopifyOptions options, PublishHttp *http);
+    ShopifyClient(ShopifyOptions options, BlockingHttp *http);
 
     void setWaitNotifier(std::function<void(const QString &)> notify) { m_notify = std::move(notify); }
 
@@ -109,13 +111,23 @@ public:
     static QString storeHandle(const QString &shop);
     /** "variants.0.price: Price must be positive; title: can't be blank". */
     static QString describeUserErrors(const QJsonArray &userErrors);
+    /**
+     * For a GraphQL answer that says THROTTLED (HTTP 200): the wait its throttleStatus asks for,
+     * (requested − available) / restoreRate, in ms; -1 for any other answer.
+     */
+    static qint64 throttleDelayMs(const HttpReply &reply);
+    /** Shopify's transport policy (timeouts, retries, throttle waits) for these options. */
+    static HttpSettings httpSettings(const ShopifyOptions &options, HttpSettings base = HttpSettings::defaults());
 
 private:
     Status exchangeToken();
     Result<StagedTarget> stagedUpload(const QString &filename, const QString &mimeType, qint64 size);
 
+    void noteRetry(const RetryNotice &notice) const;
+
     ShopifyOptions m_options;
-    PublishHttp *m_http;
+    BlockingHttp *m_http;
+    HttpSettings m_httpSettings;
     std::function<void(const QString &)> m_notify;
     QString m_token;
 };

@@ -50,7 +50,6 @@ HttpRequest EtsyScraper::request(const QUrl &url, const QString &apiKey)
     HttpRequest r;
     r.url = url;
     r.headers.append({QByteArray("x-api-key"), apiKey.toUtf8()});
-    r.sensitiveHeaders = true;
     return r;
 }
 
@@ -69,7 +68,7 @@ void EtsyScraper::start()
 void EtsyScraper::fetch(int offset)
 {
     const int limit = std::min(kPageSize, m_limit - offset);
-    m_call = m_http->get(request(pageUrl(m_config.etsyBase, m_target.target, offset, limit), m_config.etsyApiKey.trimmed()),
+    m_call = m_http->send(request(pageUrl(m_config.etsyBase, m_target.target, offset, limit), m_config.etsyApiKey.trimmed()),
                          [this, offset](Result<HttpReply> r) {
                              m_call = 0;
                              onPage(offset, std::move(r));

@@ -46,7 +46,7 @@ Status ScrapeTarget::validate() const
         const QUrl url = ShopifyScraper::storeUrl(text);
         if (!url.isValid() || url.host().isEmpty() || (!url.host().contains(QLatin1Char('.')) && url.host() != QLatin1String("localhost")))
             return Status::failure(Tr::tr("\"%1\" is not a store address").arg(text), 2);
-        if (Status s = HttpClient::checkUrlAllowed(url); !s)
+        if (Status s = HttpPolicy::checkUrlAllowed(url); !s)
             return Status::failure(s.errorMessage(), 2);
         return {};
     }

@@ -272,7 +272,7 @@ void ScrapeService::testEtsyKey(const QString &key)
             path.chop(1);
         url.setPath(path + QStringLiteral("/openapi-ping"));
         QPointer<ScrapeService> self(this);
-        m_http->get(EtsyScraper::request(url, k.trimmed()), [self](Result<HttpReply> r) {
+        m_http->send(EtsyScraper::request(url, k.trimmed()), [self](Result<HttpReply> r) {
             if (!self)
                 return;
             if (!r) {

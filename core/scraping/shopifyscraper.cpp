@@ -153,7 +153,7 @@ void ShopifyScraper::fetch(int page)
     url.setQuery(query);
     HttpRequest request;
     request.url = url;
-    m_call = m_http->get(request, [this, page](Result<HttpReply> r) {
+    m_call = m_http->send(request, [this, page](Result<HttpReply> r) {
         m_call = 0;
         onPage(page, std::move(r));
     });

@@ -26,7 +26,7 @@ FakePrintful::FakePrintful(QString token, QString storeId, QObject *parent)
 int FakePrintful::requestCount(const QByteArray &method, const QString &pathPrefix) const
 {
     int n = 0;
-    for (const FakeRequest &r : m_server.requests)
+    for (const FakeRequest &r : m_server.requests())
         if (r.method == method && r.path.startsWith(pathPrefix))
             ++n;
     return n;

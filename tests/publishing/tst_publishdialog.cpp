@@ -169,7 +169,7 @@ private Q_SLOTS:
         const qint64 id = test::insertDesign(db, dir.path());
         {
             // An earlier run (say, yesterday's) stopped at the Shopify step with a black-only offer.
-            PublishHttp http;
+            BlockingHttp http;
             Publisher publisher(db, test::fakeConfig(*m_printful, *m_shopify), &http);
             PublishChoice c;
             c.colours = {QStringLiteral("Black")};

@@ -76,7 +76,7 @@ private Q_SLOTS:
         test::FakePrintful printful(test::kPrintfulToken, test::kPrintfulStore);
         test::FakeShopify shopify(test::kShopifyToken, test::kShopifyVersion);
         const qint64 id = test::insertDesign(db, dir.path());
-        PublishHttp http;
+        BlockingHttp http;
         Publisher publisher(db, test::fakeConfig(printful, shopify), &http);
         QList<PublishProgress> progress;
         publisher.setProgressHandler([&](const PublishProgress &p) { progress << p; });
@@ -137,14 +137,14 @@ private Q_SLOTS:
         test::FakePrintful printful(test::kPrintfulToken, test::kPrintfulStore);
         test::FakeShopify shopify(test::kShopifyToken, test::kShopifyVersion);
         const qint64 id = test::insertDesign(db, dir.path(), false);
-        PublishHttp http;
+        BlockingHttp http;
         Publisher publisher(db, test::fakeConfig(printful, shopify), &http);
         auto outcome = publisher.publish(id, blackAndWhite());
         QVERIFY(!outcome);
         QVERIFY2(outcome.errorMessage().contains(QLatin1String("failed its print checks: tshirt.checks.transparency")), qPrintable(outcome.errorMessage()));
         QCOMPARE(loadDesign(db, id).status, DesignStatus::Draft);
         QCOMPARE(printful.requestCount("POST", QStringLiteral("/")), 0);
-        QVERIFY(shopify.server().requests.isEmpty());
+        QVERIFY(shopify.server().requests().isEmpty());
     }
 
     void resumesAfterShopifyUserErrorsWithoutDuplicates_data() { test::addDialectRows(); }
@@ -156,7 +156,7 @@ private Q_SLOTS:
         test::FakeShopify shopify(test::kShopifyToken, test::kShopifyVersion);
         shopify.userErrorsOnProductSet = 1;
         const qint64 id = test::insertDesign(db, dir.path());
-        PublishHttp http;
+        BlockingHttp http;
         Publisher publisher(db, test::fakeConfig(printful, shopify), &http);
         auto first = publisher.publish(id, blackAndWhite());
         QVERIFY(!first);
@@ -168,7 +168,7 @@ private Q_SLOTS:
         QVERIFY(stepField(d, "shopify_product", "error").contains(QLatin1String("Price must be")));
 
         // A fresh publisher (as after a restart) resumes from the Shopify step.
-        PublishHttp http2;
+        BlockingHttp http2;
         Publisher again(db, test::fakeConfig(printful, shopify), &http2);
         auto second = again.publish(id, blackAndWhite());
         QVERIFY2(second, qPrintable(second.errorMessage()));
@@ -191,7 +191,7 @@ private Q_SLOTS:
         const qint64 id = test::insertDesign(db, dir.path());
         PublishConfig config = test::fakeConfig(printful, shopify);
         config.printful.pollTimeoutMs = 300;
-        PublishHttp http;
+        BlockingHttp http;
         Publisher publisher(db, config, &http);
         auto first = publisher.publish(id, blackAndWhite());
         QVERIFY(!first);
@@ -222,7 +222,7 @@ private Q_SLOTS:
         printful.createThenFail = 1;
         shopify.throttleNextProductSets = 1;
         const qint64 id = test::insertDesign(db, dir.path());
-        PublishHttp http;
+        BlockingHttp http;
         Publisher publisher(db, test::fakeConfig(printful, shopify), &http);
         QStringList waits;
         publisher.setProgressHandler([&](const PublishProgress &p) {
@@ -246,7 +246,7 @@ private Q_SLOTS:
         test::FakePrintful printful(test::kPrintfulToken, test::kPrintfulStore);
         test::FakeShopify shopify(test::kShopifyToken, test::kShopifyVersion);
         const qint64 id = test::insertDesign(db, dir.path());
-        PublishHttp http;
+        BlockingHttp http;
         Publisher publisher(db, test::fakeConfig(printful, shopify), &http);
         auto outcome = publisher.publish(id, blackAndWhite(false, true));
         QVERIFY2(outcome, qPrintable(outcome.errorMessage()));

@@ -53,7 +53,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("print.png"));
         QVERIFY(image.save(path));
         test::FakeShopify fake(test::kShopifyToken, test::kShopifyVersion);
-        PublishHttp http;
+        BlockingHttp http;
         ShopifyClient client(options(fake), &http);
         auto resource = client.uploadLocalFile(path, QStringLiteral("image/png"));
         QVERIFY2(resource, qPrintable(resource.errorMessage()));
@@ -70,7 +70,7 @@ private Q_SLOTS:
     void createsADraftProductAndFindsItByHandle()
     {
         test::FakeShopify fake(test::kShopifyToken, test::kShopifyVersion);
-        PublishHttp http;
+        BlockingHttp http;
         ShopifyClient client(options(fake), &http);
         auto p = client.productSet(product());
         QVERIFY2(p, qPrintable(p.errorMessage()));
@@ -84,7 +84,7 @@ private Q_SLOTS:
         QVERIFY(again);
         QCOMPARE(fake.products.size(), 1);
         QVERIFY2(fake.violations.isEmpty(), qPrintable(fake.violations.join(QLatin1Char('\n'))));
-        const test::FakeRequest &r = fake.server().requests.first();
+        const test::FakeRequest r = fake.server().requests().first();
         QCOMPARE(r.header("x-shopify-access-token"), test::kShopifyToken.toUtf8());
     }
 
@@ -92,7 +92,7 @@ private Q_SLOTS:
     {
         test::FakeShopify fake(test::kShopifyToken, test::kShopifyVersion);
         fake.throttleNextProductSets = 1;
-        PublishHttp http;
+        BlockingHttp http;
         ShopifyClient client(options(fake), &http);
         QElapsedTimer timer;
         timer.start();
@@ -100,7 +100,7 @@ private Q_SLOTS:
         QVERIFY2(p, qPrintable(p.errorMessage()));
         QVERIFY(timer.elapsed() >= 950);
         QCOMPARE(fake.products.size(), 1);
-        QCOMPARE(fake.server().requests.size(), 2);
+        QCOMPARE(fake.server().requests().size(), 2);
         QVERIFY2(fake.violations.isEmpty(), qPrintable(fake.violations.join(QLatin1Char('\n'))));
     }
 
@@ -108,7 +108,7 @@ private Q_SLOTS:
     {
         test::FakeShopify fake(test::kShopifyToken, test::kShopifyVersion);
         fake.userErrorsOnProductSet = 1;
-        PublishHttp http;
+        BlockingHttp http;
         ShopifyClient client(options(fake), &http);
         auto p = client.productSet(product());
         QVERIFY(!p);
@@ -119,7 +119,7 @@ private Q_SLOTS:
     void rejectsAWrongTokenWithAReadableMessage()
     {
         test::FakeShopify fake(test::kShopifyToken, test::kShopifyVersion);
-        PublishHttp http;
+        BlockingHttp http;
         ShopifyOptions o = options(fake);
         o.accessToken = QStringLiteral("shpat_wrong_000000000000");
         ShopifyClient client(o, &http);
@@ -127,7 +127,7 @@ private Q_SLOTS:
         QVERIFY(!p);
         QCOMPARE(p.error().code, 401);
         QVERIFY(p.errorMessage().contains(QLatin1String("rejected the access token (401)")));
-        QCOMPARE(fake.server().requests.size(), 1);
+        QCOMPARE(fake.server().requests().size(), 1);
     }
 
     void exchangesClientCredentialsAndRefreshesOn401()
@@ -136,7 +136,7 @@ private Q_SLOTS:
         fake.clientId = QStringLiteral("client-id-123");
         fake.clientSecret = QStringLiteral("client-secret-abcdef123456");
         fake.tokenUses = 1;
-        PublishHttp http;
+        BlockingHttp http;
         ShopifyOptions o = options(fake);
         o.accessToken.clear();
         o.clientId = fake.clientId;

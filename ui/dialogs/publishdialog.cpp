@@ -229,7 +229,7 @@ void PublishDialog::load()
         l.config = config ? *config : core::PublishConfig::loadWithoutSecrets();
         if (!config)
             l.error = config.errorMessage();
-        core::PublishHttp http;
+        core::BlockingHttp http;
         core::Publisher publisher(db, *l.config, &http);
         auto catalog = publisher.catalog(type);
         if (catalog)
@@ -289,7 +289,7 @@ void PublishDialog::loadCatalog(const QString &productType)
     const core::PublishConfig config = *m_config;
     QPointer<PublishDialog> self(this);
     QtConcurrent::run(m_workspace->pool(), [db, config, productType]() -> core::Result<core::CatalogProduct> {
-        core::PublishHttp http;
+        core::BlockingHttp http;
         core::Publisher publisher(db, config, &http);
         return publisher.catalog(productType);
     }).then(this, [self, productType](core::Result<core::CatalogProduct> catalog) {

@@ -1,11 +1,12 @@
 #include "sourcedialog.h"
 
+#include <core/net/httppolicy.h>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,12 +19,6 @@ namespace podtrends::ui {
 namespace {
 constexpr int DefaultIntervalHours = 6;
 constexpr int MaxKeywordLength = 200;
-
-bool isLoopbackHost(const QString &host)
-{
-    const QHostAddress address(host);
-    return host == QLatin1String("localhost") || (!address.isNull() && address.isLoopback());
-}
 } // namespace
 
 SourceDialog::SourceDialog(QWidget *parent)
@@ -155,14 +150,10 @@ QString SourceDialog::normalizedStoreUrl(const QString &text)
         return {};
     const QString scheme = url.scheme().toLower();
     const QString host = url.host().toLower();
-    if (scheme == QLatin1String("http")) {
-        // Plain http only to this computer (local test stores); everything else must be https.
-        if (!isLoopbackHost(host))
-            return {};
-    } else if (scheme != QLatin1String("https")) {
+    // Plain http only to this computer (local test stores); everything else must be https.
+    if (!core::HttpPolicy::checkUrlAllowed(url))
         return {};
-    }
-    if (!isLoopbackHost(host) && (!host.contains(QLatin1Char('.')) || host.startsWith(QLatin1Char('.')) || host.endsWith(QLatin1Char('.'))))
+    if (!core::HttpPolicy::isLoopbackHost(host) && (!host.contains(QLatin1Char('.')) || host.startsWith(QLatin1Char('.')) || host.endsWith(QLatin1Char('.'))))
         return {};
     QUrl store;
     store.setScheme(scheme);

@@ -1,14 +1,13 @@
 #include "thumbnailcache.h"
 
+#include <core/net/httpclient.h>
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QHostAddress>
 #include <QImage>
 #include <QImageReader>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -24,21 +23,23 @@ constexpr int MaxQueued = 300;
 constexpr qint64 MaxImageBytes = 8 * 1024 * 1024;
 constexpr int TransferTimeoutMs = 15000;
 
-bool allowedUrl(const QUrl &url)
+/** Thumbnails' transport policy: small images, no pacing (at most four at a time), one retry. */
+core::HttpSettings thumbnailHttp()
 {
-    if (url.scheme() == QLatin1String("https"))
-        return true;
-    if (url.scheme() == QLatin1String("http")) {
-        const QHostAddress host(url.host());
-        return url.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback());
-    }
-    return url.isLocalFile();
+    core::HttpSettings s = core::HttpSettings::defaults();
+    s.transferTimeoutMs = std::min(s.transferTimeoutMs, TransferTimeoutMs);
+    s.maxBodyBytes = MaxImageBytes;
+    s.maxRetries = 1;
+    s.maxRateLimitWaits = 1;
+    s.maxRetryAfterMs = 10000;
+    s.requestsPerSecond = 0;
+    return s;
 }
 } // namespace
 
 /**
- * Lives on the cache's worker thread: owns the network manager there, so replies, file reads
- * and image decoding never touch the GUI thread.
+ * Lives on the cache's worker thread: its HttpClient delivers answers there, so file reads and
+ * image decoding never touch the GUI thread.
  */
 class ThumbnailLoader final : public QObject
 {
@@ -61,12 +62,12 @@ public:
             }
         }
         const QUrl parsed(url);
-        if (url.isEmpty() || !parsed.isValid() || !allowedUrl(parsed)) {
-            m_done(url, {});
-            return;
-        }
         if (parsed.isLocalFile()) {
             finish(url, QImage(parsed.toLocalFile()));
+            return;
+        }
+        if (url.isEmpty() || !core::HttpPolicy::checkUrlAllowed(parsed)) {
+            m_done(url, {});
             return;
         }
         // The newest requests are what is on screen now: serve them first, drop the oldest.
@@ -87,30 +88,21 @@ private:
 
     void pump()
     {
-        if (!m_network) {
-            m_network = new QNetworkAccessManager(this);
-            m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
-            m_network->setTransferTimeout(TransferTimeoutMs);
-        }
+        if (!m_http)
+            m_http = new core::HttpClient(thumbnailHttp(), this);
         while (m_running < MaxParallelDownloads && !m_queue.empty()) {
             const QString url = m_queue.front();
             m_queue.pop_front();
-            QNetworkRequest request{QUrl(url)};
-            request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("PODTrends/" PODTRENDS_VERSION " (thumbnails)"));
-            QNetworkReply *reply = m_network->get(request);
+            core::HttpRequest request = core::HttpRequest::get(QUrl(url));
+            request.accept = "image/*";
             ++m_running;
-            connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-                if (received > MaxImageBytes)
-                    reply->abort();
-            });
-            connect(reply, &QNetworkReply::finished, this, [this, reply, url] {
-                reply->deleteLater();
+            m_http->send(request, [this, url](core::Result<core::HttpReply> reply) {
                 --m_running;
                 QImage image;
-                if (reply->error() == QNetworkReply::NoError)
-                    image.loadFromData(reply->readAll());
+                if (reply && reply->isSuccess())
+                    image.loadFromData(reply->body);
                 else
-                    qCDebug(lcThumbnails) << "thumbnail failed:" << reply->errorString();
+                    qCDebug(lcThumbnails) << "thumbnail failed:" << (reply ? QStringLiteral("HTTP %1").arg(reply->status) : reply.errorMessage());
                 finish(url, image);
                 pump();
             });
@@ -136,7 +128,7 @@ private:
     QString m_directory;
     int m_edge;
     std::function<void(QString, QImage)> m_done;
-    QNetworkAccessManager *m_network = nullptr;
+    core::HttpClient *m_http = nullptr;
     std::deque<QString> m_queue;
     int m_running = 0;
 };

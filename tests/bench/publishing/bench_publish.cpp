@@ -86,7 +86,7 @@ int main(int argc, char **argv)
         QTemporaryDir *sub = new QTemporaryDir; // lives until exit
         ids << test::insertDesign(db, sub->path());
     }
-    PublishHttp http;
+    BlockingHttp http;
     Publisher publisher(db, test::fakeConfig(printful, shopify), &http);
     t.restart();
     for (qint64 id : std::as_const(ids)) {
@@ -98,7 +98,7 @@ int main(int argc, char **argv)
         }
     }
     const double total = double(t.nsecsElapsed()) / 1e6;
-    const int requests = int(printful.server().requests.size() + shopify.server().requests.size());
+    const int requests = int(printful.server().requests().size() + shopify.server().requests().size());
     std::printf("%d publishes (10 variants each): %.0f ms total, %.1f ms per design, %d HTTP requests (%.1f per design), %lld Printful + %lld Shopify products\n",
                 designs, total, total / designs, requests, double(requests) / designs, qint64(printful.products.size()), qint64(shopify.products.size()));
     return 0;
