@@ -5,6 +5,8 @@
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+#include <cctype>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcAmazon, "podtrends.scraping.amazon")
@@ -27,6 +29,24 @@ QUrl withPath(const QUrl &base, const QString &path)
     url.setPath(joined + path);
     url.setQuery(QString());
     return url;
+}
+
+/**
+ * Amazon's pages end with </html> (at most a comment follows). A page cut short inside a
+ * complete HTTP answer would otherwise give a page's first cards as if they were all of it.
+ */
+bool looksComplete(const QByteArray &page)
+{
+    qsizetype end = page.size();
+    while (end > 0 && std::isspace(static_cast<unsigned char>(page.at(end - 1))))
+        --end;
+    const qsizetype from = std::max<qsizetype>(0, end - 16384);
+    return page.mid(from, end - from).toLower().contains("</html");
+}
+
+QString throttledMessage(int items)
+{
+    return Tr::tr("Amazon is throttling requests (HTTP 429); %n product(s) kept. Try again later.", nullptr, items);
 }
 
 QString blockedMessage(int items)
@@ -71,7 +91,7 @@ void AmazonScraper::fetch(int page)
     request.url = searchUrl(m_config.amazonBase, m_target.target, page);
     request.accept = "text/html,application/xhtml+xml";
     request.noRetryStatuses = {503}; // Amazon's 503 is its robot check, not an outage
-    m_call = m_http->get(request, [this, page](Result<HttpReply> r) {
+    m_call = m_http->send(request, [this, page](Result<HttpReply> r) {
         m_call = 0;
         onPage(page, std::move(r));
     });
@@ -88,11 +108,13 @@ void AmazonScraper::onPage(int page, Result<HttpReply> result)
     if (r.status == 503)
         return stopWith(ScrapeStatus::Blocked, blockedMessage(m_items));
     if (r.status == 429)
-        return stopWith(ScrapeStatus::Blocked, Tr::tr("Amazon is throttling requests (HTTP 429); %n product(s) kept. Try again later.", nullptr, m_items));
+        return stopWith(ScrapeStatus::Blocked, throttledMessage(m_items));
     if (!r.isSuccess())
         return stopWith(ScrapeStatus::Error, Tr::tr("Amazon answered HTTP %1 for search page %2").arg(r.status).arg(page));
     if (!r.isHtml() && !r.body.trimmed().startsWith('<'))
         return stopWith(ScrapeStatus::Error, Tr::tr("Amazon answered %1 instead of a web page").arg(QString::fromLatin1(r.contentType)));
+    if (!looksComplete(r.body))
+        return stopWith(ScrapeStatus::Error, Tr::tr("Amazon search page %1 arrived incomplete (it ends before </html>); %n product(s) kept", nullptr, m_items).arg(page));
 
     ++m_pages;
     ++m_parsing;
@@ -138,16 +160,29 @@ void AmazonScraper::endSearch(const QString &message)
     fetchProduct(0);
 }
 
+void AmazonScraper::noteProductFailure(const QString &reason)
+{
+    qCInfo(lcAmazon) << "product page failed:" << reason;
+    if (m_productFailures++ == 0)
+        m_firstProductFailure = reason;
+}
+
 void AmazonScraper::fetchProduct(int index)
 {
-    if (index >= m_held.size() || m_stopStatus)
-        return stopWith(ScrapeStatus::Ok, m_searchEndMessage);
+    if (index >= m_held.size() || m_stopStatus) {
+        QStringList notes;
+        if (!m_searchEndMessage.isEmpty())
+            notes << m_searchEndMessage;
+        if (m_productFailures > 0)
+            notes << Tr::tr("no Best Sellers Rank for %n product(s) whose page could not be read (%1)", nullptr, m_productFailures).arg(m_firstProductFailure);
+        return stopWith(ScrapeStatus::Ok, notes.join(QStringLiteral("; ")));
+    }
     Q_EMIT progress(m_items, Tr::tr("Amazon \"%1\": product page %2 of %3").arg(m_target.target).arg(index + 1).arg(m_held.size()));
     HttpRequest request;
     request.url = productUrl(m_config.amazonBase, m_held.at(index).externalId);
     request.accept = "text/html,application/xhtml+xml";
     request.noRetryStatuses = {503};
-    m_call = m_http->get(request, [this, index](Result<HttpReply> r) {
+    m_call = m_http->send(request, [this, index](Result<HttpReply> r) {
         m_call = 0;
         onProduct(index, std::move(r));
     });
@@ -159,14 +194,20 @@ void AmazonScraper::onProduct(int index, Result<HttpReply> result)
         if (result.error().code == HttpError::Cancelled)
             return maybeFinish();
         // One unreadable product page costs that product its rank, not the run.
-        qCInfo(lcAmazon) << "product page failed:" << result.errorMessage();
+        noteProductFailure(result.errorMessage());
         return fetchProduct(index + 1);
     }
     const HttpReply &r = *result;
-    if (r.status == 503 || r.status == 429)
+    if (r.status == 429)
+        return stopWith(ScrapeStatus::Blocked, throttledMessage(m_items + int(m_held.size())));
+    if (r.status == 503)
         return stopWith(ScrapeStatus::Blocked, blockedMessage(m_items + int(m_held.size())));
     if (!r.isSuccess()) {
-        qCInfo(lcAmazon) << "product page" << m_held.at(index).externalId << "answered HTTP" << r.status;
+        noteProductFailure(Tr::tr("HTTP %1").arg(r.status));
+        return fetchProduct(index + 1);
+    }
+    if (!looksComplete(r.body)) {
+        noteProductFailure(Tr::tr("the page arrived incomplete"));
         return fetchProduct(index + 1);
     }
     ++m_parsing;
@@ -175,6 +216,8 @@ void AmazonScraper::onProduct(int index, Result<HttpReply> result)
             --m_parsing;
             if (!page && page.error().code == 3) // a robot check
                 return stopWith(ScrapeStatus::Blocked, blockedMessage(m_items + int(m_held.size())));
+            if (!page)
+                noteProductFailure(page.errorMessage());
             if (page && index < m_held.size() && page->externalId == m_held.at(index).externalId && page->rank > 0) {
                 Product &held = m_held[index];
                 held.rawData.insert(QStringLiteral("search_position"), held.rank);

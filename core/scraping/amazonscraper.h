@@ -35,6 +35,8 @@ private:
     void endSearch(const QString &message = {});
     void fetchProduct(int index);
     void onProduct(int index, Result<HttpReply> result);
+    /** A product page that could not be read: its product keeps its search rank; the run says so. */
+    void noteProductFailure(const QString &reason);
 
     AmazonParser m_parser;
     int m_maxPages = 1;
@@ -42,6 +44,8 @@ private:
     int m_productPages = 0;
     QList<Product> m_held;        ///< first results, waiting for their product page
     QString m_searchEndMessage;
+    int m_productFailures = 0;
+    QString m_firstProductFailure;
 };
 
 } // namespace podtrends::core
