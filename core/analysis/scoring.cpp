@@ -1,7 +1,5 @@
 #include "scoring.h"
 
-#include <QJsonArray>
-
 #include <algorithm>
 #include <cmath>
 
@@ -20,25 +18,23 @@ double round2(double v)
     return std::round(v * 100.0) / 100.0;
 }
 
-QJsonObject part(double value, bool measured, const QString &formula, const QJsonObject &inputs, double seedValue)
+ScorePart part(double value, bool measured, const QString &formula, QList<ScoreSignal> inputs, double seedValue)
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("value"), round2(value));
-    o.insert(QStringLiteral("measured"), measured);
-    o.insert(QStringLiteral("source"), measured ? QStringLiteral("measured") : QStringLiteral("estimated"));
-    o.insert(QStringLiteral("formula"), formula);
-    o.insert(QStringLiteral("inputs"), inputs);
-    o.insert(QStringLiteral("seed_value"), round2(seedValue));
-    return o;
+    ScorePart p;
+    p.value = round2(value);
+    p.provenance = measured ? Provenance::Measured : Provenance::Estimated;
+    p.formula = formula;
+    p.inputs = std::move(inputs);
+    p.seedValue = round2(seedValue);
+    return p;
+}
+
+ScoreSignal listings(Signal signal, double value)
+{
+    return ScoreSignal{signal, value, DataSource::Listings, std::nullopt};
 }
 
 } // namespace
-
-QJsonObject ScoreWeights::toJson() const
-{
-    return {{QStringLiteral("demand"), demand}, {QStringLiteral("growth"), growth},
-            {QStringLiteral("competition"), competition}, {QStringLiteral("profitability"), profitability}};
-}
 
 double Scoring::seedDemand(qint64 totalReviews, double avgRating)
 {
@@ -90,54 +86,56 @@ NicheScores Scoring::score(const NicheFigures &f, const ScoreWeights &weights)
     const double seedG = seedGrowth(f.avgRating);
     const double seedC = seedCompetition(f.productCount);
     const double seedP = seedProfitability(f.avgPrice, f.avgRating);
+    ScoreBreakdown &b = s.inputs;
 
     s.demand = seedD;
-    s.inputs.insert(QStringLiteral("demand"),
-                    part(s.demand, true, QStringLiteral("min(100, total_reviews/10 + avg_rating×5)"),
-                         {{QStringLiteral("total_reviews"), f.totalReviews}, {QStringLiteral("avg_rating"), f.avgRating},
-                          {QStringLiteral("rated_products"), f.ratedProducts}},
-                         seedD));
+    b.part(ScoreComponent::Demand) =
+        part(s.demand, true, QStringLiteral("min(100, total_reviews/10 + avg_rating×5)"),
+             {listings(Signal::TotalReviews, double(f.totalReviews)), listings(Signal::AverageRating, f.avgRating),
+              listings(Signal::RatedProducts, f.ratedProducts)},
+             seedD);
 
     if (f.weeklyGrowthRate) {
         s.growth = measuredGrowth(*f.weeklyGrowthRate);
-        s.inputs.insert(QStringLiteral("growth"),
-                        part(s.growth, true, QStringLiteral("clamp(50 + 250×weekly_growth, 0, 100)"),
-                             {{QStringLiteral("weekly_growth"), *f.weeklyGrowthRate}, {QStringLiteral("history_days"), f.historyDays},
-                              {QStringLiteral("products_with_history"), f.productsWithHistory}},
-                             seedG));
+        b.part(ScoreComponent::Growth) =
+            part(s.growth, true, QStringLiteral("clamp(50 + 250×weekly_growth, 0, 100)"),
+                 {ScoreSignal{Signal::WeeklyGrowth, *f.weeklyGrowthRate, DataSource::Snapshots, std::nullopt},
+                  ScoreSignal{Signal::HistoryDays, f.historyDays, DataSource::Snapshots, std::nullopt},
+                  ScoreSignal{Signal::ProductsWithHistory, double(f.productsWithHistory), DataSource::Snapshots, std::nullopt}},
+                 seedG);
     } else {
         s.growth = seedG;
-        s.inputs.insert(QStringLiteral("growth"),
-                        part(s.growth, false, QStringLiteral("min(100, avg_rating×20 + 10)"),
-                             {{QStringLiteral("avg_rating"), f.avgRating}, {QStringLiteral("history_days"), f.historyDays}}, seedG));
+        b.part(ScoreComponent::Growth) =
+            part(s.growth, false, QStringLiteral("min(100, avg_rating×20 + 10)"),
+                 {listings(Signal::AverageRating, f.avgRating), ScoreSignal{Signal::HistoryDays, f.historyDays, DataSource::Snapshots, std::nullopt}},
+                 seedG);
     }
 
     if (f.resultCount) {
         s.competition = measuredCompetition(*f.resultCount);
-        s.inputs.insert(QStringLiteral("competition"),
-                        part(s.competition, true, QStringLiteral("min(100, 20×log10(1 + result_count))"),
-                             {{QStringLiteral("result_count"), *f.resultCount}, {QStringLiteral("result_count_source"), f.resultCountSource},
-                              {QStringLiteral("product_count"), f.productCount}},
-                             seedC));
+        b.part(ScoreComponent::Competition) =
+            part(s.competition, true, QStringLiteral("min(100, 20×log10(1 + result_count))"),
+                 {ScoreSignal{Signal::ResultCount, double(*f.resultCount), f.resultCountSource, std::nullopt},
+                  listings(Signal::ProductCount, f.productCount)},
+                 seedC);
     } else {
         s.competition = seedC;
-        s.inputs.insert(QStringLiteral("competition"),
-                        part(s.competition, false, QStringLiteral("min(100, product_count)"),
-                             {{QStringLiteral("product_count"), f.productCount}}, seedC));
+        b.part(ScoreComponent::Competition) =
+            part(s.competition, false, QStringLiteral("min(100, product_count)"), {listings(Signal::ProductCount, f.productCount)}, seedC);
     }
 
     if (f.avgMargin) {
         s.profitability = measuredProfitability(*f.avgMargin);
-        s.inputs.insert(QStringLiteral("profitability"),
-                        part(s.profitability, true, QStringLiteral("clamp(5×avg_margin, 0, 100); margin = price − base_cost − fees"),
-                             {{QStringLiteral("avg_margin"), *f.avgMargin}, {QStringLiteral("avg_price"), f.avgPrice},
-                              {QStringLiteral("products_with_cost"), f.productsWithCost}},
-                             seedP));
+        b.part(ScoreComponent::Profitability) =
+            part(s.profitability, true, QStringLiteral("clamp(5×avg_margin, 0, 100); margin = price − base_cost − fees"),
+                 {listings(Signal::AverageMargin, *f.avgMargin), listings(Signal::AveragePrice, f.avgPrice),
+                  listings(Signal::ProductsWithCost, f.productsWithCost)},
+                 seedP);
     } else {
         s.profitability = seedP;
-        s.inputs.insert(QStringLiteral("profitability"),
-                        part(s.profitability, false, QStringLiteral("min(100, avg_price/50×50 + avg_rating×10)"),
-                             {{QStringLiteral("avg_price"), f.avgPrice}, {QStringLiteral("avg_rating"), f.avgRating}}, seedP));
+        b.part(ScoreComponent::Profitability) =
+            part(s.profitability, false, QStringLiteral("min(100, avg_price/50×50 + avg_rating×10)"),
+                 {listings(Signal::AveragePrice, f.avgPrice), listings(Signal::AverageRating, f.avgRating)}, seedP);
     }
 
     s.demand = round2(s.demand);
@@ -145,11 +143,13 @@ NicheScores Scoring::score(const NicheFigures &f, const ScoreWeights &weights)
     s.competition = round2(s.competition);
     s.profitability = round2(s.profitability);
     s.overall = round2(overall(s.demand, s.growth, s.competition, s.profitability, weights));
-    s.inputs.insert(QStringLiteral("overall"),
-                    part(s.overall, f.weeklyGrowthRate || f.resultCount || f.avgMargin,
-                         QStringLiteral("w_d·demand + w_g·growth + w_c·(100 − competition) + w_p·profitability"),
-                         {{QStringLiteral("weights"), weights.toJson()}},
-                         overall(seedD, seedG, seedC, seedP, weights)));
+    auto weight = [](Signal signal, double value) { return ScoreSignal{signal, value, DataSource::Settings, std::nullopt}; };
+    b.part(ScoreComponent::Overall) =
+        part(s.overall, f.weeklyGrowthRate || f.resultCount || f.avgMargin,
+             QStringLiteral("w_d·demand + w_g·growth + w_c·(100 − competition) + w_p·profitability"),
+             {weight(Signal::WeightDemand, weights.demand), weight(Signal::WeightGrowth, weights.growth),
+              weight(Signal::WeightCompetition, weights.competition), weight(Signal::WeightProfitability, weights.profitability)},
+             overall(seedD, seedG, seedC, seedP, weights));
     return s;
 }
 

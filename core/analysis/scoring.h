@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include <core/domain/scorebreakdown.h>
+
 #include <QString>
 
 #include <optional>
@@ -14,8 +15,6 @@ struct ScoreWeights
     double growth = 0.25;
     double competition = 0.25; ///< applied to (100 − competition)
     double profitability = 0.25;
-
-    QJsonObject toJson() const;
 };
 
 /** What is known about one niche when it is scored. */
@@ -32,7 +31,7 @@ struct NicheFigures
     double historyDays = 0.0;
     int productsWithHistory = 0;
     std::optional<qint64> resultCount;      ///< the marketplace's own count of competing listings
-    QString resultCountSource;              ///< "market_counts" or "snapshots"
+    DataSource resultCountSource = DataSource::MarketCounts; ///< MarketCounts or Snapshots
     std::optional<double> avgMargin;        ///< price − base cost − fees, averaged
     int productsWithCost = 0;
 };
@@ -45,7 +44,7 @@ struct NicheScores
     double competition = 0.0;
     double profitability = 0.0;
     double overall = 0.0;
-    QJsonObject inputs; ///< per score: value, measured flag, formula, inputs, seed value
+    ScoreBreakdown inputs; ///< per score: value, provenance, formula, signals, seed value
 };
 
 /**

@@ -4,7 +4,6 @@
 #include "scoring.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QLocale>
 
 #include <algorithm>
@@ -48,20 +47,23 @@ QList<Claim> claimsOf(const NicheAccumulator &acc, Lexicon::Kind kind)
     return out;
 }
 
-QJsonObject countsObject(const QList<Claim> &claims)
+EvidenceCounts countsOf(const QList<Claim> &claims)
 {
-    QJsonObject o;
+    QList<EvidenceCount> counts;
     for (const Claim &c : claims)
-        o.insert(c.label, c.count);
-    return o;
+        counts << EvidenceCount{c.label, c.count};
+    return EvidenceCounts(std::move(counts));
 }
 
-QJsonObject countsObject(const QMap<QString, int> &map)
+AudienceKind audienceKind(Lexicon::Kind kind)
 {
-    QJsonObject o;
-    for (auto it = map.cbegin(); it != map.cend(); ++it)
-        o.insert(it.key(), it.value());
-    return o;
+    switch (kind) {
+    case Lexicon::Kind::Occasion: return AudienceKind::Occasion;
+    case Lexicon::Kind::Hobby: return AudienceKind::Hobby;
+    case Lexicon::Kind::Age: return AudienceKind::Age;
+    case Lexicon::Kind::Gender: return AudienceKind::Gender;
+    default: return AudienceKind::Recipient;
+    }
 }
 
 QStringList topLabels(const QList<Claim> &claims, int products, double minShare, int max)
@@ -74,15 +76,6 @@ QStringList topLabels(const QList<Claim> &claims, int products, double minShare,
 }
 
 } // namespace
-
-QString TrendBuilder::priceBand(double price)
-{
-    if (price < 20.0)
-        return QStringLiteral("budget");
-    if (price < 50.0)
-        return QStringLiteral("mid");
-    return QStringLiteral("premium");
-}
 
 Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
 {
@@ -106,11 +99,11 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
         f.historyDays = std::round(double(acc.historyLastMs - acc.historyFirstMs) / 864000.0) / 100.0;
     if (acc.marketResultCount) {
         f.resultCount = acc.marketResultCount;
-        f.resultCountSource = QStringLiteral("market_counts");
+        f.resultCountSource = DataSource::MarketCounts;
     } else if (!acc.resultCounts.empty()) {
         std::sort(acc.resultCounts.begin(), acc.resultCounts.end());
         f.resultCount = acc.resultCounts[acc.resultCounts.size() / 2];
-        f.resultCountSource = QStringLiteral("snapshots");
+        f.resultCountSource = DataSource::Snapshots;
     }
     if (!options.baseCosts.isEmpty() && acc.withCost > 0) {
         f.avgMargin = std::round(double(acc.marginCentsSum) / acc.withCost) / 100.0;
@@ -124,8 +117,10 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
     t.overallScore = s.overall;
     t.scoreInputs = s.inputs;
     t.avgPrice = f.avgPrice;
-    t.priceRange = {{QStringLiteral("min"), acc.minPriceCents / 100.0}, {QStringLiteral("max"), acc.maxPriceCents / 100.0}};
-    t.marketplaceCounts = countsObject(acc.marketplaces);
+    t.priceRange = PriceRange{acc.minPriceCents / 100.0, acc.maxPriceCents / 100.0};
+    for (auto it = acc.marketplaces.cbegin(); it != acc.marketplaces.cend(); ++it)
+        if (const auto m = marketplaceFromKey(it.key()))
+            t.marketplaceCounts.add(*m, it.value());
 
     // Audience: every claim carries the number of products that support it.
     const QList<Claim> recipients = claimsOf(acc, Lexicon::Kind::Recipient);
@@ -133,46 +128,41 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
     const QList<Claim> hobbies = claimsOf(acc, Lexicon::Kind::Hobby);
     const QList<Claim> ages = claimsOf(acc, Lexicon::Kind::Age);
     const QList<Claim> genders = claimsOf(acc, Lexicon::Kind::Gender);
-    QJsonObject audience;
-    audience.insert(QStringLiteral("product_count"), acc.products);
-    audience.insert(QStringLiteral("recipients"), countsObject(recipients));
-    audience.insert(QStringLiteral("occasions"), countsObject(occasions));
-    audience.insert(QStringLiteral("hobbies"), countsObject(hobbies));
-    audience.insert(QStringLiteral("age"), countsObject(ages));
-    audience.insert(QStringLiteral("gender"), countsObject(genders));
-    audience.insert(QStringLiteral("price_sensitivity"),
-                    QJsonObject{{QStringLiteral("band"), priceBand(f.avgPrice)}, {QStringLiteral("budget"), acc.budget},
-                                {QStringLiteral("mid"), acc.mid}, {QStringLiteral("premium"), acc.premium}});
-    audience.insert(QStringLiteral("primary_categories"), QJsonObject{{acc.category, acc.products}});
-    audience.insert(QStringLiteral("product_types"), countsObject(acc.productTypes));
-    QJsonArray claims;
+    Audience &audience = t.targetAudience;
+    audience.productCount = acc.products;
+    audience.recipients = countsOf(recipients);
+    audience.occasions = countsOf(occasions);
+    audience.hobbies = countsOf(hobbies);
+    audience.ages = countsOf(ages);
+    audience.genders = countsOf(genders);
+    audience.priceSensitivity = PriceSensitivity{priceBandOf(f.avgPrice), acc.budget, acc.mid, acc.premium};
+    audience.primaryCategories = EvidenceCounts({EvidenceCount{acc.category, acc.products}});
+    for (auto it = acc.productTypes.cbegin(); it != acc.productTypes.cend(); ++it)
+        if (const auto kind = productKindFromKey(it.key()))
+            audience.productKinds.insert(*kind, it.value());
     for (const QList<Claim> *list : {&recipients, &occasions, &hobbies, &ages, &genders}) {
         for (const Claim &c : *list) {
             if (c.count < 2 || double(c.count) / n < 0.2)
                 continue;
-            claims.append(QJsonObject{{QStringLiteral("kind"), Lexicon::kindKey(c.kind)}, {QStringLiteral("label"), c.label},
-                                      {QStringLiteral("count"), c.count},
-                                      {QStringLiteral("share"), std::round(1000.0 * c.count / n) / 1000.0}});
+            audience.claims << AudienceClaim{audienceKind(c.kind), c.label, c.count, std::round(1000.0 * c.count / n) / 1000.0};
         }
     }
-    audience.insert(QStringLiteral("claims"), claims);
-    t.targetAudience = audience;
 
     const QList<Claim> styles = claimsOf(acc, Lexicon::Kind::Style);
     const QList<Claim> colours = claimsOf(acc, Lexicon::Kind::Colour);
-    t.stylePatterns = {{QStringLiteral("product_count"), acc.products},
-                       {QStringLiteral("styles"), countsObject(styles)},
-                       {QStringLiteral("colors"), countsObject(colours)},
-                       {QStringLiteral("dominant"), QJsonArray::fromStringList(topLabels(styles, n, 0.2, 3))}};
+    t.stylePatterns.productCount = acc.products;
+    t.stylePatterns.styles = countsOf(styles);
+    t.stylePatterns.colours = countsOf(colours);
+    t.stylePatterns.dominant = topLabels(styles, n, 0.2, 3);
 
     // Season: dated occasions named by at least 30 % of the products make the niche seasonal; it
     // peaks in the months of the occasions close to the strongest one.
     const Lexicon &lex = Lexicon::instance();
-    QJsonObject evidence;
+    QList<EvidenceCount> evidence;
     int strongest = 0;
     for (int id = 0; id < lex.size(); ++id)
         if (lex.term(id).kind == Lexicon::Kind::Occasion && !lex.term(id).peakMonths.isEmpty() && acc.termCounts[id] > 0) {
-            evidence.insert(lex.term(id).label, acc.termCounts[id]);
+            evidence << EvidenceCount{lex.term(id).label, acc.termCounts[id]};
             strongest = std::max(strongest, acc.termCounts[id]);
         }
     const double seasonalShare = std::round(1000.0 * acc.seasonalProducts / n) / 1000.0;
@@ -185,16 +175,14 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
                         months << m;
         std::sort(months.begin(), months.end());
     }
-    QJsonArray monthArray;
-    for (int m : std::as_const(months))
-        monthArray.append(m);
-    t.season = {{QStringLiteral("evergreen"), months.isEmpty()}, {QStringLiteral("peak_months"), monthArray},
-                {QStringLiteral("seasonal_share"), seasonalShare}, {QStringLiteral("evidence"), evidence}};
+    t.season.peakMonths = months;
+    t.season.seasonalShare = seasonalShare;
+    t.season.evidence = EvidenceCounts(std::move(evidence));
 
     // Summary and insights, written from the numbers above.
     QStringList split;
-    for (auto it = acc.marketplaces.cbegin(); it != acc.marketplaces.cend(); ++it)
-        split << QStringLiteral("%1 (%2)").arg(it.key()).arg(it.value());
+    for (Marketplace m : t.marketplaceCounts.marketplaces())
+        split << QStringLiteral("%1 (%2)").arg(displayName(m)).arg(t.marketplaceCounts.count(m));
     const bool growthMeasured = f.weeklyGrowthRate.has_value();
     const bool competitionMeasured = f.resultCount.has_value();
     t.summary = Tr::tr("\"%1\" in %2: %n product(s) on %3, priced %4–%5 (average %6). ", nullptr, acc.products)
@@ -210,33 +198,37 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
                    f.avgMargin ? Tr::tr("margin %1").arg(money(*f.avgMargin)) : Tr::tr("estimated from price"))
               .arg(QString::number(t.overallScore, 'f', 1));
 
-    QJsonArray insights;
+    QStringList insights;
     if (t.competitionScore < 30)
-        insights.append(Tr::tr("Low competition (%1): room for new designs.").arg(QString::number(t.competitionScore, 'f', 0)));
+        insights << Tr::tr("Low competition (%1): room for new designs.").arg(QString::number(t.competitionScore, 'f', 0));
     else if (t.competitionScore >= 80)
-        insights.append(Tr::tr("Crowded niche (competition %1): a design needs a clear angle.").arg(QString::number(t.competitionScore, 'f', 0)));
+        insights << Tr::tr("Crowded niche (competition %1): a design needs a clear angle.").arg(QString::number(t.competitionScore, 'f', 0));
     if (growthMeasured && *f.weeklyGrowthRate > 0.005)
-        insights.append(Tr::tr("Reviews and favourites grow %1% per week (measured over %2 days).")
-                            .arg(QString::number(*f.weeklyGrowthRate * 100.0, 'f', 1), QString::number(f.historyDays, 'f', 1)));
+        insights << Tr::tr("Reviews and favourites grow %1% per week (measured over %2 days).")
+                            .arg(QString::number(*f.weeklyGrowthRate * 100.0, 'f', 1), QString::number(f.historyDays, 'f', 1));
     else if (growthMeasured && *f.weeklyGrowthRate < -0.005)
-        insights.append(Tr::tr("Interest is falling: %1% per week.").arg(QString::number(*f.weeklyGrowthRate * 100.0, 'f', 1)));
+        insights << Tr::tr("Interest is falling: %1% per week.").arg(QString::number(*f.weeklyGrowthRate * 100.0, 'f', 1));
     if (t.demandScore >= 70)
-        insights.append(Tr::tr("Proven demand: %1 reviews across %n listing(s).", nullptr, acc.products).arg(acc.reviews));
+        insights << Tr::tr("Proven demand: %1 reviews across %n listing(s).", nullptr, acc.products).arg(acc.reviews);
     if (!recipients.isEmpty() && recipients.first().count >= 2)
-        insights.append(Tr::tr("Bought for %1: %2 of %3 listings say so.").arg(recipients.first().label).arg(recipients.first().count).arg(acc.products));
+        insights << Tr::tr("Bought for %1: %2 of %3 listings say so.")
+                         .arg(audienceWords(AudienceKind::Recipient, recipients.first().label))
+                         .arg(recipients.first().count)
+                         .arg(acc.products);
     if (!occasions.isEmpty() && occasions.first().count >= 2)
-        insights.append(Tr::tr("Occasion: %1 (%2 listings).").arg(occasions.first().label).arg(occasions.first().count));
+        insights << Tr::tr("Occasion: %1 (%2 listings).").arg(audienceWords(AudienceKind::Occasion, occasions.first().label)).arg(occasions.first().count);
     if (!styles.isEmpty() && styles.first().count >= 2)
-        insights.append(Tr::tr("Most listings use a %1 style (%2 of %3).").arg(styles.first().label).arg(styles.first().count).arg(acc.products));
+        insights << Tr::tr("Most listings use a %1 style (%2 of %3).").arg(styles.first().label).arg(styles.first().count).arg(acc.products);
     if (!months.isEmpty()) {
         QStringList names;
         for (int m : std::as_const(months))
             names << monthName(m);
-        insights.append(Tr::tr("Seasonal: peaks in %1; list designs a month or two ahead.").arg(names.join(QStringLiteral(", "))));
+        insights << Tr::tr("Seasonal: peaks in %1; list designs a month or two ahead.").arg(names.join(QStringLiteral(", ")));
     }
     if (f.avgMargin)
-        insights.append(Tr::tr("Average margin %1 per sale after base cost and fees.").arg(money(*f.avgMargin)));
-    insights.append(Tr::tr("Price band: %1 (%2 budget, %3 mid, %4 premium listings).").arg(priceBand(f.avgPrice)).arg(acc.budget).arg(acc.mid).arg(acc.premium));
+        insights << Tr::tr("Average margin %1 per sale after base cost and fees.").arg(money(*f.avgMargin));
+    insights << Tr::tr("Average price %1, in the %2 range; listings: %3.")
+                     .arg(money(f.avgPrice), priceRangeText(priceBandOf(f.avgPrice)), audience.priceSensitivity.describe());
     t.insights = insights;
     return t;
 }

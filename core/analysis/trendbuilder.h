@@ -28,8 +28,8 @@ struct NicheAccumulator
     int budget = 0;            ///< products under 20
     int mid = 0;               ///< products under 50
     int premium = 0;
-    QMap<QString, int> marketplaces;
-    QMap<QString, int> productTypes;
+    QMap<QString, int> marketplaces;   ///< by marketplace key
+    QMap<QString, int> productTypes;   ///< by ProductKind key
     std::vector<int> termCounts; ///< per lexicon label: products mentioning it
     int seasonalProducts = 0;    ///< products naming any dated occasion
     qint64 marginCentsSum = 0;
@@ -47,8 +47,6 @@ class TrendBuilder final
 {
 public:
     static Trend build(NicheAccumulator acc, const AnalysisOptions &options);
-    /** The seed's price bands: under 20 budget, under 50 mid, else premium. */
-    static QString priceBand(double price);
 };
 
 } // namespace podtrends::core

@@ -4,12 +4,10 @@
 
 #include <QDate>
 #include <QHash>
-#include <QJsonArray>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <functional>
 
 namespace podtrends::core {
 
@@ -71,46 +69,23 @@ QString motifFor(const QStringList &w)
     return QStringLiteral("star");
 }
 
-/** The style words and colours of the trend's style_patterns, most frequent first. */
-QStringList styleWords(const QJsonObject &patterns)
+/** The niche's style words, dominant first, then its colours, lower case. */
+QStringList styleWords(const StylePatterns &patterns)
 {
-    QList<QPair<double, QString>> scored;
-    std::function<void(const QJsonValue &, const QString &)> walk = [&](const QJsonValue &v, const QString &key) {
-        if (v.isObject()) {
-            const QJsonObject o = v.toObject();
-            for (auto it = o.begin(); it != o.end(); ++it)
-                walk(it.value(), it.key());
-        } else if (v.isArray()) {
-            for (const QJsonValue &e : v.toArray())
-                walk(e, QString());
-        } else if (v.isDouble() && !key.isEmpty()) {
-            scored.append({v.toDouble(), key.toLower()});
-        } else if (v.isString()) {
-            scored.append({1.0, v.toString().toLower()});
-        }
-    };
-    walk(patterns, QString());
-    std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
     QStringList out;
-    for (const auto &s : scored)
-        if (!out.contains(s.second) && s.second.size() < 24)
-            out << s.second;
+    for (const QStringList &labels : {patterns.dominant, patterns.styles.labels(), patterns.colours.labels()})
+        for (const QString &label : labels)
+            if (!out.contains(label.toLower()))
+                out << label.toLower();
     return out;
 }
 
-QString audienceText(const QJsonObject &audience)
+/** A word for the season the niche peaks in, or empty when it sells all year. */
+QString seasonWord(const Season &season)
 {
-    QStringList claims = styleWords(audience);
-    claims.erase(std::remove_if(claims.begin(), claims.end(), [](const QString &c) { return c.size() < 3; }), claims.end());
-    return claims.mid(0, 3).join(QStringLiteral(", "));
-}
-
-QString seasonWord(const QJsonObject &season)
-{
-    const QJsonArray months = season.value(QStringLiteral("peak_months")).toArray();
-    if (months.isEmpty())
+    if (season.isEvergreen())
         return QString();
-    const int m = months.first().toInt();
+    const int m = season.peakMonths.first();
     if (m == 10)
         return QStringLiteral("halloween");
     if (m == 11 || m == 12)
@@ -197,8 +172,10 @@ QList<DesignBrief> PromptBuilder::build(const Trend &trend, const QStringList &b
         safeSubject << QStringLiteral("good vibes");
     const QString S = safeSubject.mid(0, 2).join(QLatin1Char(' ')).toUpper();
     const QString s = S.toLower();
-    const QString audience = audienceText(trend.targetAudience);
-    const bool women = hasAny(words(audience + QLatin1Char(' ') + trend.niche), {"women", "woman", "mom", "mama", "girl", "girls", "her", "wife"});
+    const QString audience = trend.targetAudience.buyers();
+    bool women = hasAny(words(trend.niche), {"women", "woman", "mom", "mama", "girl", "girls", "her", "wife"});
+    for (const AudienceClaim &c : trend.targetAudience.claimsOf(AudienceKind::Gender))
+        women = women || c.label == QLatin1String("women");
 
     // Palettes ranked by how many of their moods appear in the niche, theme and style words.
     QList<QPair<int, int>> ranked; // (score, index)

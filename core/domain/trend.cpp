@@ -15,15 +15,15 @@ QJsonObject Trend::toJson() const
     o.insert(QStringLiteral("growth_score"), growthScore);
     o.insert(QStringLiteral("profitability_score"), profitabilityScore);
     o.insert(QStringLiteral("overall_score"), overallScore);
-    o.insert(QStringLiteral("marketplace_counts"), marketplaceCounts);
+    o.insert(QStringLiteral("marketplace_counts"), marketplaceCounts.toJson());
     o.insert(QStringLiteral("avg_price"), avgPrice);
-    o.insert(QStringLiteral("price_range"), priceRange);
-    o.insert(QStringLiteral("target_audience"), targetAudience);
-    o.insert(QStringLiteral("style_patterns"), stylePatterns);
-    o.insert(QStringLiteral("score_inputs"), scoreInputs);
-    o.insert(QStringLiteral("season"), season);
+    o.insert(QStringLiteral("price_range"), priceRange.toJson());
+    o.insert(QStringLiteral("target_audience"), targetAudience.toJson());
+    o.insert(QStringLiteral("style_patterns"), stylePatterns.toJson());
+    o.insert(QStringLiteral("score_inputs"), scoreInputs.toJson());
+    o.insert(QStringLiteral("season"), season.toJson());
     o.insert(QStringLiteral("summary"), summary);
-    o.insert(QStringLiteral("insights"), insights);
+    o.insert(QStringLiteral("insights"), QJsonArray::fromStringList(insights));
     o.insert(QStringLiteral("product_count"), productCount);
     o.insert(QStringLiteral("created_at"), json::fromDateTime(createdAt));
     o.insert(QStringLiteral("updated_at"), json::fromDateTime(updatedAt));
@@ -41,16 +41,18 @@ Trend Trend::fromJson(const QJsonObject &o)
     t.growthScore = o.value(QStringLiteral("growth_score")).toDouble();
     t.profitabilityScore = o.value(QStringLiteral("profitability_score")).toDouble();
     t.overallScore = o.value(QStringLiteral("overall_score")).toDouble();
-    t.marketplaceCounts = o.value(QStringLiteral("marketplace_counts")).toObject();
+    t.marketplaceCounts = MarketplaceCounts::fromJson(o.value(QStringLiteral("marketplace_counts")).toObject());
     t.avgPrice = o.value(QStringLiteral("avg_price")).toDouble();
-    t.priceRange = o.value(QStringLiteral("price_range")).toObject();
-    t.targetAudience = o.value(QStringLiteral("target_audience")).toObject();
-    t.stylePatterns = o.value(QStringLiteral("style_patterns")).toObject();
-    t.scoreInputs = o.value(QStringLiteral("score_inputs")).toObject();
-    t.season = o.value(QStringLiteral("season")).toObject();
+    t.priceRange = PriceRange::fromJson(o.value(QStringLiteral("price_range")).toObject());
+    t.targetAudience = Audience::fromJson(o.value(QStringLiteral("target_audience")).toObject());
+    t.stylePatterns = StylePatterns::fromJson(o.value(QStringLiteral("style_patterns")).toObject());
+    t.scoreInputs = ScoreBreakdown::fromJson(o.value(QStringLiteral("score_inputs")).toObject());
+    t.season = Season::fromJson(o.value(QStringLiteral("season")).toObject());
     t.summary = o.value(QStringLiteral("summary")).toString();
-    t.insights = o.value(QStringLiteral("insights")).toArray();
+    t.insights = json::toStringList(o.value(QStringLiteral("insights")).toArray());
     t.productCount = o.value(QStringLiteral("product_count")).toInt();
+    t.createdAt = json::dateTimeFrom(o.value(QStringLiteral("created_at")).toString());
+    t.updatedAt = json::dateTimeFrom(o.value(QStringLiteral("updated_at")).toString());
     return t;
 }
 

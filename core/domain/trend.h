@@ -1,8 +1,15 @@
 #pragma once
 
+#include <core/domain/audience.h>
+#include <core/domain/marketplace.h>
+#include <core/domain/pricerange.h>
+#include <core/domain/scorebreakdown.h>
+#include <core/domain/season.h>
+#include <core/domain/stylepatterns.h>
+
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace podtrends::core {
 
@@ -17,19 +24,20 @@ struct Trend
     double growthScore = 0.0;
     double profitabilityScore = 0.0;
     double overallScore = 0.0;
-    QJsonObject marketplaceCounts;   ///< {"amazon": 12, "etsy": 30}
+    MarketplaceCounts marketplaceCounts;
     double avgPrice = 0.0;
-    QJsonObject priceRange;          ///< {"min": 12.5, "max": 29.99}
-    QJsonObject targetAudience;      ///< claims with supporting counts
-    QJsonObject stylePatterns;       ///< style words and colours with counts
-    QJsonObject scoreInputs;         ///< every input with value and measured/estimated flag
-    QJsonObject season;              ///< {"evergreen": true} or {"peak_months": [11, 12]}
+    PriceRange priceRange;
+    Audience targetAudience;
+    StylePatterns stylePatterns;
+    ScoreBreakdown scoreInputs;      ///< the seed's scores, each with provenance, formula and signals
+    Season season;
     QString summary;
-    QJsonArray insights;
+    QStringList insights;            ///< sentences for the seller
     int productCount = 0;
     QDateTime createdAt;
     QDateTime updatedAt;
 
+    /** The seed's snake_case row (`target_audience`, `score_inputs`, …). */
     QJsonObject toJson() const;
     static Trend fromJson(const QJsonObject &object);
 };

@@ -185,25 +185,29 @@ void TestNicheExtraction::audienceClaimsAreCounted()
     auto r = TrendAnalyzer::compute(rows, {}, {}, {});
     QVERIFY(r);
     QCOMPARE(r->trends.size(), 1);
-    const QJsonObject audience = r->trends.first().targetAudience;
-    QCOMPARE(audience.value(QStringLiteral("recipients")).toObject().value(QStringLiteral("grandpa")).toInt(), 10);
-    QCOMPARE(audience.value(QStringLiteral("occasions")).toObject().value(QStringLiteral("father's day")).toInt(), 7);
-    QCOMPARE(audience.value(QStringLiteral("occasions")).toObject().value(QStringLiteral("retirement")).toInt(), 2);
-    QCOMPARE(audience.value(QStringLiteral("hobbies")).toObject().value(QStringLiteral("fishing")).toInt(), 10);
-    QCOMPARE(audience.value(QStringLiteral("gender")).toObject().value(QStringLiteral("men")).toInt(), 10);
-    const QJsonObject price = audience.value(QStringLiteral("price_sensitivity")).toObject();
-    QCOMPARE(price.value(QStringLiteral("budget")).toInt(), 4);
-    QCOMPARE(price.value(QStringLiteral("mid")).toInt(), 6);
-    QCOMPARE(price.value(QStringLiteral("band")).toString(), QStringLiteral("mid")); // avg 24
-    QCOMPARE(r->trends.first().stylePatterns.value(QStringLiteral("styles")).toObject().value(QStringLiteral("vintage")).toInt(), 2);
+    const Audience &audience = r->trends.first().targetAudience;
+    QCOMPARE(audience.recipients.count(QStringLiteral("grandpa")), 10);
+    QCOMPARE(audience.occasions.count(QStringLiteral("father's day")), 7);
+    QCOMPARE(audience.occasions.count(QStringLiteral("retirement")), 2);
+    QCOMPARE(audience.hobbies.count(QStringLiteral("fishing")), 10);
+    QCOMPARE(audience.genders.count(QStringLiteral("men")), 10);
+    QCOMPARE(audience.priceSensitivity.budget, 4);
+    QCOMPARE(audience.priceSensitivity.mid, 6);
+    QCOMPARE(audience.priceSensitivity.typical, PriceBand::Mid); // avg 24
+    QCOMPARE(audience.productKinds.value(ProductKind::TShirt), 10);
+    QCOMPARE(r->trends.first().stylePatterns.styles.count(QStringLiteral("vintage")), 2);
     bool found = false;
-    for (const QJsonValue &c : audience.value(QStringLiteral("claims")).toArray())
-        if (c.toObject().value(QStringLiteral("label")).toString() == QLatin1String("grandpa")) {
-            QCOMPARE(c.toObject().value(QStringLiteral("count")).toInt(), 10);
-            QCOMPARE(c.toObject().value(QStringLiteral("share")).toDouble(), 1.0);
+    for (const AudienceClaim &c : audience.claims)
+        if (c.label == QLatin1String("grandpa")) {
+            QCOMPARE(c.kind, AudienceKind::Recipient);
+            QCOMPARE(c.count, 10);
+            QCOMPARE(c.share, 1.0);
             found = true;
         }
     QVERIFY(found);
+    // In words: the people, not the vocabulary's keys.
+    QCOMPARE(audience.buyers(), QStringLiteral("grandpas, dads and anglers")); // "Father's Day" names dads too
+    QCOMPARE(audience.occasionsText(), QStringLiteral("Father's Day and retirement"));
 }
 
 void TestNicheExtraction::seasonFollowsDatedOccasions()
@@ -218,9 +222,9 @@ void TestNicheExtraction::seasonFollowsDatedOccasions()
     const Trend *xmas = findTrend(*r, QStringLiteral("christmas tree")); // first in the title wins the tie
     const Trend *plant = findTrend(*r, QStringLiteral("plant lady"));
     QVERIFY2(xmas && plant, names(*r).constData());
-    QCOMPARE(xmas->season.value(QStringLiteral("evergreen")).toBool(), false);
-    QCOMPARE(xmas->season.value(QStringLiteral("peak_months")).toArray(), (QJsonArray{11, 12}));
-    QCOMPARE(plant->season.value(QStringLiteral("evergreen")).toBool(), true);
+    QCOMPARE(xmas->season.isEvergreen(), false);
+    QCOMPARE(xmas->season.peakMonths, (QList<int>{11, 12}));
+    QCOMPARE(plant->season.isEvergreen(), true);
 }
 
 void TestNicheExtraction::cancelStopsTheRun()

@@ -81,15 +81,15 @@ void TestScoring::estimatedWhenNoMeasurementsExist()
     f.avgRating = 4.0;
     f.avgPrice = 25.0;
     const NicheScores s = Scoring::score(f, {});
-    for (const char *part : {"growth", "competition", "profitability"}) {
-        const QJsonObject o = s.inputs.value(QLatin1String(part)).toObject();
-        QVERIFY2(!o.value(QStringLiteral("measured")).toBool(), part);
-        QCOMPARE(o.value(QStringLiteral("source")).toString(), QStringLiteral("estimated"));
-        QVERIFY(!o.value(QStringLiteral("formula")).toString().isEmpty());
-        QCOMPARE(o.value(QStringLiteral("value")).toDouble(), o.value(QStringLiteral("seed_value")).toDouble());
+    for (ScoreComponent c : {ScoreComponent::Growth, ScoreComponent::Competition, ScoreComponent::Profitability}) {
+        const ScorePart &p = s.inputs.part(c);
+        QVERIFY2(!p.isMeasured(), qPrintable(toKey(c)));
+        QCOMPARE(p.provenance, Provenance::Estimated);
+        QVERIFY(!p.formula.isEmpty());
+        QCOMPARE(p.value, p.seedValue);
     }
-    QCOMPARE(s.inputs.value(QStringLiteral("demand")).toObject().value(QStringLiteral("inputs")).toObject().value(QStringLiteral("total_reviews")).toInt(), 100);
-    QCOMPARE(s.inputs.value(QStringLiteral("competition")).toObject().value(QStringLiteral("inputs")).toObject().value(QStringLiteral("product_count")).toInt(), 5);
+    QCOMPARE(s.inputs.part(ScoreComponent::Demand).input(Signal::TotalReviews), std::optional<double>(100));
+    QCOMPARE(s.inputs.part(ScoreComponent::Competition).input(Signal::ProductCount), std::optional<double>(5));
 }
 
 void TestScoring::measuredGrowthReplacesProxyOnlyWithHistory()
@@ -103,9 +103,9 @@ void TestScoring::measuredGrowthReplacesProxyOnlyWithHistory()
     f.productsWithHistory = 5;
     const NicheScores s = Scoring::score(f, {});
     QCOMPARE(s.growth, 60.0); // 50 + 250×0.04
-    const QJsonObject g = s.inputs.value(QStringLiteral("growth")).toObject();
-    QVERIFY(g.value(QStringLiteral("measured")).toBool());
-    QCOMPARE(g.value(QStringLiteral("seed_value")).toDouble(), 90.0);
+    const ScorePart &g = s.inputs.part(ScoreComponent::Growth);
+    QVERIFY(g.isMeasured());
+    QCOMPARE(g.seedValue, std::optional<double>(90.0));
     f.weeklyGrowthRate = -0.1;
     QCOMPARE(Scoring::score(f, {}).growth, 25.0);
 }
@@ -116,10 +116,10 @@ void TestScoring::measuredCompetitionUsesResultCount()
     f.productCount = 12;
     QCOMPARE(Scoring::score(f, {}).competition, 12.0);
     f.resultCount = 999; // 20×log10(1000) = 60
-    f.resultCountSource = QStringLiteral("market_counts");
+    f.resultCountSource = DataSource::MarketCounts;
     const NicheScores s = Scoring::score(f, {});
     QCOMPARE(s.competition, 60.0);
-    QVERIFY(s.inputs.value(QStringLiteral("competition")).toObject().value(QStringLiteral("measured")).toBool());
+    QVERIFY(s.inputs.part(ScoreComponent::Competition).isMeasured());
     f.resultCount = 0;
     QCOMPARE(Scoring::score(f, {}).competition, 0.0);
 }
@@ -134,7 +134,7 @@ void TestScoring::measuredProfitabilityUsesMargin()
     f.productsWithCost = 3;
     const NicheScores s = Scoring::score(f, {});
     QCOMPARE(s.profitability, 47.5); // 5 × 9.5
-    QVERIFY(s.inputs.value(QStringLiteral("profitability")).toObject().value(QStringLiteral("measured")).toBool());
+    QVERIFY(s.inputs.part(ScoreComponent::Profitability).isMeasured());
 }
 
 QTEST_GUILESS_MAIN(TestScoring)

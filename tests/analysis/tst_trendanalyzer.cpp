@@ -85,11 +85,10 @@ void TestTrendAnalyzer::plantedNicheRanksFirst()
     const Trend &top = trends->first();
     QCOMPARE(top.niche, QStringLiteral("fishing grandpa"));
     QCOMPARE(top.category, QStringLiteral("T-Shirts"));
-    const QJsonObject growth = top.scoreInputs.value(QStringLiteral("growth")).toObject();
-    QVERIFY(growth.value(QStringLiteral("measured")).toBool());
+    QVERIFY(top.scoreInputs.part(ScoreComponent::Growth).isMeasured());
     QVERIFY(top.growthScore > 80);
     QCOMPARE(top.competitionScore, 6.0); // the seed's proxy: six listings
-    QVERIFY(!top.scoreInputs.value(QStringLiteral("competition")).toObject().value(QStringLiteral("measured")).toBool());
+    QCOMPARE(top.scoreInputs.part(ScoreComponent::Competition).provenance, Provenance::Estimated);
     QVERIFY(top.summary.contains(QStringLiteral("fishing grandpa")));
     QVERIFY(!top.insights.isEmpty());
     // Niches sharing "dad" stay apart.
@@ -166,15 +165,15 @@ void TestTrendAnalyzer::storedAudienceMatchesProductCounts()
         for (const Product &p : products)
             if (QString(p.title + QLatin1Char(' ') + p.tags.join(QLatin1Char(' ')) + QLatin1Char(' ') + p.description).contains(word, Qt::CaseInsensitive))
                 ++mentioning;
-        const int stored = t->targetAudience.value(QStringLiteral("recipients")).toObject().value(label).toInt();
+        const int stored = t->targetAudience.recipients.count(label);
         QVERIFY2(stored > 0, qPrintable(niche));
         QCOMPARE(stored, mentioning);
-        QCOMPARE(t->targetAudience.value(QStringLiteral("product_count")).toInt(), t->productCount);
+        QCOMPARE(t->targetAudience.productCount, t->productCount);
     }
     auto xmas = trendNamed(db, QStringLiteral("christmas tree farm"));
     QVERIFY(xmas);
-    QCOMPARE(xmas->season.value(QStringLiteral("evergreen")).toBool(), false);
-    QVERIFY(xmas->season.value(QStringLiteral("peak_months")).toArray().contains(12));
+    QCOMPARE(xmas->season.isEvergreen(), false);
+    QVERIFY(xmas->season.peakMonths.contains(12));
 }
 
 void TestTrendAnalyzer::marketCountsAndBaseCostsBecomeMeasuredInputs()
@@ -194,15 +193,16 @@ void TestTrendAnalyzer::marketCountsAndBaseCostsBecomeMeasuredInputs()
     auto catDad = trendNamed(db, QStringLiteral("cat dad"));
     QVERIFY(catDad);
     QCOMPARE(catDad->competitionScore, 60.0); // 20 × log10(1000)
-    const QJsonObject c = catDad->scoreInputs.value(QStringLiteral("competition")).toObject();
-    QVERIFY(c.value(QStringLiteral("measured")).toBool());
-    QCOMPARE(c.value(QStringLiteral("inputs")).toObject().value(QStringLiteral("result_count_source")).toString(), QStringLiteral("market_counts"));
-    QVERIFY(catDad->scoreInputs.value(QStringLiteral("profitability")).toObject().value(QStringLiteral("measured")).toBool());
+    const ScorePart &c = catDad->scoreInputs.part(ScoreComponent::Competition);
+    QVERIFY(c.isMeasured());
+    QCOMPARE(c.input(Signal::ResultCount), std::optional<double>(999));
+    QCOMPARE(c.inputs.first().source, DataSource::MarketCounts);
+    QVERIFY(catDad->scoreInputs.part(ScoreComponent::Profitability).isMeasured());
     // Mugs have no configured cost: the seed's proxy stays, marked estimated.
     auto dogMom = trendNamed(db, QStringLiteral("dog mom"));
     QVERIFY(dogMom);
-    QVERIFY(!dogMom->scoreInputs.value(QStringLiteral("profitability")).toObject().value(QStringLiteral("measured")).toBool());
-    QVERIFY(!dogMom->scoreInputs.value(QStringLiteral("competition")).toObject().value(QStringLiteral("measured")).toBool());
+    QVERIFY(!dogMom->scoreInputs.part(ScoreComponent::Profitability).isMeasured());
+    QVERIFY(!dogMom->scoreInputs.part(ScoreComponent::Competition).isMeasured());
 }
 
 void TestTrendAnalyzer::sameStoredTrendsOnOneAndEightThreads()

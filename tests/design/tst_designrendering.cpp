@@ -11,15 +11,22 @@
 
 using namespace podtrends::core;
 
+// A camping niche as the analysis describes one: campers are named by most listings, the vintage
+// style dominates, and it peaks in summer.
 static Trend campingTrend()
 {
     Trend t;
     t.id = 1;
     t.niche = QStringLiteral("retro camping");
     t.category = QStringLiteral("apparel");
-    t.targetAudience = QJsonObject{{QStringLiteral("claims"), QJsonObject{{QStringLiteral("outdoor lovers"), 12}}}};
-    t.stylePatterns = QJsonObject{{QStringLiteral("styles"), QJsonObject{{QStringLiteral("retro"), 14}}}};
-    t.season = QJsonObject{{QStringLiteral("peak_months"), QJsonArray{6, 7}}};
+    t.productCount = 15;
+    t.targetAudience.productCount = 15;
+    t.targetAudience.hobbies = EvidenceCounts({{QStringLiteral("camping"), 12}, {QStringLiteral("hiking"), 2}});
+    t.targetAudience.claims = {AudienceClaim{AudienceKind::Hobby, QStringLiteral("camping"), 12, 0.8}};
+    t.stylePatterns.productCount = 15;
+    t.stylePatterns.styles = EvidenceCounts({{QStringLiteral("vintage"), 14}});
+    t.stylePatterns.dominant = {QStringLiteral("vintage")};
+    t.season.peakMonths = {6, 7};
     return t;
 }
 

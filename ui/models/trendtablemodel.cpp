@@ -1,20 +1,19 @@
 #include "trendtablemodel.h"
 
-#include <QJsonArray>
 #include <QLocale>
 
 namespace podtrends::ui {
 
 namespace {
 
-QString scoreKey(int column)
+core::ScoreComponent componentOf(int column)
 {
     switch (column) {
-    case TrendTableModel::Demand: return QStringLiteral("demand");
-    case TrendTableModel::Growth: return QStringLiteral("growth");
-    case TrendTableModel::Competition: return QStringLiteral("competition");
-    case TrendTableModel::Profitability: return QStringLiteral("profitability");
-    default: return QStringLiteral("overall");
+    case TrendTableModel::Demand: return core::ScoreComponent::Demand;
+    case TrendTableModel::Growth: return core::ScoreComponent::Growth;
+    case TrendTableModel::Competition: return core::ScoreComponent::Competition;
+    case TrendTableModel::Profitability: return core::ScoreComponent::Profitability;
+    default: return core::ScoreComponent::Overall;
     }
 }
 
@@ -77,24 +76,28 @@ QVariant TrendTableModel::data(const QModelIndex &index, int role) const
         return {};
     const core::Trend &t = m_trends.at(index.row());
     const int c = index.column();
-    const QJsonArray months = t.season.value(QStringLiteral("peak_months")).toArray();
+    const QList<int> &months = t.season.peakMonths;
     switch (role) {
     case TrendIdRole:
         return t.id;
     case MeasuredRole:
-        return isScoreColumn(c) ? QVariant(t.scoreInputs.value(scoreKey(c)).toObject().value(QStringLiteral("measured")).toBool()) : QVariant();
+        return isScoreColumn(c) ? QVariant(t.scoreInputs.part(componentOf(c)).isMeasured()) : QVariant();
     case SeasonalRole:
         return !months.isEmpty();
-    case MarketplacesRole:
-        return QStringList(t.marketplaceCounts.keys());
+    case MarketplacesRole: {
+        QStringList keys;
+        for (core::Marketplace m : t.marketplaceCounts.marketplaces())
+            keys << core::toKey(m);
+        return keys;
+    }
     case RawRole:
         switch (c) {
         case Niche: return t.niche;
         case Category: return t.category;
         case Products: return t.productCount;
         case AvgPrice: return t.avgPrice;
-        case Season: return months.isEmpty() ? 0 : months.first().toInt();
-        case Marketplaces: return int(t.marketplaceCounts.size());
+        case Season: return months.isEmpty() ? 0 : months.first();
+        case Marketplaces: return int(t.marketplaceCounts.marketplaces().size());
         default: return scoreOf(t, c);
         }
     case Qt::DisplayRole:
@@ -107,24 +110,24 @@ QVariant TrendTableModel::data(const QModelIndex &index, int role) const
             if (months.isEmpty())
                 return tr("Evergreen");
             QStringList names;
-            for (const QJsonValue &m : months)
-                names << QLocale().monthName(m.toInt(), QLocale::ShortFormat);
+            for (int m : months)
+                names << QLocale().monthName(m, QLocale::ShortFormat);
             return names.join(QStringLiteral(", "));
         }
         case Marketplaces: {
             QStringList parts;
-            for (auto it = t.marketplaceCounts.begin(); it != t.marketplaceCounts.end(); ++it)
-                parts << QStringLiteral("%1 %2").arg(it.key()).arg(it.value().toInt());
+            for (core::Marketplace m : t.marketplaceCounts.marketplaces())
+                parts << QStringLiteral("%1 %2").arg(core::displayName(m)).arg(t.marketplaceCounts.count(m));
             return parts.join(QStringLiteral(" · "));
         }
         default: return QLocale().toString(scoreOf(t, c), 'f', 1);
         }
     case Qt::ToolTipRole:
         if (isScoreColumn(c)) {
-            const QJsonObject part = t.scoreInputs.value(scoreKey(c)).toObject();
-            return tr("%1 (%2)\n%3").arg(QLocale().toString(scoreOf(t, c), 'f', 1),
-                                        part.value(QStringLiteral("measured")).toBool() ? tr("measured") : tr("estimated"),
-                                        part.value(QStringLiteral("formula")).toString());
+            const core::ScorePart &part = t.scoreInputs.part(componentOf(c));
+            const QString evidence = part.evidence();
+            return evidence.isEmpty() ? tr("%1 (%2)").arg(QLocale().toString(scoreOf(t, c), 'f', 1), core::displayName(part.provenance))
+                                      : tr("%1 (%2): %3").arg(QLocale().toString(scoreOf(t, c), 'f', 1), core::displayName(part.provenance), evidence);
         }
         if (c == Niche)
             return t.summary;

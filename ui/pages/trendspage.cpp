@@ -216,9 +216,9 @@ void TrendsPage::refillFilters()
     for (const core::Trend &t : m_model->trends()) {
         if (!categories.contains(t.category))
             categories << t.category;
-        for (const QString &m : t.marketplaceCounts.keys())
-            if (!markets.contains(m))
-                markets << m;
+        for (core::Marketplace m : t.marketplaceCounts.marketplaces())
+            if (!markets.contains(core::toKey(m)))
+                markets << core::toKey(m);
     }
     categories.sort(Qt::CaseInsensitive);
     markets.sort();
@@ -231,7 +231,7 @@ void TrendsPage::refillFilters()
     m_marketplace->clear();
     m_marketplace->addItem(tr("All marketplaces"), QString());
     for (const QString &m : std::as_const(markets))
-        m_marketplace->addItem(m, m);
+        m_marketplace->addItem(core::displayName(*core::marketplaceFromKey(m)), m);
     m_category->setCurrentIndex(std::max(0, m_category->findData(category)));
     m_marketplace->setCurrentIndex(std::max(0, m_marketplace->findData(market)));
     m_proxy->setCategory(m_category->currentData().toString());

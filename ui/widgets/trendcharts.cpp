@@ -46,15 +46,18 @@ QChart *TrendCharts::scoreBreakdown(const core::Trend &t)
     auto *estimated = new QBarSet(Tr::tr("Estimated"));
     measured->setColor(QColor(0x2f, 0x6f, 0xb5));
     estimated->setColor(QColor(0xa9, 0xc3, 0xe0));
-    const std::pair<const char *, double> parts[] = {{"profitability", t.profitabilityScore}, {"competition", t.competitionScore},
-                                                     {"growth", t.growthScore}, {"demand", t.demandScore}};
+    const std::pair<core::ScoreComponent, double> parts[] = {{core::ScoreComponent::Profitability, t.profitabilityScore},
+                                                             {core::ScoreComponent::Competition, t.competitionScore},
+                                                             {core::ScoreComponent::Growth, t.growthScore},
+                                                             {core::ScoreComponent::Demand, t.demandScore}};
     QStringList categories;
-    for (const auto &[key, value] : parts) {
-        const bool isMeasured = t.scoreInputs.value(QLatin1String(key)).toObject().value(QStringLiteral("measured")).toBool();
+    for (const auto &[component, value] : parts) {
+        const bool isMeasured = t.scoreInputs.part(component).isMeasured();
         *measured << (isMeasured ? value : 0.0);
         *estimated << (isMeasured ? 0.0 : value);
     }
-    categories << Tr::tr("Profitability") << Tr::tr("Competition") << Tr::tr("Growth") << Tr::tr("Demand");
+    for (const auto &[component, value] : parts)
+        categories << core::displayName(component);
     auto *series = new QHorizontalStackedBarSeries;
     series->append(measured);
     series->append(estimated);
@@ -117,19 +120,18 @@ QChart *TrendCharts::priceHistogram(const QList<double> &prices)
     return chart;
 }
 
-QChart *TrendCharts::marketplaceSplit(const QJsonObject &counts)
+QChart *TrendCharts::marketplaceSplit(const core::MarketplaceCounts &counts)
 {
     QChart *chart = newChart(Tr::tr("Marketplaces"));
     chart->legend()->setAlignment(Qt::AlignRight);
     auto *series = new QPieSeries;
     series->setHoleSize(0.45);
-    const QHash<QString, QColor> colors{{QStringLiteral("etsy"), QColor(0xf1, 0x64, 0x1e)},
-                                        {QStringLiteral("amazon"), QColor(0x23, 0x2f, 0x3e)},
-                                        {QStringLiteral("shopify"), QColor(0x5e, 0x8e, 0x3e)}};
-    for (auto it = counts.begin(); it != counts.end(); ++it) {
-        QPieSlice *slice = series->append(QStringLiteral("%1 (%2)").arg(it.key()).arg(it.value().toInt()), it.value().toInt());
-        if (colors.contains(it.key()))
-            slice->setColor(colors.value(it.key()));
+    const QHash<core::Marketplace, QColor> colors{{core::Marketplace::Etsy, QColor(0xf1, 0x64, 0x1e)},
+                                                  {core::Marketplace::Amazon, QColor(0x23, 0x2f, 0x3e)},
+                                                  {core::Marketplace::Shopify, QColor(0x5e, 0x8e, 0x3e)}};
+    for (core::Marketplace m : counts.marketplaces()) {
+        QPieSlice *slice = series->append(QStringLiteral("%1 (%2)").arg(core::displayName(m)).arg(counts.count(m)), counts.count(m));
+        slice->setColor(colors.value(m));
     }
     chart->addSeries(series);
     return chart;

@@ -16,7 +16,7 @@ public:
     /** Prices of the trend's products in up to eight bins. */
     static QChart *priceHistogram(const QList<double> &prices);
     /** Products per marketplace as a donut. */
-    static QChart *marketplaceSplit(const QJsonObject &counts);
+    static QChart *marketplaceSplit(const core::MarketplaceCounts &counts);
     /** Review totals per day from snapshots. */
     static QChart *history(const QList<core::TrendHistoryPoint> &points);
 };

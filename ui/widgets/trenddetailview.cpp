@@ -6,12 +6,13 @@
 #include <QChartView>
 #include <QGridLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace podtrends::ui {
 
@@ -33,17 +34,16 @@ void replaceChart(QChartView *view, QChart *chart)
     delete old;
 }
 
-QString countsLine(const QString &label, const QJsonObject &counts, int total)
+QString countsLine(const QString &label, const core::EvidenceCounts &counts, int total,
+                   const std::function<QString(const QString &)> &words = {})
 {
-    QList<std::pair<int, QString>> items;
-    for (auto it = counts.begin(); it != counts.end(); ++it)
-        items << std::pair{it.value().toInt(), it.key()};
-    if (items.isEmpty())
+    if (counts.isEmpty())
         return {};
-    std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     QStringList parts;
-    for (qsizetype i = 0; i < items.size() && i < 6; ++i)
-        parts << QStringLiteral("%1 <span style='color:gray'>%2/%3</span>").arg(items.at(i).second.toHtmlEscaped()).arg(items.at(i).first).arg(total);
+    for (qsizetype i = 0; i < counts.items().size() && i < 6; ++i) {
+        const core::EvidenceCount &c = counts.items().at(i);
+        parts << QStringLiteral("%1 <span style='color:gray'>%2/%3</span>").arg((words ? words(c.label) : c.label).toHtmlEscaped()).arg(c.count).arg(total);
+    }
     return QStringLiteral("<b>%1:</b> %2<br>").arg(label, parts.join(QStringLiteral(", ")));
 }
 
@@ -118,6 +118,7 @@ void TrendDetailView::clear()
     m_summary->setText(tr("Pick a row in the table or a point on the opportunity map to see why it ranks where it does."));
     m_generate->setEnabled(false);
     m_formulas->clear();
+    m_formulas->setToolTip(QString());
     m_evidence->clear();
     m_insights->clear();
     m_products->clear();
@@ -136,10 +137,11 @@ void TrendDetailView::setTrend(const core::Trend &trend)
     replaceChart(m_prices, TrendCharts::priceHistogram({}));
     replaceChart(m_history, TrendCharts::history({}));
     m_formulas->setText(formulasHtml(trend));
+    m_formulas->setToolTip(formulasTooltip(trend));
     m_evidence->setText(evidenceHtml(trend));
     QString insights = QStringLiteral("<b>%1</b><ul style='margin-left:-20px'>").arg(tr("Insights"));
-    for (const QJsonValue &v : trend.insights)
-        insights += QStringLiteral("<li>%1</li>").arg(v.toString().toHtmlEscaped());
+    for (const QString &line : trend.insights)
+        insights += QStringLiteral("<li>%1</li>").arg(line.toHtmlEscaped());
     m_insights->setText(insights + QStringLiteral("</ul>"));
     m_products->clear();
 }
@@ -155,7 +157,8 @@ void TrendDetailView::setDetails(const QList<core::Product> &products, const QLi
     m_products->clear();
     for (qsizetype i = 0; i < products.size() && i < 10; ++i) {
         const core::Product &p = products.at(i);
-        auto *item = new QTreeWidgetItem(m_products, {p.title, p.marketplace, QLocale().toString(p.price, 'f', 2),
+        const auto marketplace = core::marketplaceFromKey(p.marketplace);
+        auto *item = new QTreeWidgetItem(m_products, {p.title, marketplace ? core::displayName(*marketplace) : p.marketplace, QLocale().toString(p.price, 'f', 2),
                                                       p.rating > 0 ? QLocale().toString(p.rating, 'f', 1) : QStringLiteral("–"),
                                                       QLocale().toString(p.reviewsCount)});
         item->setToolTip(0, p.productUrl);
@@ -166,51 +169,55 @@ void TrendDetailView::setDetails(const QList<core::Product> &products, const QLi
 
 QString TrendDetailView::formulasHtml(const core::Trend &t)
 {
+    // Each score in words, from the figures it was computed from; the formulas themselves are one
+    // hover away (the label's tooltip), for sellers who want to check them.
     QString html = QStringLiteral("<table cellspacing='2'>");
-    const std::pair<const char *, QString> parts[] = {{"demand", tr("Demand")}, {"growth", tr("Growth")}, {"competition", tr("Competition")},
-                                                      {"profitability", tr("Profitability")}, {"overall", tr("Overall")}};
-    for (const auto &[key, name] : parts) {
-        const QJsonObject part = t.scoreInputs.value(QLatin1String(key)).toObject();
-        const bool measured = part.value(QStringLiteral("measured")).toBool();
-        QStringList inputs;
-        const QJsonObject in = part.value(QStringLiteral("inputs")).toObject();
-        for (auto it = in.begin(); it != in.end(); ++it) {
-            if (it.value().isObject())
-                continue;
-            inputs << QStringLiteral("%1 = %2").arg(it.key(), it.value().isDouble() ? QLocale().toString(it.value().toDouble(), 'g', 6) : it.value().toString());
+    for (core::ScoreComponent component : core::allScoreComponents()) {
+        const core::ScorePart &part = t.scoreInputs.part(component);
+        QString provenance;
+        switch (part.provenance) {
+        case core::Provenance::Measured: provenance = QStringLiteral("<span style='color:#2f6fb5'>● %1</span>"); break;
+        case core::Provenance::Estimated: provenance = QStringLiteral("<span style='color:#8aa7c8'>○ %1</span>"); break;
+        case core::Provenance::NoData: provenance = QStringLiteral("<span style='color:gray'>– %1</span>"); break;
         }
-        html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'>%2</td><td>%3</td><td><code>%4</code></td><td style='color:gray'>%5</td></tr>")
-                    .arg(name, QLocale().toString(part.value(QStringLiteral("value")).toDouble(), 'f', 1),
-                         measured ? QStringLiteral("<span style='color:#2f6fb5'>● %1</span>").arg(tr("measured"))
-                                  : QStringLiteral("<span style='color:#8aa7c8'>○ %1</span>").arg(tr("estimated")),
-                         part.value(QStringLiteral("formula")).toString().toHtmlEscaped(), inputs.join(QStringLiteral(", ")).toHtmlEscaped());
+        html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'>%2</td><td>%3</td><td style='color:gray'>%4</td></tr>")
+                    .arg(core::displayName(component), part.value ? QLocale().toString(*part.value, 'f', 1) : QStringLiteral("–"),
+                         provenance.arg(core::displayName(part.provenance)), part.evidence().toHtmlEscaped());
     }
     return html + QStringLiteral("</table>");
 }
 
+QString TrendDetailView::formulasTooltip(const core::Trend &t)
+{
+    QStringList lines{tr("How the scores are computed:")};
+    for (core::ScoreComponent component : core::allScoreComponents())
+        if (!t.scoreInputs.part(component).formula.isEmpty())
+            lines << QStringLiteral("%1: %2").arg(core::displayName(component), t.scoreInputs.part(component).formula);
+    return lines.join(QLatin1Char('\n'));
+}
+
 QString TrendDetailView::evidenceHtml(const core::Trend &t)
 {
-    const QJsonObject a = t.targetAudience;
-    const int total = a.value(QStringLiteral("product_count")).toInt();
+    const core::Audience &a = t.targetAudience;
+    const int total = a.productCount;
+    using core::AudienceKind;
+    auto as = [](AudienceKind kind) { return [kind](const QString &label) { return core::audienceWords(kind, label); }; };
     QString html = QStringLiteral("<b>%1</b> <span style='color:gray'>(%2)</span><br>").arg(tr("Audience evidence"), tr("products mentioning it"));
-    html += countsLine(tr("Recipients"), a.value(QStringLiteral("recipients")).toObject(), total);
-    html += countsLine(tr("Occasions"), a.value(QStringLiteral("occasions")).toObject(), total);
-    html += countsLine(tr("Hobbies"), a.value(QStringLiteral("hobbies")).toObject(), total);
-    html += countsLine(tr("Gender cues"), a.value(QStringLiteral("gender")).toObject(), total);
-    html += countsLine(tr("Age cues"), a.value(QStringLiteral("age")).toObject(), total);
-    const QJsonObject price = a.value(QStringLiteral("price_sensitivity")).toObject();
-    html += tr("<b>Price band:</b> %1 (budget %2, mid %3, premium %4)<br>")
-                .arg(price.value(QStringLiteral("band")).toString())
-                .arg(price.value(QStringLiteral("budget")).toInt())
-                .arg(price.value(QStringLiteral("mid")).toInt())
-                .arg(price.value(QStringLiteral("premium")).toInt());
-    html += countsLine(tr("Styles"), t.stylePatterns.value(QStringLiteral("styles")).toObject(), total);
-    html += countsLine(tr("Colours"), t.stylePatterns.value(QStringLiteral("colors")).toObject(), total);
-    const QJsonArray months = t.season.value(QStringLiteral("peak_months")).toArray();
-    QStringList names;
-    for (const QJsonValue &m : months)
-        names << QLocale().monthName(m.toInt(), QLocale::ShortFormat);
-    html += tr("<b>Season:</b> %1").arg(names.isEmpty() ? tr("evergreen") : tr("peaks in %1").arg(names.join(QStringLiteral(", "))));
+    html += countsLine(tr("Bought for"), a.recipients, total, as(AudienceKind::Recipient));
+    html += countsLine(tr("Occasions"), a.occasions, total, as(AudienceKind::Occasion));
+    html += countsLine(tr("Hobbies"), a.hobbies, total, as(AudienceKind::Hobby));
+    html += countsLine(tr("Gender cues"), a.genders, total);
+    html += countsLine(tr("Age cues"), a.ages, total, as(AudienceKind::Age));
+    if (!a.productKinds.isEmpty()) {
+        QStringList kinds;
+        for (auto it = a.productKinds.cbegin(); it != a.productKinds.cend(); ++it)
+            kinds << QStringLiteral("%1 <span style='color:gray'>%2/%3</span>").arg(core::pluralName(it.key()).toHtmlEscaped()).arg(it.value()).arg(total);
+        html += tr("<b>Products:</b> %1<br>").arg(kinds.join(QStringLiteral(", ")));
+    }
+    html += tr("<b>Prices:</b> %1<br>").arg(a.priceSensitivity.describe().toHtmlEscaped());
+    html += countsLine(tr("Styles"), t.stylePatterns.styles, total);
+    html += countsLine(tr("Colours"), t.stylePatterns.colours, total);
+    html += tr("<b>Season:</b> %1").arg(t.season.isEvergreen() ? tr("evergreen") : t.season.describe().toHtmlEscaped());
     return html;
 }
 

@@ -37,6 +37,8 @@ Q_SIGNALS:
 
 private:
     static QString formulasHtml(const core::Trend &trend);
+    /** The score formulas as written, one per line (the formulas label's tooltip). */
+    static QString formulasTooltip(const core::Trend &trend);
     static QString evidenceHtml(const core::Trend &trend);
 
     core::Trend m_trend;

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     Trend trend;
     trend.id = 1;
     trend.niche = QStringLiteral("retro camping");
-    trend.stylePatterns = QJsonObject{{QStringLiteral("retro"), 12}};
+    trend.stylePatterns.styles = EvidenceCounts({{QStringLiteral("retro"), 12}});
     const QList<DesignBrief> briefs = PromptBuilder(2026).build(trend, {QStringLiteral("Retro Camping Shirt Mountain Sunset Tee")}, variants, 7);
     designresources::ensureLoaded();
 
