@@ -3,6 +3,7 @@
 
 #include <core/secrets/secretstore.h>
 #include <core/storage/databaseconfig.h>
+#include <core/storage/jobleases.h>
 #include <core/util/logging.h>
 #include <core/util/settings.h>
 
@@ -52,21 +53,21 @@ const QList<CommandInfo> &commands()
 {
     static const QList<CommandInfo> list{
         {QStringLiteral("scrape"), QStringLiteral("scrape shopify STORE_URL [--max-pages N] | etsy KEYWORDS [--limit N] | amazon KEYWORDS [--pages N]"),
-         Tr::tr("collect listings from a marketplace into the database"), &scrapeCommand},
+         Tr::tr("collect listings from a marketplace into the database"), &scrapeCommand, true},
         {QStringLiteral("import"), QStringLiteral("import FILE_OR_DIR..."),
-         Tr::tr("import saved Amazon pages, products.json, Etsy API JSON or CSV exports"), &importCommand},
-        {QStringLiteral("analyze"), QStringLiteral("analyze"), Tr::tr("find and score niches from the stored products"), &analyzeCommand},
+         Tr::tr("import saved Amazon pages, products.json, Etsy API JSON or CSV exports"), &importCommand, true},
+        {QStringLiteral("analyze"), QStringLiteral("analyze"), Tr::tr("find and score niches from the stored products"), &analyzeCommand, true},
         {QStringLiteral("trends"), QStringLiteral("trends [--json] [--limit N]"), Tr::tr("list trends, best first"), &trendsCommand},
         {QStringLiteral("products"), QStringLiteral("products [--json] [--marketplace M] [--search TEXT] [--limit N]"),
          Tr::tr("list stored products"), &productsCommand},
         {QStringLiteral("generate"), QStringLiteral("generate TREND_ID [--variants N] [--provider builtin|openai]"),
-         Tr::tr("generate designs for a trend"), &generateCommand},
+         Tr::tr("generate designs for a trend"), &generateCommand, true},
         {QStringLiteral("designs"), QStringLiteral("designs [--json] [--trend ID] [--status S]"), Tr::tr("list designs"), &designsCommand},
         {QStringLiteral("publish"), QStringLiteral("publish DESIGN_ID [--printful] [--shopify]"),
-         Tr::tr("publish a design to Printful and Shopify"), &publishCommand},
+         Tr::tr("publish a design to Printful and Shopify"), &publishCommand, true},
         {QStringLiteral("sources"), QStringLiteral("sources [--json]"), Tr::tr("the marketplaces and sources with their status"), &sourcesCommand},
-        {QStringLiteral("worker"), QStringLiteral("worker [--concurrency N] [--kinds K,…]"), Tr::tr("run scheduled jobs from the shared database"), &workerCommand},
-        {QStringLiteral("serve"), QStringLiteral("serve [--port N] [--bind ADDRESS]"), Tr::tr("serve the local REST API (/api/v1/…)"), &serveCommand},
+        {QStringLiteral("worker"), QStringLiteral("worker [--concurrency N] [--kinds K,…]"), Tr::tr("run scheduled jobs from the shared database"), &workerCommand, true},
+        {QStringLiteral("serve"), QStringLiteral("serve [--port N] [--bind ADDRESS]"), Tr::tr("serve the local REST API (/api/v1/…)"), &serveCommand, true},
     };
     return list;
 }
@@ -209,6 +210,12 @@ int runCli(const QStringList &arguments)
     auto db = core::Database::open(resolved);
     if (!db)
         return CliContext{nullptr, rest, out, err}.fail(db.errorMessage(), db.error().code == 2 ? 2 : 1);
+    if (command->writes) {
+        // Runs that a killed process left "running" are failed (their sources freed) before
+        // anything new starts; a failure here only means they wait for the next writer.
+        if (auto reaped = core::JobLeases::reap(*db); !reaped)
+            qWarning().noquote() << "reaping orphaned jobs failed:" << reaped.errorMessage();
+    }
     CliContext ctx{*db, rest, out, err};
     return command->run(ctx);
 }

@@ -34,6 +34,9 @@ struct CommandInfo
     QString synopsis;     ///< e.g. "scrape shopify STORE_URL [--max-pages N]"
     QString summary;
     CommandFunction run = nullptr;
+    /** A command that writes: it runs only on a healthy database, after the runs of ended
+     *  processes are reaped (JobLeases::reap). */
+    bool writes = false;
 };
 
 /** Every command, in the order --help lists them. */

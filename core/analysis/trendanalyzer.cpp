@@ -325,10 +325,8 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     job.kind = JobKind::Analyze;
     std::optional<qint64> jobId;
     if (m_options.recordJob) {
-        if (auto created = jobs.create(job)) {
+        if (auto created = jobs.begin(job))
             jobId = *created;
-            (void)jobs.start(*jobId, JobRepository::processOwnerName());
-        }
     }
     auto finishJob = [&](JobStatus status, const QString &error, const QJsonObject &result = {}) {
         if (jobId)

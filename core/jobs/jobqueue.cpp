@@ -5,7 +5,6 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
-#include <QMutex>
 #include <QSqlError>
 
 Q_LOGGING_CATEGORY(lcJobQueue, "podtrends.jobs.queue")
@@ -24,26 +23,6 @@ QVariant nullString()
     return QVariant(QMetaType(QMetaType::QString));
 }
 
-// The server's clock minus ours, measured once per database (PostgreSQL only).
-qint64 clockOffsetMs(Database &db)
-{
-    static QMutex mutex;
-    static QHash<QString, qint64> offsets;
-    const QString key = db.config().spec();
-    QMutexLocker lock(&mutex);
-    if (auto it = offsets.constFind(key); it != offsets.constEnd())
-        return *it;
-    QSqlQuery q(db.connection());
-    const QDateTime before = QDateTime::currentDateTimeUtc();
-    if (!q.exec(QStringLiteral("SELECT now()")) || !q.next())
-        return 0; // not cached: measured again next time
-    const QDateTime after = QDateTime::currentDateTimeUtc();
-    const qint64 local = (before.toMSecsSinceEpoch() + after.toMSecsSinceEpoch()) / 2;
-    const qint64 offset = q.value(0).toDateTime().toMSecsSinceEpoch() - local;
-    offsets.insert(key, offset);
-    return offset;
-}
-
 } // namespace
 
 JobQueue::JobQueue(std::shared_ptr<Database> db)
@@ -53,10 +32,7 @@ JobQueue::JobQueue(std::shared_ptr<Database> db)
 
 QDateTime JobQueue::now()
 {
-    QDateTime t = QDateTime::currentDateTimeUtc();
-    if (m_db->isPostgres())
-        t = t.addMSecs(clockOffsetMs(*m_db));
-    return t;
+    return JobRepository::sharedNow(*m_db);
 }
 
 Result<qint64> JobQueue::enqueue(const Job &job)
@@ -102,7 +78,7 @@ Result<std::optional<Job>> JobQueue::claim(const QString &owner, const QList<Job
         "UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?, started_at = ?, "
         "attempts = attempts + 1, error = NULL, finished_at = NULL WHERE id = ("
         "SELECT id FROM jobs WHERE ((status = 'queued' AND run_at <= ?) OR (status = 'running' AND lease_expires_at < ?)) "
-        "AND attempts < ?") + kindClause + QStringLiteral(" ORDER BY run_at, id LIMIT 1") + lockClause
+        "AND attempts < ? AND claimable") + kindClause + QStringLiteral(" ORDER BY run_at, id LIMIT 1") + lockClause
         + QStringLiteral(") RETURNING ") + JobRepository::jobColumns();
     QSqlQuery q(m_db->connection());
     q.prepare(sql);
@@ -199,7 +175,7 @@ Result<int> JobQueue::failExhausted(int maxAttempts)
     const QDateTime now = this->now();
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE jobs SET status = 'failed', error = ?, finished_at = ?, lease_expires_at = NULL "
-                             "WHERE status = 'running' AND lease_expires_at < ? AND attempts >= ?"));
+                             "WHERE status = 'running' AND lease_expires_at < ? AND attempts >= ? AND claimable"));
     q.addBindValue(Tr::tr("The worker running it stopped responding %1 times").arg(maxAttempts));
     q.addBindValue(now);
     q.addBindValue(now);

@@ -2,6 +2,7 @@
 
 #include <core/jobs/jobhandlers.h>
 #include <core/jobs/jobqueue.h>
+#include <core/storage/jobleases.h>
 #include <core/storage/jobrepository.h>
 
 #include <QCoreApplication>
@@ -244,6 +245,7 @@ void JobWorker::runHeartbeats()
         if (sinceSweep.elapsed() > 10000) {
             sinceSweep.restart();
             (void)queue.failExhausted(m_options.maxAttempts);
+            (void)JobLeases::reap(m_db);
         }
     }
 }

@@ -220,9 +220,8 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
     job.payload = QJsonObject{{QStringLiteral("design_id"), designId}, {QStringLiteral("printful"), run.plan.toPrintful},
                               {QStringLiteral("shopify"), run.plan.toShopify}};
     if (!m_recordJobs) {
-    } else if (auto id = jobs.create(job)) {
+    } else if (auto id = jobs.begin(job)) {
         run.jobId = *id;
-        (void)jobs.start(run.jobId, JobRepository::processOwnerName());
     }
     const QList<PublishStep> steps = allPublishSteps();
     for (int i = 0; i < steps.size(); ++i) {

@@ -2,6 +2,7 @@
 
 #include "scrapeservice.h"
 
+#include <core/storage/jobleases.h>
 #include <core/storage/sourcerepository.h>
 
 #include <QLoggingCategory>
@@ -42,7 +43,15 @@ void Scheduler::checkNow()
         return;
     m_checking = true;
     auto db = m_db;
-    QtConcurrent::run([db] { return SourceRepository(db).due(QDateTime::currentDateTimeUtc()); })
+    QtConcurrent::run([db] {
+        // Runs a killed process left "running" are failed first, so their sources are due again
+        // and their schedule slots free.
+        if (auto reaped = JobLeases::reap(db); !reaped)
+            qCWarning(lcScheduler) << "reaping orphaned jobs failed:" << reaped.errorMessage();
+        else if (reaped->failed > 0)
+            qCInfo(lcScheduler) << "failed" << reaped->failed << "run(s) of ended processes," << reaped->sourcesFreed << "source(s) freed";
+        return SourceRepository(db).due(QDateTime::currentDateTimeUtc());
+    })
         .then(this, [this](Result<QList<Source>> due) {
             m_checking = false;
             if (!due) {

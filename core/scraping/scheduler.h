@@ -18,7 +18,8 @@ class ScrapeService;
  * while the app was closed catch up after a restart — and then every interval. A source is due
  * when it is enabled and its next_scrape is empty or past (SourceRepository::due); ScrapeService
  * sets next_scrape = finish time + interval when a run ends. The database query runs on a pool
- * thread; the GUI thread never waits.
+ * thread; the GUI thread never waits. Each check first reaps the runs of processes that ended
+ * (JobLeases::reap), so a source a killed app was collecting runs again.
  */
 class Scheduler final : public QObject
 {

@@ -78,16 +78,13 @@ void ScrapeRun::start()
                                       {QStringLiteral("max_pages"), target.maxPages}, {QStringLiteral("limit"), target.limit}};
             job.sourceId = target.sourceId;
             job.scheduleKey = target.scheduleKey;
-            // Running from the start: a queued row would be free for a worker to lease meanwhile.
-            job.status = JobStatus::Running;
-            auto created = jobs.create(job);
+            // Running from the start, leased by this process: no worker may lease it meanwhile.
+            auto created = jobs.begin(job);
             if (!created)
                 return created;
             if (*created == 0) // another process claimed the slot since the check above
                 return kSlotTaken;
             id = *created;
-            if (Status s = jobs.start(id, JobRepository::processOwnerName()); !s)
-                return s.error();
         }
         SourceRepository sources(db);
         const Status s = target.sourceId ? sources.recordStatus(*target.sourceId, ScrapeStatus::Running, {}, {}, {}, 0)

@@ -161,9 +161,7 @@ qint64 ScrapeService::importPaths(const QStringList &paths)
         Job job;
         job.kind = JobKind::Import;
         job.payload = QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(paths)}};
-        auto jobId = jobs.create(job);
-        if (jobId)
-            (void)jobs.start(*jobId, JobRepository::processOwnerName());
+        auto jobId = jobs.begin(job);
         ScrapeSummary summary = Importer::run(db, paths, cancel.get(), [runId, self](int done, int total, int items) {
             const QString text = Tr::tr("Imported %1 of %n file(s)", nullptr, total).arg(done);
             QMetaObject::invokeMethod(self, [self, runId, items, text] {

@@ -187,6 +187,20 @@ QSqlDatabase Database::connection() const
     return db;
 }
 
+void Database::closeConnection() const
+{
+    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (!db.isValid())
+            return;
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (threadConnections().hasLocalData())
+        threadConnections().localData()->names.removeAll(name);
+}
+
 Status Database::ensureConnection() const
 {
     QSqlDatabase db = connection();

@@ -46,6 +46,8 @@ public:
     QSqlDatabase connection() const;
     /** Opens this thread's connection and reports why it failed, if it did. */
     Status ensureConnection() const;
+    /** Closes this thread's connection (a thread that outlives its use of the database). */
+    void closeConnection() const;
 
     /** The highest migration applied. */
     Result<int> schemaVersion() const;

@@ -1,12 +1,47 @@
 #include "jobrepository.h"
+
+#include <core/storage/jobleases.h>
+#include <core/util/json.h>
 #include <core/util/redaction.h>
 
-#include <core/util/json.h>
-
 #include <QCoreApplication>
+#include <QHash>
 #include <QHostInfo>
+#include <QMutex>
 
 namespace podtrends::core {
+
+namespace {
+
+// The server's clock minus ours, measured once per database (PostgreSQL only).
+qint64 clockOffsetMs(Database &db)
+{
+    static QMutex mutex;
+    static QHash<QString, qint64> offsets;
+    const QString key = db.config().spec();
+    QMutexLocker lock(&mutex);
+    if (auto it = offsets.constFind(key); it != offsets.constEnd())
+        return *it;
+    QSqlQuery q(db.connection());
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    if (!q.exec(QStringLiteral("SELECT now()")) || !q.next())
+        return 0; // not cached: measured again next time
+    const QDateTime after = QDateTime::currentDateTimeUtc();
+    const qint64 local = (before.toMSecsSinceEpoch() + after.toMSecsSinceEpoch()) / 2;
+    const qint64 offset = q.value(0).toDateTime().toMSecsSinceEpoch() - local;
+    offsets.insert(key, offset);
+    return offset;
+}
+
+} // namespace
+
+QDateTime JobRepository::sharedNow(Database &db)
+{
+    QDateTime t = QDateTime::currentDateTimeUtc();
+    if (db.isPostgres())
+        t = t.addMSecs(clockOffsetMs(db));
+    return t;
+}
 
 JobRepository::JobRepository(std::shared_ptr<Database> db)
     : m_db(std::move(db))
@@ -71,6 +106,34 @@ Result<qint64> JobRepository::create(const Job &job)
     return q.value(0).toLongLong();
 }
 
+Result<qint64> JobRepository::begin(const Job &job)
+{
+    const QDateTime now = sharedNow(*m_db);
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("INSERT INTO jobs (kind, payload, status, schedule_key, run_at, source_id, created_at, started_at, "
+                             "lease_owner, lease_expires_at, heartbeat_at, attempts, claimable) "
+                             "VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (schedule_key) DO NOTHING RETURNING id"));
+    q.addBindValue(toKey(job.kind));
+    q.addBindValue(json::toText(job.payload));
+    q.addBindValue(job.scheduleKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(job.scheduleKey));
+    q.addBindValue(now);
+    q.addBindValue(job.sourceId ? QVariant(*job.sourceId) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(processOwnerName());
+    q.addBindValue(now.addSecs(JobLeases::LeaseSeconds));
+    q.addBindValue(now);
+    q.addBindValue(false);
+    if (Status s = exec(q); !s)
+        return s.error();
+    if (!q.next())
+        return qint64(0); // the schedule key is taken
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    JobLeases::hold(m_db, id);
+    return id;
+}
+
 Result<bool> JobRepository::scrapeSlotTaken(const QString &scheduleKey, qint64 sourceId)
 {
     QSqlQuery q(m_db->connection());
@@ -85,30 +148,38 @@ Result<bool> JobRepository::scrapeSlotTaken(const QString &scheduleKey, qint64 s
 Status JobRepository::start(qint64 id, const QString &owner)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(QStringLiteral("UPDATE jobs SET status = 'running', lease_owner = ?, started_at = ?, heartbeat_at = ?, "
+    q.prepare(QStringLiteral("UPDATE jobs SET status = 'running', lease_owner = ?, started_at = ?, heartbeat_at = ?, lease_expires_at = ?, "
                              "attempts = attempts + 1 WHERE id = ?"));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = sharedNow(*m_db);
     q.addBindValue(owner);
     q.addBindValue(now);
     q.addBindValue(now);
+    q.addBindValue(now.addSecs(JobLeases::LeaseSeconds));
     q.addBindValue(id);
-    return exec(q);
+    if (Status s = exec(q); !s)
+        return s;
+    JobLeases::hold(m_db, id);
+    return {};
 }
 
 Status JobRepository::progress(qint64 id, double fraction, const QString &text, int items)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(QStringLiteral("UPDATE jobs SET progress = ?, progress_text = ?, items = ?, heartbeat_at = ? WHERE id = ?"));
+    q.prepare(QStringLiteral("UPDATE jobs SET progress = ?, progress_text = ?, items = ?, heartbeat_at = ?, lease_expires_at = ? "
+                             "WHERE id = ? AND status = 'running'"));
+    const QDateTime now = sharedNow(*m_db);
     q.addBindValue(fraction);
     q.addBindValue(redact(text));
     q.addBindValue(items);
-    q.addBindValue(QDateTime::currentDateTimeUtc());
+    q.addBindValue(now);
+    q.addBindValue(now.addSecs(JobLeases::LeaseSeconds));
     q.addBindValue(id);
     return exec(q);
 }
 
 Status JobRepository::finish(qint64 id, JobStatus status, int items, const QString &error, const QJsonObject &result)
 {
+    JobLeases::release(*m_db, id);
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE jobs SET status = ?, items = ?, error = ?, result = ?, finished_at = ?, "
                              "progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END, lease_expires_at = NULL WHERE id = ?"));
@@ -117,7 +188,7 @@ Status JobRepository::finish(qint64 id, JobStatus status, int items, const QStri
     // Errors and results quote outside services, which may echo a request's credentials.
     q.addBindValue(error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(redact(error)));
     q.addBindValue(json::toText(redactJson(result)));
-    q.addBindValue(QDateTime::currentDateTimeUtc());
+    q.addBindValue(sharedNow(*m_db));
     q.addBindValue(toKey(status));
     q.addBindValue(id);
     return exec(q);

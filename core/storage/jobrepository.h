@@ -20,13 +20,22 @@ public:
     /** Inserts a job (queued unless job.status says otherwise; run_at defaults to now) and returns
      *  its id, or 0 when job.scheduleKey is taken by another job already. */
     Result<qint64> create(const Job &job);
+    /**
+     * Records a run this process does itself (a scheduled or manual scrape, an import, an
+     * analysis, a publish): inserted running, owned by processOwnerName(), with a lease that
+     * JobLeases keeps extending until finish(). No worker may claim it; when this process dies
+     * the reaper (JobLeases::reap) fails it and frees its source. Returns 0 when job.scheduleKey
+     * is taken by another job already.
+     */
+    Result<qint64> begin(const Job &job);
     /** True when a source's due slot is taken: a job holds its schedule key, or a scrape of the
      *  source is queued or running (on any machine sharing the database). */
     Result<bool> scrapeSlotTaken(const QString &scheduleKey, qint64 sourceId);
-    /** Marks a job running by `owner` ("host:pid") and counts the attempt. */
+    /** Marks a job running by `owner` ("host:pid") with a lease kept alive by JobLeases, and
+     *  counts the attempt. */
     Status start(qint64 id, const QString &owner);
     Status progress(qint64 id, double fraction, const QString &text, int items);
-    /** status: done, failed or cancelled. */
+    /** status: done, failed or cancelled. Ends the lease. */
     Status finish(qint64 id, JobStatus status, int items, const QString &error, const QJsonObject &result = {});
     Result<std::optional<Job>> findById(qint64 id);
     /** Newest first; kind and sourceId narrow the list when set. */
@@ -36,6 +45,9 @@ public:
     static Job fromRecord(const QSqlQuery &query, int firstColumn = 0);
     /** "hostname:pid", the lease owner name of this process. */
     static QString processOwnerName();
+    /** Now on the clock every process sharing the database agrees on (the server's on PostgreSQL,
+     *  measured once per database). */
+    static QDateTime sharedNow(Database &db);
 
 private:
     std::shared_ptr<Database> m_db;

@@ -172,6 +172,18 @@ Migration teamApiKeys()
     }};
 }
 
+// Jobs that cannot be orphaned (issue 16): a run an app or CLI process records for itself (a
+// scheduled scrape, an import, an analysis, a publish) is not a queue job; no worker may claim it
+// when its lease runs out. The reaper (core/jobs/jobreaper.h) fails it instead and frees its source.
+// Rows from before this step that are still running without a lease were such runs.
+Migration jobOwnership()
+{
+    return {51, QStringLiteral("jobs a worker may claim"), {
+        QStringLiteral("ALTER TABLE jobs ADD COLUMN claimable ${BOOL} NOT NULL DEFAULT ${TRUE}"),
+        QStringLiteral("UPDATE jobs SET claimable = ${FALSE} WHERE status = 'running' AND lease_expires_at IS NULL"),
+    }};
+}
+
 // The Products page sorts on any column of up to millions of rows: with these indexes the first
 // visible rows of a sorted view come from an index walk instead of a full scan and sort.
 Migration productsPageIndexes()
@@ -254,6 +266,7 @@ std::vector<Migration> buildAll()
     std::vector<Migration> all{
         foundationSchema(),
         teamApiKeys(),
+        jobOwnership(),
         productsPageIndexes(),
         productSearchIndex(),
         redundantProductIndexes(),

@@ -136,6 +136,11 @@ private Q_SLOTS:
         QCOMPARE(first.exitStatus(), QProcess::CrashExit);
         QCOMPARE(printful.products.size(), 1);
         QCOMPARE(shopify.products.size(), 0);
+        auto count = [&](const QString &sql) {
+            QSqlQuery q(target->db->connection());
+            return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+        };
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'publish' AND status = 'running'")), 1); // the kill's orphan
         {
             DesignRepository repo(target->db);
             const Design d = **repo.findById(id);
@@ -157,6 +162,16 @@ private Q_SLOTS:
         QCOMPARE(shopify.products.size(), 1);
         QCOMPARE(printful.requestCount("POST", QStringLiteral("/store/products")), 1);
         QCOMPARE(out.value(QLatin1String("status")).toString(), QStringLiteral("published"));
+        // The restarted program failed the killed run's row: nothing stays "running".
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE status = 'running'")), 0);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'publish' AND status = 'failed' "
+                                      "AND error LIKE '%stopped before it finished%'")), 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'publish' AND status = 'done'")), 1);
+        if (dialect == QLatin1String("sqlite")) {
+            QSqlQuery check(target->db->connection());
+            QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+            QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+        }
         QCOMPARE(out.value(QLatin1String("printful")).toObject().value(QLatin1String("product_id")).toInteger(), printful.products.first().id);
         QCOMPARE(out.value(QLatin1String("shopify")).toObject().value(QLatin1String("product_id")).toString(), shopify.products.first().id);
         QVERIFY(out.value(QLatin1String("shopify")).toObject().value(QLatin1String("admin_url")).toString().startsWith(QLatin1String("https://admin.shopify.com/store/retro-angler/products/")));
