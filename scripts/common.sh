@@ -16,7 +16,8 @@ PT_BUILD_PACKAGES=(
 # KeePassXC); without it only KWallet is tried. dbus-daemon: the keychain tests start a private
 # session bus with a fake Secret Service on it. librsvg2-bin: rsvg-convert renders the PNG icons.
 # desktop-file-utils, appstream: the package test validates the desktop entry and metainfo.
-PT_TEST_PACKAGES=(postgresql libbenchmark-dev dbus-daemon desktop-file-utils appstream)
+# chromium: the CORS test calls the REST API from a headless browser.
+PT_TEST_PACKAGES=(postgresql libbenchmark-dev dbus-daemon desktop-file-utils appstream chromium)
 # What scripts/package.sh needs beyond the build: dpkg-shlibdeps (dpkg-dev), which CPack runs
 # through file(1), and the validators its layout check runs.
 PT_PACKAGE_PACKAGES=(dpkg-dev file desktop-file-utils appstream)

@@ -150,12 +150,12 @@ void RestServer::store(const QString &cacheKey, const QString &table, quint64 ve
     m_cache.insert(cacheKey, CacheEntry{reply.body, reply.etag, table, version, m_clock.elapsed()});
 }
 
-RestServer::Routed RestServer::route(const QHttpServerRequest &request, const QString &path)
+RestServer::Routed RestServer::route(const IncomingRequest &request, const QString &path)
 {
     auto now = [](Reply r) { return Routed{std::move(r), {}, {}, {}}; };
     auto later = [](std::function<Reply()> build) { return Routed{std::nullopt, std::move(build), {}, {}}; };
-    const bool get = request.method() == QHttpServerRequest::Method::Get || request.method() == QHttpServerRequest::Method::Head;
-    const bool post = request.method() == QHttpServerRequest::Method::Post;
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    const bool post = request.method == "POST";
     if (path == QLatin1String("/health") || path == QLatin1String("/api/v1/health"))
         return now(get ? health() : detail(405, QStringLiteral("Method Not Allowed")));
     if (!path.startsWith(QLatin1String("/api/v1/")))
@@ -163,8 +163,8 @@ RestServer::Routed RestServer::route(const QHttpServerRequest &request, const QS
     QStringList parts = path.mid(8).split(QLatin1Char('/'));
     if (!parts.isEmpty() && parts.last().isEmpty())
         parts.removeLast(); // a trailing slash
-    const QUrlQuery query(request.url());
-    const QString cacheKey = path + QLatin1Char('?') + request.url().query(QUrl::FullyEncoded);
+    const QUrlQuery query(request.url);
+    const QString cacheKey = path + QLatin1Char('?') + request.url.query(QUrl::FullyEncoded);
     auto methodNotAllowed = [&now](const char *allow) {
         Reply r = detail(405, QStringLiteral("Method Not Allowed"));
         r.addHeader("Allow", allow);
@@ -197,7 +197,7 @@ RestServer::Routed RestServer::route(const QHttpServerRequest &request, const QS
     } else if (parts.size() == 3 && resource == QLatin1String("trends") && parts.at(2) == QLatin1String("generate")) {
         if (!post)
             return methodNotAllowed("POST");
-        return later([this, id = parts.at(1), body = request.body()] { return generate(id, body); });
+        return later([this, id = parts.at(1), body = request.body] { return generate(id, body); });
     }
     return now(detail(404, QStringLiteral("Not Found")));
 }

@@ -7,8 +7,6 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QThread>
 #include <QtConcurrent>
 
@@ -25,25 +23,6 @@ struct Tr
 
 constexpr qint64 KeyRecheckMs = 30000;
 constexpr qint64 TouchEveryMs = 60000;
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200: return "OK";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
-    }
-}
 
 bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag)
 {
@@ -62,11 +41,14 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag)
 } // namespace
 
 RestServer::RestServer(std::shared_ptr<Database> db, RestServerOptions options, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_db(std::move(db))
     , m_options(std::move(options))
     , m_limiter(m_options.requestsPerSecond, m_options.burst)
+    , m_front(m_options.limits)
 {
+    m_front.setHandlers([this](const IncomingRequest &head) { return admit(head); },
+                        [this](IncomingRequest request, HttpFront::Exchange exchange) { serve(std::move(request), exchange); });
     m_clock.start();
     m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
     m_pool.setExpiryTimeout(-1); // keep the threads, and with them their database connections
@@ -81,14 +63,9 @@ Status RestServer::start()
 {
     if (Status s = m_db->ensureConnection(); !s)
         return s;
-    auto *tcp = new QTcpServer(this);
-    if (!tcp->listen(m_options.address, m_options.port)) {
-        const QString reason = tcp->errorString();
-        delete tcp;
-        return Status::failure(Tr::tr("Cannot listen on %1:%2: %3").arg(m_options.address.toString()).arg(m_options.port).arg(reason), 1);
-    }
-    m_port = tcp->serverPort();
-    bind(tcp);
+    if (Status s = m_front.listen(m_options.address, m_options.port); !s)
+        return s;
+    m_port = m_front.port();
     if (!m_options.address.isLoopback())
         qCWarning(lcRest).noquote() << Tr::tr("The REST API listens on %1, reachable from other machines over plain HTTP")
                                            .arg(m_options.address.toString());
@@ -140,9 +117,9 @@ RestServer::Reply RestServer::validation(const QJsonArray &errors)
     return json(422, QJsonObject{{QStringLiteral("detail"), errors}});
 }
 
-std::optional<qint64> RestServer::authenticate(const QHttpServerRequest &request, Reply *denied)
+std::optional<qint64> RestServer::authenticate(const IncomingRequest &request, Reply *denied)
 {
-    const QByteArray header = request.value("Authorization").trimmed();
+    const QByteArray header = request.header("authorization").trimmed();
     if (!header.startsWith("Bearer ") && !header.startsWith("bearer ")) {
         *denied = detail(401, QStringLiteral("Not authenticated"));
         denied->addHeader("WWW-Authenticate", "Bearer");
@@ -177,8 +154,9 @@ std::optional<qint64> RestServer::authenticate(const QHttpServerRequest &request
 
 void RestServer::addCors(const QByteArray &origin, Reply &reply, bool preflight) const
 {
-    if (origin.isEmpty() || m_options.corsOrigins.isEmpty())
+    if (origin.isEmpty() || m_options.corsOrigins.isEmpty() || reply.corsAdded)
         return;
+    reply.corsAdded = true;
     const bool any = m_options.corsOrigins.contains(QStringLiteral("*"));
     if (!any && !m_options.corsOrigins.contains(QString::fromUtf8(origin)))
         return;
@@ -192,82 +170,58 @@ void RestServer::addCors(const QByteArray &origin, Reply &reply, bool preflight)
     }
 }
 
-bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+std::optional<QByteArray> RestServer::admit(const IncomingRequest &head)
 {
-    const QString path = request.url().path();
-    const RequestInfo info{request.value("If-None-Match"), request.value("Origin")};
-    if (request.method() == QHttpServerRequest::Method::Options) {
+    const RequestInfo info{head.header("if-none-match"), head.header("origin"), head.method == "HEAD"};
+    if (head.method == "OPTIONS") {
         Reply preflight;
         preflight.status = 204;
         addCors(info.origin, preflight, true);
-        respond(socket, info, std::move(preflight));
-        return true;
+        return format(info, std::move(preflight));
     }
-    const bool isHealth = path == QLatin1String("/api/v1/health") || path == QLatin1String("/health");
-    if (!isHealth) {
-        Reply denied;
-        const std::optional<qint64> keyId = authenticate(request, &denied);
-        // Failed attempts count against the address, so guessing keys is slowed down as well.
-        const QString client = keyId ? QStringLiteral("key:%1").arg(*keyId) : QStringLiteral("ip:") + request.remoteAddress().toString();
-        if (auto wait = m_limiter.take(client)) {
-            Reply limited = detail(429, QStringLiteral("Too many requests"));
-            limited.addHeader("Retry-After", QByteArray::number(*wait));
-            respond(socket, info, std::move(limited));
-            return true;
-        }
-        if (!keyId) {
-            respond(socket, info, std::move(denied));
-            return true;
-        }
+    const QString path = head.url.path();
+    if (path == QLatin1String("/api/v1/health") || path == QLatin1String("/health"))
+        return std::nullopt;
+    Reply denied;
+    const std::optional<qint64> keyId = authenticate(head, &denied);
+    // Failed attempts count against the address, so guessing keys is slowed down as well.
+    const QString client = keyId ? QStringLiteral("key:%1").arg(*keyId) : QStringLiteral("ip:") + head.remoteAddress.toString();
+    if (auto wait = m_limiter.take(client)) {
+        Reply limited = detail(429, QStringLiteral("Too many requests"));
+        limited.addHeader("Retry-After", QByteArray::number(*wait));
+        return format(info, std::move(limited));
     }
-    Routed routed = route(request, path);
+    if (!keyId)
+        return format(info, std::move(denied));
+    return std::nullopt;
+}
+
+void RestServer::serve(IncomingRequest request, HttpFront::Exchange exchange)
+{
+    const RequestInfo info{request.header("if-none-match"), request.header("origin"), request.method == "HEAD"};
+    Routed routed = route(request, request.url.path());
     if (routed.now)
-        respond(socket, info, std::move(*routed.now));
+        m_front.respond(exchange, format(info, std::move(*routed.now)));
     else
-        dispatch(socket, info, std::move(routed));
-    return true;
+        dispatch(exchange, info, std::move(routed));
 }
 
-void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void RestServer::dispatch(HttpFront::Exchange exchange, const RequestInfo &info, Routed routed)
 {
-    respond(socket, RequestInfo{{}, request.value("Origin")}, detail(404, QStringLiteral("Not Found")));
-}
-
-void RestServer::respond(QTcpSocket *socket, const RequestInfo &info, Reply reply)
-{
-    auto it = m_outgoing.find(socket);
-    if (it == m_outgoing.end()) {
-        socket->write(format(info, std::move(reply)));
-        return;
-    }
-    it->second.push_back(std::make_shared<std::optional<QByteArray>>(format(info, std::move(reply))));
-    flush(socket);
-}
-
-void RestServer::dispatch(QTcpSocket *socket, const RequestInfo &info, Routed routed)
-{
-    auto it = m_outgoing.find(socket);
-    if (it == m_outgoing.end()) {
-        it = m_outgoing.insert(socket, {QPointer<QTcpSocket>(socket), {}});
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_outgoing.remove(socket); });
-    }
-    Slot slot = std::make_shared<std::optional<QByteArray>>();
-    it->second.push_back(slot);
     const quint64 version = versionOf(routed.table);
     if (!routed.cacheKey.isEmpty()) {
         auto inflight = m_inflight.find(routed.cacheKey);
         if (inflight == m_inflight.end()) {
             m_inflight.insert(routed.cacheKey, {version, {}});
         } else if (inflight->first == version) {
-            inflight->second.append(Waiter{socket, info, slot});
+            inflight->second.append(Waiter{exchange, info});
             return;
         } // else a build of older data is running: this one runs on its own, its waiters stay
-
     }
     // Queries run on the pool so that one slow query does not hold up other clients; the reply
-    // comes back to this thread, which owns the sockets and the cache.
+    // comes back to this thread, which owns the connections and the cache.
     QtConcurrent::run(&m_pool, std::move(routed.build))
-        .then(this, [this, socket, info, slot, version, cacheKey = routed.cacheKey, table = routed.table](Reply reply) {
+        .then(this, [this, exchange, info, version, cacheKey = routed.cacheKey, table = routed.table](Reply reply) {
             QList<Waiter> waiters;
             if (!cacheKey.isEmpty()) {
                 store(cacheKey, table, version, reply);
@@ -277,12 +231,9 @@ void RestServer::dispatch(QTcpSocket *socket, const RequestInfo &info, Routed ro
                     m_inflight.erase(inflight);
                 }
             }
-            *slot = format(info, reply);
-            flush(socket);
-            for (const Waiter &w : std::as_const(waiters)) {
-                *w.slot = format(w.info, reply);
-                flush(w.socket);
-            }
+            m_front.respond(exchange, format(info, reply));
+            for (const Waiter &w : std::as_const(waiters))
+                m_front.respond(w.exchange, format(w.info, reply));
         });
 }
 
@@ -299,24 +250,9 @@ void RestServer::refreshInBackground(const QString &cacheKey, const QString &tab
             return;
         const QList<Waiter> waiters = inflight->second;
         m_inflight.erase(inflight);
-        for (const Waiter &w : waiters) {
-            *w.slot = format(w.info, reply);
-            flush(w.socket);
-        }
+        for (const Waiter &w : waiters)
+            m_front.respond(w.exchange, format(w.info, reply));
     });
-}
-
-void RestServer::flush(QTcpSocket *socket)
-{
-    auto it = m_outgoing.find(socket);
-    if (it == m_outgoing.end())
-        return;
-    auto &[guard, queue] = *it;
-    while (!queue.empty() && queue.front()->has_value()) {
-        if (guard)
-            guard->write(**queue.front());
-        queue.pop_front();
-    }
 }
 
 QByteArray RestServer::format(const RequestInfo &info, Reply reply) const
@@ -335,7 +271,7 @@ QByteArray RestServer::format(const RequestInfo &info, Reply reply) const
     // One buffer: status line, headers and body go out in a single write.
     QByteArray out;
     out.reserve(reply.body.size() + 512);
-    out += "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
+    out += "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + HttpFront::reasonPhrase(reply.status) + "\r\n";
     if (reply.status != 204 && reply.status != 304)
         out += "Content-Type: application/json\r\n";
     if (reply.status != 304)
@@ -346,7 +282,8 @@ QByteArray RestServer::format(const RequestInfo &info, Reply reply) const
     for (const auto &[name, value] : std::as_const(reply.headers))
         out += name + ": " + value + "\r\n";
     out += "\r\n";
-    out += reply.body;
+    if (!info.head)
+        out += reply.body;
     return out;
 }
 

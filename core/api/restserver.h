@@ -1,19 +1,17 @@
 #pragma once
 
+#include <core/api/httpfront.h>
 #include <core/api/ratelimiter.h>
 #include <core/storage/database.h>
 
-#include <QAbstractHttpServer>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
-#include <QHttpServerRequest>
-#include <QPointer>
 #include <QThreadPool>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrlQuery>
 
-#include <deque>
 #include <functional>
 #include <memory>
 
@@ -28,6 +26,7 @@ struct RestServerOptions
     int burst = 40;
     QStringList corsOrigins;                ///< allowed browser origins; "*" allows any; empty: no CORS headers
     int cacheMaxAgeMs = 2000;               ///< list responses are reused this long at most (and only while the data is unchanged)
+    HttpLimits limits;                      ///< header, body, time and connection limits (HttpFront)
 };
 
 /**
@@ -35,8 +34,11 @@ struct RestServerOptions
  * created on (with that thread's database connection); every request is answered on that thread
  * from small indexed queries or from a cache of recent responses that is dropped when the data
  * changes (see dataChanged()). Bearer API keys (ApiKeyStore) guard everything but /health.
+ *
+ * Requests arrive through HttpFront, which reads them within options().limits; the key, the rate
+ * limit and CORS preflights are settled from the head, before any body is read.
  */
-class RestServer final : public QAbstractHttpServer
+class RestServer final : public QObject
 {
     Q_OBJECT
 public:
@@ -48,6 +50,8 @@ public:
     Status start();
     quint16 port() const { return m_port; }
     const RestServerOptions &options() const { return m_options; }
+    /** Open client connections (for tests and the hostile-load measurements). */
+    int connectionCount() const { return m_front.connectionCount(); }
 
     /** A response ready to send. */
     struct Reply
@@ -56,6 +60,7 @@ public:
         QByteArray body;
         QByteArray etag;
         QList<std::pair<QByteArray, QByteArray>> headers;
+        bool corsAdded = false; ///< CORS headers are in `headers` already (a preflight's)
         void addHeader(const QByteArray &name, const QByteArray &value) { headers.append(std::make_pair(name, value)); }
     };
     static constexpr int MaxCacheEntries = 2000;
@@ -63,10 +68,6 @@ public:
 public Q_SLOTS:
     /** Drops cached responses that depend on `table` (all of them when it is empty). */
     void dataChanged(const QString &table);
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
     /** Collects FastAPI-style validation errors while reading parameters. */
@@ -84,6 +85,7 @@ private:
     {
         QByteArray ifNoneMatch;
         QByteArray origin;
+        bool head = false; ///< HEAD: the headers of GET without the body
     };
     /** A reply now, or work for the pool (a database query) that produces one. */
     struct Routed
@@ -102,7 +104,11 @@ private:
         qint64 createdMs = 0;
     };
 
-    Routed route(const QHttpServerRequest &request, const QString &path);
+    /** The head of a request: answers CORS preflights, missing or wrong keys and clients over
+     *  their rate at once; nullopt lets the request (and its body) in. */
+    std::optional<QByteArray> admit(const IncomingRequest &head);
+    void serve(IncomingRequest request, HttpFront::Exchange exchange);
+    Routed route(const IncomingRequest &request, const QString &path);
     Routed cached(const QString &cacheKey, const QString &table, std::function<Reply()> build);
     /** Rebuilds an aged cache entry in the background while the old one is still served. */
     void refreshInBackground(const QString &cacheKey, const QString &table, std::function<Reply()> build);
@@ -117,12 +123,9 @@ private:
     Reply generate(const QString &id, const QByteArray &body);
     Reply health();
 
-    std::optional<qint64> authenticate(const QHttpServerRequest &request, Reply *denied);
-    /** Sends now, or after the replies still being prepared for earlier requests on the socket. */
-    void respond(QTcpSocket *socket, const RequestInfo &info, Reply reply);
-    /** Runs the routed work on the pool and sends its reply in request order. */
-    void dispatch(QTcpSocket *socket, const RequestInfo &info, Routed routed);
-    void flush(QTcpSocket *socket);
+    std::optional<qint64> authenticate(const IncomingRequest &request, Reply *denied);
+    /** Runs the routed work on the pool; HttpFront sends its reply in request order. */
+    void dispatch(HttpFront::Exchange exchange, const RequestInfo &info, Routed routed);
     QByteArray format(const RequestInfo &info, Reply reply) const;
     void addCors(const QByteArray &origin, Reply &reply, bool preflight) const;
     quint64 versionOf(const QString &table) const;
@@ -137,6 +140,7 @@ private:
     RestServerOptions m_options;
     quint16 m_port = 0;
     RateLimiter m_limiter;
+    HttpFront m_front;
     QElapsedTimer m_clock;
     QHash<QString, CacheEntry> m_cache;
     QHash<QString, quint64> m_tableVersions;
@@ -148,15 +152,11 @@ private:
     };
     QHash<QString, KnownKey> m_knownKeys;   // token → key, re-verified every 30 s and on api_keys changes
     QHash<qint64, qint64> m_lastTouchMs;    // key id → when last_used_at was written
-    // Replies per connection in request order; a slot stays empty while its query runs.
-    using Slot = std::shared_ptr<std::optional<QByteArray>>;
-    QHash<QTcpSocket *, std::pair<QPointer<QTcpSocket>, std::deque<Slot>>> m_outgoing;
     QThreadPool m_pool; // database work; each pool thread keeps its own connection
     struct Waiter
     {
-        QTcpSocket *socket;
+        HttpFront::Exchange exchange;
         RequestInfo info;
-        Slot slot;
     };
     // Requests for a response that is being built already wait for that build (no stampede).
     QHash<QString, std::pair<quint64, QList<Waiter>>> m_inflight;
