@@ -57,7 +57,7 @@ const QList<CommandInfo> &commands()
         {QStringLiteral("import"), QStringLiteral("import FILE_OR_DIR..."),
          Tr::tr("import saved Amazon pages, products.json, Etsy API JSON or CSV exports"), &importCommand, true},
         {QStringLiteral("analyze"), QStringLiteral("analyze"), Tr::tr("find and score niches from the stored products"), &analyzeCommand, true},
-        {QStringLiteral("trends"), QStringLiteral("trends [--json] [--limit N]"), Tr::tr("list trends, best first"), &trendsCommand},
+        {QStringLiteral("trends"), QStringLiteral("trends [--json] [--limit N] [--sort opportunity|overall]"), Tr::tr("list trends, best opportunity first"), &trendsCommand},
         {QStringLiteral("products"), QStringLiteral("products [--json] [--marketplace M] [--search TEXT] [--limit N]"),
          Tr::tr("list stored products"), &productsCommand},
         {QStringLiteral("generate"), QStringLiteral("generate TREND_ID [--variants N] [--provider builtin|openai]"),

@@ -110,9 +110,15 @@ int trendsCommand(CliContext &ctx)
     parser.addOption({QStringLiteral("limit"), Tr::tr("at most N trends"), QStringLiteral("N")});
     parser.addOption({QStringLiteral("category"), Tr::tr("only this category"), QStringLiteral("C")});
     parser.addOption({QStringLiteral("min-score"), Tr::tr("only trends scoring at least S overall"), QStringLiteral("S")});
+    parser.addOption({QStringLiteral("sort"), Tr::tr("opportunity (default) or overall (the seed's score)"), QStringLiteral("KEY")});
     if (!ctx.parse(parser, QStringLiteral("trends")))
         return parser.isSet(QStringLiteral("help")) ? 0 : 2;
     core::TrendFilter filter;
+    const QString sort = parser.value(QStringLiteral("sort"));
+    if (sort == QLatin1String("overall"))
+        filter.sort = core::TrendSort::Overall;
+    else if (!sort.isEmpty() && sort != QLatin1String("opportunity"))
+        return ctx.fail(Tr::tr("--sort takes opportunity or overall, not \"%1\"").arg(sort), 2);
     if (!readLimit(ctx, parser, &filter.limit))
         return 2;
     filter.category = parser.value(QStringLiteral("category"));
@@ -129,8 +135,12 @@ int trendsCommand(CliContext &ctx)
         ctx.printJson(array);
         return 0;
     }
+    // id, opportunity ("-" without one), the seed's overall score, category, niche, warnings.
     for (const core::Trend &t : *trends)
-        ctx.out << QStringLiteral("%1\t%2\t%3\t%4\n").arg(t.id).arg(QString::number(t.overallScore, 'f', 1), t.category, t.niche);
+        ctx.out << QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")
+                       .arg(t.id)
+                       .arg(t.opportunityScore ? QString::number(*t.opportunityScore, 'f', 1) : QStringLiteral("-"),
+                            QString::number(t.overallScore, 'f', 1), t.category, t.niche, t.warnings.join(QStringLiteral("; ")));
     ctx.out << Tr::tr("%n trend(s)", nullptr, int(trends->size())) << '\n';
     return 0;
 }

@@ -8,15 +8,56 @@
 
 #include <cmath>
 
+#include <simdjson.h>
 #include <sqlite3.h>
+
+#include <optional>
 
 namespace podtrends::core {
 
 namespace {
 
 const char kSelect[] = "SELECT id, trend_id, marketplace, title, category, CAST(tags AS TEXT), "
-                       "SUBSTR(COALESCE(description, ''), 1, %1), price, rating, reviews_count, favorites, rank "
+                       "SUBSTR(COALESCE(description, ''), 1, %1), price, rating, reviews_count, favorites, rank, "
+                       "CASE WHEN marketplace = 'shopify' THEN COALESCE(NULLIF(product_url, ''), 'vendor:' || COALESCE(vendor, '')) END, "
+                       "CASE WHEN marketplace = 'shopify' THEN CAST(raw_data AS TEXT) END "
                        "FROM products ORDER BY id";
+
+// Shopify stores by site, numbered in the order met. An imported products.json has no store
+// address; its vendor ("vendor:Name") stands in for the store.
+class Stores
+{
+public:
+    int id(QStringView productUrl)
+    {
+        QStringView store = AnalysisInput::storeOf(productUrl);
+        if (store.isEmpty() && productUrl.startsWith(QLatin1String("vendor:")) && productUrl.size() > 7)
+            store = productUrl;
+        if (store.isEmpty())
+            return -1;
+        auto it = m_ids.constFind(store.toString());
+        if (it != m_ids.cend())
+            return *it;
+        const int next = int(m_ids.size());
+        m_ids.insert(store.toString(), next);
+        return next;
+    }
+
+private:
+    QHash<QString, int> m_ids;
+};
+
+void addShopifyFacts(AnalysisRow *r, Stores *stores, QStringView productUrl, QByteArrayView record)
+{
+    r->store = stores->id(productUrl);
+    if (record.isEmpty())
+        return;
+    const ShopifyRecordFacts facts = AnalysisInput::shopifyFacts(record);
+    r->publishedMs = facts.publishedMs;
+    r->variants = facts.variants;
+    r->variantsSoldOut = facts.variantsSoldOut;
+    r->variantsDiscounted = facts.variantsDiscounted;
+}
 
 // Few distinct values (marketplaces, categories): share one QString per value.
 class Interner
@@ -59,6 +100,7 @@ Result<QList<AnalysisRow>> readSqlite(sqlite3 *db, const std::atomic_bool *cance
         return Error{QString::fromUtf8(sqlite3_errmsg(db)), 1};
     Interner markets;
     Interner categories;
+    Stores stores;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         AnalysisRow r;
@@ -74,6 +116,9 @@ Result<QList<AnalysisRow>> readSqlite(sqlite3 *db, const std::atomic_bool *cance
         r.reviews = sqlite3_column_int(st, 9);
         r.favorites = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 10);
         r.rank = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 11);
+        if (sqlite3_column_type(st, 12) != SQLITE_NULL)
+            addShopifyFacts(&r, &stores, text(st, 12),
+                            QByteArrayView(reinterpret_cast<const char *>(sqlite3_column_text(st, 13)), sqlite3_column_bytes(st, 13)));
         rows.append(std::move(r));
         if ((rows.size() & 0x3fff) == 0 && cancel && cancel->load()) {
             sqlite3_finalize(st);
@@ -110,6 +155,7 @@ Result<QList<AnalysisRow>> AnalysisInput::readProducts(const std::shared_ptr<Dat
         return s.error();
     QList<AnalysisRow> rows;
     rows.reserve(expected);
+    Stores stores;
     while (q.next()) {
         AnalysisRow r;
         r.id = q.value(0).toLongLong();
@@ -126,11 +172,74 @@ Result<QList<AnalysisRow>> AnalysisInput::readProducts(const std::shared_ptr<Dat
         r.favorites = fav.isNull() ? -1 : fav.toInt();
         const QVariant rank = q.value(11);
         r.rank = rank.isNull() ? -1 : rank.toInt();
+        if (!q.value(12).isNull())
+            addShopifyFacts(&r, &stores, q.value(12).toString(), q.value(13).toByteArray());
         rows.append(std::move(r));
         if ((rows.size() & 0x3fff) == 0 && cancel && cancel->load())
             return Error{QCoreApplication::translate("Analysis", "Analysis cancelled"), 1};
     }
     return rows;
+}
+
+QStringView AnalysisInput::storeOf(QStringView productUrl)
+{
+    const qsizetype scheme = productUrl.indexOf(QLatin1String("://"));
+    if (scheme < 0)
+        return {};
+    const qsizetype path = productUrl.indexOf(QLatin1Char('/'), scheme + 3);
+    return path < 0 ? productUrl : productUrl.left(path);
+}
+
+ShopifyRecordFacts AnalysisInput::shopifyFacts(QByteArrayView recordJson)
+{
+    ShopifyRecordFacts facts;
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (parser.parse(recordJson.data(), size_t(recordJson.size())).get(doc) != simdjson::SUCCESS)
+        return facts;
+    simdjson::dom::object record;
+    if (doc.get_object().get(record) != simdjson::SUCCESS)
+        return facts;
+    std::string_view published;
+    if (record.at_key("published_at").get_string().get(published) == simdjson::SUCCESS) {
+        const QDateTime at = QDateTime::fromString(QString::fromUtf8(published.data(), qsizetype(published.size())), Qt::ISODate);
+        if (at.isValid())
+            facts.publishedMs = at.toMSecsSinceEpoch();
+    }
+    // Prices are decimal strings on products.json and numbers (cents) on .js: compare like with like.
+    auto number = [](simdjson::dom::element e) -> std::optional<double> {
+        double d = 0;
+        if (e.is_number() && e.get_double().get(d) == simdjson::SUCCESS)
+            return d;
+        std::string_view text;
+        if (e.get_string().get(text) == simdjson::SUCCESS) {
+            bool ok = false;
+            d = QString::fromUtf8(text.data(), qsizetype(text.size())).toDouble(&ok);
+            if (ok)
+                return d;
+        }
+        return std::nullopt;
+    };
+    simdjson::dom::array variants;
+    if (record.at_key("variants").get_array().get(variants) != simdjson::SUCCESS)
+        return facts;
+    for (simdjson::dom::element v : variants) {
+        simdjson::dom::object variant;
+        if (v.get_object().get(variant) != simdjson::SUCCESS)
+            continue;
+        ++facts.variants;
+        bool available = true;
+        if (variant.at_key("available").get_bool().get(available) == simdjson::SUCCESS && !available)
+            ++facts.variantsSoldOut;
+        simdjson::dom::element price, compare;
+        if (variant.at_key("price").get(price) == simdjson::SUCCESS && variant.at_key("compare_at_price").get(compare) == simdjson::SUCCESS) {
+            const auto p = number(price);
+            const auto c = number(compare);
+            if (p && c && *c > *p)
+                ++facts.variantsDiscounted;
+        }
+    }
+    return facts;
 }
 
 QStringList AnalysisInput::parseTags(QStringView json)

@@ -26,6 +26,21 @@ struct AnalysisRow
     int reviews = 0;
     int favorites = -1;
     int rank = -1;
+    // Shopify, from the stored storefront record and the product URL.
+    int store = -1;             ///< the store's index (0, 1, …; one per site), -1 when not Shopify
+    qint64 publishedMs = -1;    ///< published_at, msecs since epoch UTC, -1 when unknown
+    int variants = 0;
+    int variantsSoldOut = 0;    ///< variants with "available": false
+    int variantsDiscounted = 0; ///< variants with compare_at_price above price
+};
+
+/** What a Shopify storefront record says beyond the normalized columns. */
+struct ShopifyRecordFacts
+{
+    qint64 publishedMs = -1;
+    int variants = 0;
+    int variantsSoldOut = 0;
+    int variantsDiscounted = 0;
 };
 
 /** Reads the products to analyse. */
@@ -37,6 +52,10 @@ public:
 
     /** Every product ordered by id; checks `cancel` every few thousand rows. */
     static Result<QList<AnalysisRow>> readProducts(const std::shared_ptr<Database> &db, const std::atomic_bool *cancel = nullptr);
+    /** published_at and the variants' available and compare_at_price of a products.json record. */
+    static ShopifyRecordFacts shopifyFacts(QByteArrayView recordJson);
+    /** The store a product URL belongs to: its scheme, host and port ("https://shop.example"). */
+    static QStringView storeOf(QStringView productUrl);
     /** Splits a stored tags JSON array (["a","b"]) without a full JSON parse. */
     static QStringList parseTags(QStringView json);
 };

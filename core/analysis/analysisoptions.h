@@ -3,6 +3,7 @@
 #include <core/analysis/scoring.h>
 
 #include <QHash>
+#include <QDateTime>
 #include <QString>
 
 namespace podtrends::core {
@@ -20,6 +21,10 @@ struct AnalysisOptions
     /** Record the run as a jobs row of its own. A worker running a queued "analyze" job turns this
      *  off: the leased job row already records the run. */
     bool recordJob = true;
+    /** "Now" for listing ages (recent listings); unset: the time the analysis runs. */
+    QDateTime now;
+    /** The user's protected-names file (TextSafety::userListPath() when empty). */
+    QString protectedNamesPath;
 
     /** Reads analysis/… settings (weights, base costs, fees). */
     static AnalysisOptions fromSettings();

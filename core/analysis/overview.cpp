@@ -24,6 +24,8 @@ Result<WorkspaceOverview> WorkspaceOverview::load(const std::shared_ptr<Database
     TrendFilter filter;
     filter.limit = topCount;
     filter.minScore = 0;
+    filter.sort = TrendSort::Opportunity;
+    filter.withoutWarnings = true; // a protected name is no opportunity for a seller
     auto top = TrendRepository(db).list(filter);
     if (!top)
         return top.error();

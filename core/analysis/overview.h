@@ -16,7 +16,7 @@ struct WorkspaceOverview
     qint64 trends = 0;
     qint64 designs = 0;
     qint64 published = 0;
-    QList<Trend> topTrends;             ///< best overall scores first
+    QList<Trend> topTrends;             ///< best opportunity first (none last), without warnings
     QList<MarketplaceRecord> marketplaces; ///< last scrape per marketplace
     QList<Job> recentJobs;              ///< newest first
 

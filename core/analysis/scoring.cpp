@@ -81,75 +81,41 @@ double Scoring::overall(double demand, double growth, double competition, double
 
 NicheScores Scoring::score(const NicheFigures &f, const ScoreWeights &weights)
 {
+    // The seed's formulas, exactly, in the seed's fields. What they stand in for is measured by the
+    // opportunity score; here a part is "estimated" when its inputs exist and "no data" when they
+    // do not (a Shopify niche has no reviews or ratings: its seed demand is 0, not a measured 0).
     NicheScores s;
-    const double seedD = seedDemand(f.totalReviews, f.avgRating);
-    const double seedG = seedGrowth(f.avgRating);
-    const double seedC = seedCompetition(f.productCount);
-    const double seedP = seedProfitability(f.avgPrice, f.avgRating);
-    ScoreBreakdown &b = s.inputs;
-
-    s.demand = seedD;
-    b.part(ScoreComponent::Demand) =
-        part(s.demand, true, QStringLiteral("min(100, total_reviews/10 + avg_rating×5)"),
-             {listings(Signal::TotalReviews, double(f.totalReviews)), listings(Signal::AverageRating, f.avgRating),
-              listings(Signal::RatedProducts, f.ratedProducts)},
-             seedD);
-
-    if (f.weeklyGrowthRate) {
-        s.growth = measuredGrowth(*f.weeklyGrowthRate);
-        b.part(ScoreComponent::Growth) =
-            part(s.growth, true, QStringLiteral("clamp(50 + 250×weekly_growth, 0, 100)"),
-                 {ScoreSignal{Signal::WeeklyGrowth, *f.weeklyGrowthRate, DataSource::Snapshots, std::nullopt},
-                  ScoreSignal{Signal::HistoryDays, f.historyDays, DataSource::Snapshots, std::nullopt},
-                  ScoreSignal{Signal::ProductsWithHistory, double(f.productsWithHistory), DataSource::Snapshots, std::nullopt}},
-                 seedG);
-    } else {
-        s.growth = seedG;
-        b.part(ScoreComponent::Growth) =
-            part(s.growth, false, QStringLiteral("min(100, avg_rating×20 + 10)"),
-                 {listings(Signal::AverageRating, f.avgRating), ScoreSignal{Signal::HistoryDays, f.historyDays, DataSource::Snapshots, std::nullopt}},
-                 seedG);
-    }
-
-    if (f.resultCount) {
-        s.competition = measuredCompetition(*f.resultCount);
-        b.part(ScoreComponent::Competition) =
-            part(s.competition, true, QStringLiteral("min(100, 20×log10(1 + result_count))"),
-                 {ScoreSignal{Signal::ResultCount, double(*f.resultCount), f.resultCountSource, std::nullopt},
-                  listings(Signal::ProductCount, f.productCount)},
-                 seedC);
-    } else {
-        s.competition = seedC;
-        b.part(ScoreComponent::Competition) =
-            part(s.competition, false, QStringLiteral("min(100, product_count)"), {listings(Signal::ProductCount, f.productCount)}, seedC);
-    }
-
-    if (f.avgMargin) {
-        s.profitability = measuredProfitability(*f.avgMargin);
-        b.part(ScoreComponent::Profitability) =
-            part(s.profitability, true, QStringLiteral("clamp(5×avg_margin, 0, 100); margin = price − base_cost − fees"),
-                 {listings(Signal::AverageMargin, *f.avgMargin), listings(Signal::AveragePrice, f.avgPrice),
-                  listings(Signal::ProductsWithCost, f.productsWithCost)},
-                 seedP);
-    } else {
-        s.profitability = seedP;
-        b.part(ScoreComponent::Profitability) =
-            part(s.profitability, false, QStringLiteral("min(100, avg_price/50×50 + avg_rating×10)"),
-                 {listings(Signal::AveragePrice, f.avgPrice), listings(Signal::AverageRating, f.avgRating)}, seedP);
-    }
-
-    s.demand = round2(s.demand);
-    s.growth = round2(s.growth);
-    s.competition = round2(s.competition);
-    s.profitability = round2(s.profitability);
+    s.demand = round2(seedDemand(f.totalReviews, f.avgRating));
+    s.growth = round2(seedGrowth(f.avgRating));
+    s.competition = round2(seedCompetition(f.productCount));
+    s.profitability = round2(seedProfitability(f.avgPrice, f.avgRating));
     s.overall = round2(overall(s.demand, s.growth, s.competition, s.profitability, weights));
+    ScoreBreakdown &b = s.inputs;
+    const bool rated = f.ratedProducts > 0;
+    auto seedPart = [](double value, bool hasData, const QString &formula, QList<ScoreSignal> inputs) {
+        ScorePart p = part(value, false, formula, std::move(inputs), value);
+        if (!hasData) {
+            p.value.reset();
+            p.provenance = Provenance::NoData;
+        }
+        return p;
+    };
+    b.part(ScoreComponent::Demand) =
+        seedPart(s.demand, f.totalReviews > 0 || rated, QStringLiteral("min(100, total_reviews/10 + avg_rating×5)"),
+                 {listings(Signal::TotalReviews, double(f.totalReviews)), listings(Signal::AverageRating, f.avgRating),
+                  listings(Signal::RatedProducts, f.ratedProducts)});
+    b.part(ScoreComponent::Growth) =
+        seedPart(s.growth, rated, QStringLiteral("min(100, avg_rating×20 + 10)"), {listings(Signal::AverageRating, f.avgRating)});
+    b.part(ScoreComponent::Competition) =
+        seedPart(s.competition, f.productCount > 0, QStringLiteral("min(100, product_count)"), {listings(Signal::ProductCount, f.productCount)});
+    b.part(ScoreComponent::Profitability) =
+        seedPart(s.profitability, f.avgPrice > 0, QStringLiteral("min(100, avg_price/50×50 + avg_rating×10)"),
+                 {listings(Signal::AveragePrice, f.avgPrice), listings(Signal::AverageRating, f.avgRating)});
     auto weight = [](Signal signal, double value) { return ScoreSignal{signal, value, DataSource::Settings, std::nullopt}; };
     b.part(ScoreComponent::Overall) =
-        part(s.overall, f.weeklyGrowthRate || f.resultCount || f.avgMargin,
-             QStringLiteral("w_d·demand + w_g·growth + w_c·(100 − competition) + w_p·profitability"),
-             {weight(Signal::WeightDemand, weights.demand), weight(Signal::WeightGrowth, weights.growth),
-              weight(Signal::WeightCompetition, weights.competition), weight(Signal::WeightProfitability, weights.profitability)},
-             overall(seedD, seedG, seedC, seedP, weights));
+        seedPart(s.overall, true, QStringLiteral("w_d·demand + w_g·growth + w_c·(100 − competition) + w_p·profitability"),
+                 {weight(Signal::WeightDemand, weights.demand), weight(Signal::WeightGrowth, weights.growth),
+                  weight(Signal::WeightCompetition, weights.competition), weight(Signal::WeightProfitability, weights.profitability)});
     return s;
 }
 

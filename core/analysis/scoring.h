@@ -48,8 +48,8 @@ struct NicheScores
 };
 
 /**
- * The seed's scoring formulas, each capped at 100, and the measured replacements used when the
- * data for them exists. All functions are pure.
+ * The seed's scoring formulas, each capped at 100, and the measured formulas the opportunity score
+ * uses (growth from snapshots, competition from result counts, profitability from margins). Pure.
  */
 class Scoring final
 {
@@ -67,7 +67,7 @@ public:
     /** Weighted sum, weights normalized to sum 1 (the seed's 0.25 each are unchanged by that). */
     static double overall(double demand, double growth, double competition, double profitability, const ScoreWeights &weights);
 
-    /** Scores a niche, using measured inputs where `figures` has them. */
+    /** The seed's scores of a niche, exactly as the seed defines them (measured inputs feed the opportunity score instead). */
     static NicheScores score(const NicheFigures &figures, const ScoreWeights &weights);
 };
 

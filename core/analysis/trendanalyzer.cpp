@@ -3,7 +3,10 @@
 #include "lexicon.h"
 #include "nicheextractor.h"
 #include "textnormalizer.h"
+#include "opportunity.h"
 #include "trendbuilder.h"
+
+#include <core/design/textsafety.h>
 
 #include <core/storage/jobrepository.h>
 
@@ -51,13 +54,18 @@ void report(const TrendAnalyzer::Progress &progress, double fraction, const QStr
 
 // One product's weekly rate of change: reviews, favourites and rank, each relative to where it
 // started, averaged over what is known, scaled to seven days.
-std::optional<double> weeklyRate(const SnapshotSpan &s)
+// Shopify storefronts publish no reviews: their stored 0 → 0 is no signal, not a flat trend.
+std::optional<double> weeklyRate(const SnapshotSpan &s, bool reviewsPublished)
 {
     const qint64 span = s.lastMs - s.firstMs;
     if (s.snapshots < 2 || span < kDayMs)
         return std::nullopt;
-    double sum = double(s.lastReviews - s.firstReviews) / std::max(10, s.firstReviews);
-    int parts = 1;
+    double sum = 0;
+    int parts = 0;
+    if (reviewsPublished) {
+        sum += double(s.lastReviews - s.firstReviews) / std::max(10, s.firstReviews);
+        ++parts;
+    }
     if (s.firstFavorites >= 0 && s.lastFavorites >= 0) {
         sum += double(s.lastFavorites - s.firstFavorites) / std::max(10, s.firstFavorites);
         ++parts;
@@ -66,7 +74,38 @@ std::optional<double> weeklyRate(const SnapshotSpan &s)
         sum += double(s.firstRank - s.lastRank) / s.firstRank;
         ++parts;
     }
+    if (parts == 0)
+        return std::nullopt;
     return sum / parts * 7.0 * double(kDayMs) / double(span);
+}
+
+// A niche is flagged when its phrase names a protected brand, franchise or character, or when a
+// name recurs in its most popular listings (at least two of them, or its only one).
+QStringList protectedNameWarnings(const TextSafety &safety, const QString &niche, const QStringList &topTitles)
+{
+    QStringList names = safety.check(niche);
+    QHash<QString, int> inTitles;
+    for (const QString &title : topTitles)
+        for (const QString &name : safety.check(title))
+            ++inTitles[name];
+    for (auto it = inTitles.cbegin(); it != inTitles.cend(); ++it)
+        if ((it.value() >= 2 || topTitles.size() == 1) && !names.contains(it.key()))
+            names << it.key();
+    std::sort(names.begin(), names.end());
+    QStringList warnings;
+    for (const QString &name : std::as_const(names))
+        warnings << QStringLiteral("protected_name: ") + name.toLower();
+    return warnings;
+}
+
+// The opportunity in one sentence with its strongest evidence.
+QString opportunitySentence(const Trend &t)
+{
+    const ScorePart &demand = t.opportunity.part(ScoreComponent::Demand);
+    if (!t.opportunityScore)
+        return Tr::tr("No opportunity score: nothing here measures demand yet.");
+    return Tr::tr("Opportunity %1 of 100; demand %2: %3.")
+        .arg(QString::number(*t.opportunityScore, 'f', 0), QString::number(demand.value.value_or(0), 'f', 0), demand.evidence());
 }
 
 } // namespace
@@ -193,6 +232,16 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
             marketCountOf[it.key().first] += it.value();
     }
 
+    const qint64 nowMs = (options.now.isValid() ? options.now : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
+    const qint64 recentSinceMs = nowMs - qint64(Opportunity::RecentDays) * kDayMs;
+    const QString shopifyKey = toKey(Marketplace::Shopify);
+    const QString etsyKey = toKey(Marketplace::Etsy);
+    const QString amazonKey = toKey(Marketplace::Amazon);
+    const QHash<QString, double> typicalCosts = AnalysisOptions::typicalBaseCosts();
+    MarketTotals totals;
+    for (const AnalysisRow &row : rows)
+        totals.storesFollowed = std::max(totals.storesFollowed, row.store + 1);
+
     std::vector<NicheAccumulator> accs(keys.size());
     QList<TrendMembers> members(qsizetype(keys.size()));
     const QStringList &types = TextNormalizer::productTypes();
@@ -228,6 +277,39 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
         else
             ++a.premium;
         ++a.marketplaces[row.marketplace];
+        MarketSignals &m = a.market;
+        const bool shopify = row.marketplace == shopifyKey;
+        if (shopify) {
+            ++m.shopifyProducts;
+            if (row.store >= 0)
+                m.stores.insert(row.store);
+            if (row.publishedMs >= 0) {
+                ++m.withPublished;
+                m.recentListings += row.publishedMs >= recentSinceMs ? 1 : 0;
+            }
+            m.variants += row.variants;
+            m.variantsSoldOut += row.variantsSoldOut;
+            m.variantsDiscounted += row.variantsDiscounted;
+        } else if (row.marketplace == etsyKey) {
+            ++m.etsyProducts;
+            if (row.favorites >= 0) {
+                ++m.withFavorites;
+                m.favorites += row.favorites;
+            }
+        } else if (row.marketplace == amazonKey) {
+            ++m.amazonProducts;
+            m.amazonReviews += row.reviews;
+        }
+        // The most popular listings' titles are checked for protected names.
+        const qint64 popularity = qint64(row.reviews) + std::max(0, row.favorites);
+        constexpr size_t kTopTitles = 5;
+        if (a.topTitles.size() < kTopTitles || popularity > a.topTitles.back().first) {
+            auto at = std::upper_bound(a.topTitles.begin(), a.topTitles.end(), popularity,
+                                       [](qint64 p, const std::pair<qint64, QString> &e) { return p > e.first; });
+            a.topTitles.insert(at, {popularity, row.title});
+            if (a.topTitles.size() > kTopTitles)
+                a.topTitles.pop_back();
+        }
 
         const NicheExtractor::Chunk &c = *chunks[size_t(r / kChunkSize)];
         const qsizetype p = r - c.first;
@@ -247,9 +329,15 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
                 a.marginCentsSum += std::llround((price - *cost - price * feeRate - options.feeFixed) * 100.0);
                 ++a.withCost;
             }
+            auto typical = typicalCosts.constFind(typeName);
+            if (typical != typicalCosts.cend()) {
+                const double price = row.priceCents / 100.0;
+                a.market.typicalMarginCentsSum += std::llround((price - *typical - price * feeRate - options.feeFixed) * 100.0);
+                ++a.market.withTypicalCost;
+            }
         }
         if (const SnapshotSpan *s = spanOf.value(row.id)) {
-            if (const auto rate = weeklyRate(*s)) {
+            if (const auto rate = weeklyRate(*s, !shopify)) {
                 a.growthMicroSum += std::llround(*rate * 1e6);
                 ++a.withHistory;
             }
@@ -276,9 +364,24 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     // 4. Build trends (pure per niche; blockingMapped keeps the input order).
     QList<int> nicheIds(qsizetype(accs.size()));
     std::iota(nicheIds.begin(), nicheIds.end(), 0);
-    QList<Trend> trends = QtConcurrent::blockingMapped<QList<Trend>>(&pool, nicheIds, [&accs, &options](int i) {
-        return TrendBuilder::build(std::move(accs[size_t(i)]), options);
+    std::vector<MarketSignals> markets(accs.size());
+    std::vector<NicheFigures> figures(accs.size());
+    std::vector<QStringList> titles(accs.size());
+    for (size_t i = 0; i < accs.size(); ++i) {
+        markets[i] = std::move(accs[i].market);
+        for (const auto &[popularity, title] : accs[i].topTitles)
+            titles[i] << title;
+    }
+    QList<Trend> trends = QtConcurrent::blockingMapped<QList<Trend>>(&pool, nicheIds, [&accs, &options, &figures](int i) {
+        return TrendBuilder::build(std::move(accs[size_t(i)]), options, &figures[size_t(i)]);
     });
+    Opportunity::score(&trends, markets, figures, totals, options);
+    const TextSafety safety(options.protectedNamesPath);
+    for (qsizetype i = 0; i < trends.size(); ++i) {
+        Trend &t = trends[i];
+        t.warnings = protectedNameWarnings(safety, t.niche, titles[size_t(i)]);
+        t.summary += QLatin1Char(' ') + opportunitySentence(t);
+    }
 
     // Two phrases can normalize to the same text in one category (a tag and a title n-gram with
     // different word boundaries never do, but be safe): merge them under the first.
@@ -287,6 +390,10 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     std::sort(order.begin(), order.end(), [&trends](int a, int b) {
         const Trend &x = trends.at(a);
         const Trend &y = trends.at(b);
+        if (x.opportunityScore.has_value() != y.opportunityScore.has_value())
+            return x.opportunityScore.has_value();
+        if (x.opportunityScore != y.opportunityScore)
+            return *x.opportunityScore > *y.opportunityScore;
         if (x.overallScore != y.overallScore)
             return x.overallScore > y.overallScore;
         if (x.niche != y.niche)

@@ -16,7 +16,7 @@ namespace podtrends::core {
 /** What an analysis produced, before it is written. */
 struct AnalysisResult
 {
-    QList<Trend> trends;            ///< ordered by overall score (desc), then niche, then category
+    QList<Trend> trends;            ///< by opportunity score (desc; none last), then overall score, niche, category
     QList<TrendMembers> members;    ///< same order as trends
     QList<qint64> clearProductIds;  ///< products that had a trend and now have none
     qint64 products = 0;

@@ -77,7 +77,7 @@ QStringList topLabels(const QList<Claim> &claims, int products, double minShare,
 
 } // namespace
 
-Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
+Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options, NicheFigures *figures)
 {
     Trend t;
     t.niche = acc.niche;
@@ -109,6 +109,8 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
         f.avgMargin = std::round(double(acc.marginCentsSum) / acc.withCost) / 100.0;
         f.productsWithCost = acc.withCost;
     }
+    if (figures)
+        *figures = f;
     const NicheScores s = Scoring::score(f, options.weights);
     t.demandScore = s.demand;
     t.growthScore = s.growth;
@@ -184,19 +186,10 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options)
     for (Marketplace m : t.marketplaceCounts.marketplaces())
         split << QStringLiteral("%1 (%2)").arg(displayName(m)).arg(t.marketplaceCounts.count(m));
     const bool growthMeasured = f.weeklyGrowthRate.has_value();
-    const bool competitionMeasured = f.resultCount.has_value();
-    t.summary = Tr::tr("\"%1\" in %2: %n product(s) on %3, priced %4–%5 (average %6). ", nullptr, acc.products)
+    // The scores' sentences follow once the niche is calibrated on the market (Opportunity).
+    t.summary = Tr::tr("\"%1\" in %2: %n product(s) on %3, priced %4–%5 (average %6).", nullptr, acc.products)
                     .arg(t.niche, t.category.isEmpty() ? Tr::tr("all categories") : t.category, split.join(QStringLiteral(", ")),
-                         money(acc.minPriceCents / 100.0), money(acc.maxPriceCents / 100.0), money(f.avgPrice))
-        + Tr::tr("Demand %1 from %2 reviews at %3 stars; growth %4 (%5); competition %6 (%7); profitability %8 (%9). Overall %10.")
-              .arg(QString::number(t.demandScore, 'f', 0), QString::number(acc.reviews), QString::number(f.avgRating, 'f', 1),
-                   QString::number(t.growthScore, 'f', 0),
-                   growthMeasured ? Tr::tr("measured over %1 days").arg(QString::number(f.historyDays, 'f', 1)) : Tr::tr("estimated from ratings"),
-                   QString::number(t.competitionScore, 'f', 0),
-                   competitionMeasured ? Tr::tr("%1 listings on the marketplace").arg(*f.resultCount) : Tr::tr("estimated from %n listing(s) seen", nullptr, acc.products),
-                   QString::number(t.profitabilityScore, 'f', 0),
-                   f.avgMargin ? Tr::tr("margin %1").arg(money(*f.avgMargin)) : Tr::tr("estimated from price"))
-              .arg(QString::number(t.overallScore, 'f', 1));
+                         money(acc.minPriceCents / 100.0), money(acc.maxPriceCents / 100.0), money(f.avgPrice));
 
     QStringList insights;
     if (t.competitionScore < 30)

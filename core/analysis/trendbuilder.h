@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/analysis/analysisoptions.h>
+#include <core/analysis/opportunity.h>
 #include <core/domain/trend.h>
 
 #include <QMap>
@@ -40,13 +41,17 @@ struct NicheAccumulator
     qint64 historyLastMs = 0;
     std::vector<qint64> resultCounts; ///< per product, latest snapshot result counts
     std::optional<qint64> marketResultCount; ///< from market_counts for this phrase
+    MarketSignals market;         ///< what each marketplace publishes (opportunity score)
+    /** The most reviewed/favourited listings' titles (protected-name check), best first. */
+    std::vector<std::pair<qint64, QString>> topTitles;
 };
 
 /** Turns a niche's counts into a Trend: scores, audience, styles, season, summary, insights. */
 class TrendBuilder final
 {
 public:
-    static Trend build(NicheAccumulator acc, const AnalysisOptions &options);
+    /** `figures`, when given, receives what the scores were computed from (the opportunity score reads it). */
+    static Trend build(NicheAccumulator acc, const AnalysisOptions &options, NicheFigures *figures = nullptr);
 };
 
 } // namespace podtrends::core

@@ -220,6 +220,11 @@ RestServer::Reply RestServer::listTrends(const QUrlQuery &query)
     f.niche = p.text(QStringLiteral("niche"));
     f.category = p.text(QStringLiteral("category"));
     f.minScore = p.number(QStringLiteral("min_score"), -1, 0, 100);
+    f.minOpportunity = p.number(QStringLiteral("min_opportunity"), -1, 0, 100);
+    const QString sort = p.choice(QStringLiteral("sort"), {QStringLiteral("opportunity"), QStringLiteral("overall")});
+    f.sort = sort == QLatin1String("overall") ? TrendSort::Overall : TrendSort::Opportunity;
+    const QString warnings = p.choice(QStringLiteral("warnings"), {QStringLiteral("include"), QStringLiteral("exclude")});
+    f.withoutWarnings = warnings == QLatin1String("exclude");
     if (!p.errors.isEmpty())
         return validation(p.errors);
     auto trends = TrendRepository(m_db).list(f);

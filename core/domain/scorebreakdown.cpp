@@ -20,12 +20,13 @@ const detail::KeyTable<Provenance, 3> &provenanceKeys()
     return table;
 }
 
-const detail::KeyTable<Signal, 15> &signalKeys()
+const detail::KeyTable<Signal, 23> &signalKeys()
 {
-    static const detail::KeyTable<Signal, 15> table(
+    static const detail::KeyTable<Signal, 23> table(
         {"total_reviews", "avg_rating", "rated_products", "weekly_growth", "history_days", "products_with_history", "result_count",
          "product_count", "avg_margin", "avg_price", "products_with_cost", "weight_demand", "weight_growth", "weight_competition",
-         "weight_profitability"});
+         "weight_profitability", "stores_carrying", "stores_followed", "recent_listings", "sold_out_share", "discounted_share",
+         "favorites", "best_seller_rank", "demand"});
     return table;
 }
 
@@ -208,6 +209,15 @@ QString ScoreSignal::describe() const
     case Signal::WeightGrowth: return Tr::tr("growth counts %1 %").arg(number(value * 100.0, 0));
     case Signal::WeightCompetition: return Tr::tr("low competition counts %1 %").arg(number(value * 100.0, 0));
     case Signal::WeightProfitability: return Tr::tr("profitability counts %1 %").arg(number(value * 100.0, 0));
+    case Signal::StoresCarrying: return n == 1 ? Tr::tr("carried by 1 store") : Tr::tr("carried by %1 stores").arg(count);
+    case Signal::StoresFollowed: return n == 1 ? Tr::tr("1 store followed") : Tr::tr("%1 stores followed").arg(count);
+    case Signal::RecentListings:
+        return n == 1 ? Tr::tr("1 listing published in the last 30 days") : Tr::tr("%1 listings published in the last 30 days").arg(count);
+    case Signal::SoldOutShare: return Tr::tr("%1 % of variants sold out").arg(number(value * 100.0, 0));
+    case Signal::DiscountedShare: return Tr::tr("%1 % of variants discounted").arg(number(value * 100.0, 0));
+    case Signal::Favorites: return n == 1 ? Tr::tr("1 favourite") : Tr::tr("%1 favourites").arg(count);
+    case Signal::BestSellerRank: return Tr::tr("typical Best Sellers Rank #%1").arg(count);
+    case Signal::DemandPart: return Tr::tr("demand %1 of 100").arg(number(value, 0));
     }
     return {};
 }
@@ -223,8 +233,16 @@ std::optional<double> ScorePart::input(Signal which) const
 QString ScorePart::evidence() const
 {
     QStringList words;
-    for (const ScoreSignal &s : inputs)
+    const std::optional<double> followed = input(Signal::StoresFollowed);
+    for (const ScoreSignal &s : inputs) {
+        if (s.signal == Signal::StoresFollowed && input(Signal::StoresCarrying))
+            continue; // said with the stores carrying the niche
+        if (s.signal == Signal::StoresCarrying && followed) {
+            words << Tr::tr("carried by %1 of %2 stores you follow").arg(QLocale().toString(qint64(s.value)), QLocale().toString(qint64(*followed)));
+            continue;
+        }
         words << s.describe();
+    }
     return words.join(QStringLiteral(", "));
 }
 

@@ -41,6 +41,15 @@ enum class Signal : quint8 {
     WeightGrowth,
     WeightCompetition,
     WeightProfitability,
+    // Signals of the opportunity score (what each marketplace really publishes).
+    StoresCarrying,      ///< Shopify: distinct stores with a listing in the niche
+    StoresFollowed,      ///< Shopify: distinct stores in the database
+    RecentListings,      ///< Shopify: listings published in the last 30 days (`published_at`)
+    SoldOutShare,        ///< Shopify: share 0–1 of variants not `available`
+    DiscountedShare,     ///< Shopify: share 0–1 of variants with `compare_at_price` above the price
+    Favorites,           ///< Etsy: `num_favorers`, summed
+    BestSellerRank,      ///< Amazon: the median Best Sellers Rank of the niche's listings
+    DemandPart,          ///< the opportunity's demand part (competition is measured against it)
 };
 
 /** "total_reviews", "avg_rating", "rated_products", "weekly_growth", … (the seed's variable names). */

@@ -21,6 +21,9 @@ QJsonObject Trend::toJson() const
     o.insert(QStringLiteral("target_audience"), targetAudience.toJson());
     o.insert(QStringLiteral("style_patterns"), stylePatterns.toJson());
     o.insert(QStringLiteral("score_inputs"), scoreInputs.toJson());
+    o.insert(QStringLiteral("opportunity_score"), opportunityScore ? QJsonValue(*opportunityScore) : QJsonValue());
+    o.insert(QStringLiteral("opportunity"), opportunity.toJson());
+    o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
     o.insert(QStringLiteral("season"), season.toJson());
     o.insert(QStringLiteral("summary"), summary);
     o.insert(QStringLiteral("insights"), QJsonArray::fromStringList(insights));
@@ -28,6 +31,16 @@ QJsonObject Trend::toJson() const
     o.insert(QStringLiteral("created_at"), json::fromDateTime(createdAt));
     o.insert(QStringLiteral("updated_at"), json::fromDateTime(updatedAt));
     return o;
+}
+
+QStringList Trend::protectedNames() const
+{
+    static const QLatin1String prefix("protected_name: ");
+    QStringList names;
+    for (const QString &w : warnings)
+        if (w.startsWith(prefix))
+            names << w.mid(prefix.size());
+    return names;
 }
 
 Trend Trend::fromJson(const QJsonObject &o)
@@ -47,6 +60,10 @@ Trend Trend::fromJson(const QJsonObject &o)
     t.targetAudience = Audience::fromJson(o.value(QStringLiteral("target_audience")).toObject());
     t.stylePatterns = StylePatterns::fromJson(o.value(QStringLiteral("style_patterns")).toObject());
     t.scoreInputs = ScoreBreakdown::fromJson(o.value(QStringLiteral("score_inputs")).toObject());
+    if (o.value(QStringLiteral("opportunity_score")).isDouble())
+        t.opportunityScore = o.value(QStringLiteral("opportunity_score")).toDouble();
+    t.opportunity = ScoreBreakdown::fromJson(o.value(QStringLiteral("opportunity")).toObject());
+    t.warnings = json::toStringList(o.value(QStringLiteral("warnings")).toArray());
     t.season = Season::fromJson(o.value(QStringLiteral("season")).toObject());
     t.summary = o.value(QStringLiteral("summary")).toString();
     t.insights = json::toStringList(o.value(QStringLiteral("insights")).toArray());

@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <optional>
+
 namespace podtrends::core {
 
 /** A scored niche (the seed's trends table plus the desktop's evidence columns). */
@@ -30,12 +32,21 @@ struct Trend
     Audience targetAudience;
     StylePatterns stylePatterns;
     ScoreBreakdown scoreInputs;      ///< the seed's scores, each with provenance, formula and signals
+    /** The opportunity score (0–100), calibrated on the market in the database; unset when no
+     *  signal measures the niche's demand. Its parts, each 0–100 or unset, are in `opportunity`. */
+    std::optional<double> opportunityScore;
+    ScoreBreakdown opportunity;      ///< demand, growth, competition, profitability and overall, with their signals
+    /** Reasons to be careful, as keys with a value: "protected_name: motorola". */
+    QStringList warnings;
     Season season;
     QString summary;
     QStringList insights;            ///< sentences for the seller
     int productCount = 0;
     QDateTime createdAt;
     QDateTime updatedAt;
+
+    /** The protected names among `warnings` ("motorola"). */
+    QStringList protectedNames() const;
 
     /** The seed's snake_case row (`target_audience`, `score_inputs`, …). */
     QJsonObject toJson() const;

@@ -261,6 +261,19 @@ Migration redundantProductIndexes()
     }};
 }
 
+// Insights a seller can trust (issue 14): the opportunity score beside the seed's scores, its
+// parts with their signals, and warnings (protected names) at the trend. NULL opportunity_score
+// means no signal measures the niche's demand.
+Migration opportunityScore()
+{
+    return {140, QStringLiteral("trend opportunity score and warnings"), {
+        QStringLiteral("ALTER TABLE trends ADD COLUMN opportunity_score ${REAL}"),
+        QStringLiteral("ALTER TABLE trends ADD COLUMN opportunity ${JSON}"),
+        QStringLiteral("ALTER TABLE trends ADD COLUMN warnings ${JSON}"),
+        QStringLiteral("CREATE INDEX ix_trends_opportunity_score ON trends (opportunity_score)"),
+    }};
+}
+
 std::vector<Migration> buildAll()
 {
     std::vector<Migration> all{
@@ -270,6 +283,7 @@ std::vector<Migration> buildAll()
         productsPageIndexes(),
         productSearchIndex(),
         redundantProductIndexes(),
+        opportunityScore(),
     };
     std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return all;

@@ -21,7 +21,8 @@ QString TrendRepository::trendColumns()
 {
     return QStringLiteral("id, niche, category, demand_score, competition_score, growth_score, profitability_score, "
                           "overall_score, marketplace_counts, avg_price, price_range, target_audience, style_patterns, "
-                          "score_inputs, season, summary, insights, product_count, created_at, updated_at");
+                          "score_inputs, season, summary, insights, product_count, created_at, updated_at, opportunity_score, opportunity, "
+                          "warnings");
 }
 
 Trend TrendRepository::fromRecord(const QSqlQuery &q, int c)
@@ -48,7 +49,18 @@ Trend TrendRepository::fromRecord(const QSqlQuery &q, int c)
     t.productCount = q.value(c + 17).toInt();
     t.createdAt = json::dateTimeFrom(q.value(c + 18));
     t.updatedAt = json::dateTimeFrom(q.value(c + 19));
+    if (!q.value(c + 20).isNull())
+        t.opportunityScore = q.value(c + 20).toDouble();
+    t.opportunity = ScoreBreakdown::fromJson(json::objectFrom(q.value(c + 21)));
+    t.warnings = json::toStringList(json::arrayFrom(q.value(c + 22)));
     return t;
+}
+
+static QString orderBy(TrendSort sort)
+{
+    // Trends without an opportunity score (no demand signal) come last, in the seed's order.
+    return sort == TrendSort::Overall ? QStringLiteral(" ORDER BY overall_score DESC, id")
+                                      : QStringLiteral(" ORDER BY opportunity_score IS NULL, opportunity_score DESC, overall_score DESC, id");
 }
 
 static QString whereFor(const TrendFilter &f, bool pg, QVariantList *binds)
@@ -66,6 +78,12 @@ static QString whereFor(const TrendFilter &f, bool pg, QVariantList *binds)
         clauses << QStringLiteral("overall_score >= ?");
         *binds << f.minScore;
     }
+    if (f.minOpportunity >= 0) {
+        clauses << QStringLiteral("opportunity_score >= ?");
+        *binds << f.minOpportunity;
+    }
+    if (f.withoutWarnings)
+        clauses << QStringLiteral("(warnings IS NULL OR CAST(warnings AS TEXT) = '[]')");
     if (!f.marketplace.isEmpty()) {
         clauses << QStringLiteral("EXISTS (SELECT 1 FROM products p WHERE p.trend_id = trends.id AND p.marketplace = ?)");
         *binds << f.marketplace;
@@ -77,7 +95,7 @@ Result<QList<Trend>> TrendRepository::list(const TrendFilter &filter)
 {
     QVariantList binds;
     QString sql = QStringLiteral("SELECT ") + trendColumns() + QStringLiteral(" FROM trends")
-        + whereFor(filter, m_db->isPostgres(), &binds) + QStringLiteral(" ORDER BY overall_score DESC, id");
+        + whereFor(filter, m_db->isPostgres(), &binds) + orderBy(filter.sort);
     if (filter.limit >= 0 || filter.offset > 0)
         sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit < 0 ? std::numeric_limits<qint32>::max() : filter.limit).arg(filter.offset);
     QSqlQuery q(m_db->connection());
@@ -210,8 +228,8 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
     if (!upsert.prepare(QStringLiteral(
             "INSERT INTO trends (niche, category, demand_score, competition_score, growth_score, profitability_score, "
             "overall_score, marketplace_counts, avg_price, price_range, target_audience, style_patterns, score_inputs, "
-            "season, summary, insights, product_count, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "season, summary, insights, product_count, created_at, updated_at, opportunity_score, opportunity, warnings) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (niche, category) DO UPDATE SET demand_score = excluded.demand_score, "
             "competition_score = excluded.competition_score, growth_score = excluded.growth_score, "
             "profitability_score = excluded.profitability_score, overall_score = excluded.overall_score, "
@@ -219,7 +237,8 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
             "price_range = excluded.price_range, target_audience = excluded.target_audience, "
             "style_patterns = excluded.style_patterns, score_inputs = excluded.score_inputs, season = excluded.season, "
             "summary = excluded.summary, insights = excluded.insights, product_count = excluded.product_count, "
-            "updated_at = excluded.updated_at RETURNING id, created_at")))
+            "updated_at = excluded.updated_at, opportunity_score = excluded.opportunity_score, "
+            "opportunity = excluded.opportunity, warnings = excluded.warnings RETURNING id, created_at")))
         return Error{describeSqlError(upsert), 1};
 
     QSet<qint64> keep;
@@ -243,6 +262,9 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
         upsert.bindValue(16, t.productCount);
         upsert.bindValue(17, now);
         upsert.bindValue(18, now);
+        upsert.bindValue(19, t.opportunityScore ? QVariant(*t.opportunityScore) : QVariant(QMetaType(QMetaType::Double)));
+        upsert.bindValue(20, json::toText(t.opportunity.toJson()));
+        upsert.bindValue(21, json::toText(json::fromStringList(t.warnings)));
         if (!upsert.exec() || !upsert.next())
             return Error{QCoreApplication::translate("Database", "Saving trends failed: %1").arg(describeSqlError(upsert)), 1};
         t.id = upsert.value(0).toLongLong();

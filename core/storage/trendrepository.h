@@ -8,12 +8,18 @@
 
 namespace podtrends::core {
 
+/** How trends are ordered: by the opportunity score (default) or by the seed's overall score. */
+enum class TrendSort { Opportunity, Overall };
+
 struct TrendFilter
 {
     QString niche;        ///< substring, case-insensitive
     QString category;
     QString marketplace;  ///< trends with at least one product there
     double minScore = -1; ///< on overall_score
+    double minOpportunity = -1; ///< on opportunity_score (trends without one are left out)
+    bool withoutWarnings = false; ///< leave out trends flagged with a warning (protected names)
+    TrendSort sort = TrendSort::Opportunity;
     int limit = -1;
     qint64 offset = 0;
 };
@@ -75,7 +81,7 @@ class TrendRepository final
 public:
     explicit TrendRepository(std::shared_ptr<Database> db);
 
-    /** Ordered by overall_score descending, then id. */
+    /** Ordered by `filter.sort`: opportunity_score descending (trends without one last), or overall_score descending; then id. */
     Result<QList<Trend>> list(const TrendFilter &filter = {});
     Result<qint64> count(const TrendFilter &filter = {});
     Result<std::optional<Trend>> findById(qint64 id);

@@ -80,8 +80,22 @@ void TestAnalysisCli::analyzeThenListTrendsAsJson()
     for (const char *field : {"niche", "category", "demand_score", "competition_score", "growth_score", "profitability_score",
                               "overall_score", "marketplace_counts", "avg_price", "price_range", "target_audience", "style_patterns"})
         QVERIFY2(top.contains(QLatin1String(field)), field);
+    QVERIFY(top.value(QStringLiteral("opportunity_score")).isDouble());
+    QVERIFY(top.value(QStringLiteral("opportunity")).toObject().contains(QStringLiteral("demand")));
+    QVERIFY(top.value(QStringLiteral("warnings")).isArray());
+    // Best opportunity first by default; --sort overall orders by the seed's score.
     double previous = 101;
     for (const QJsonValue &v : array) {
+        if (!v.toObject().value(QStringLiteral("opportunity_score")).isDouble())
+            continue;
+        const double score = v.toObject().value(QStringLiteral("opportunity_score")).toDouble();
+        QVERIFY(score <= previous);
+        previous = score;
+    }
+    const Run bySeed = run({QStringLiteral("trends"), QStringLiteral("--json"), QStringLiteral("--sort"), QStringLiteral("overall")});
+    QCOMPARE(bySeed.code, 0);
+    previous = 101;
+    for (const QJsonValue &v : QJsonDocument::fromJson(bySeed.out).array()) {
         const double score = v.toObject().value(QStringLiteral("overall_score")).toDouble();
         QVERIFY(score <= previous);
         previous = score;
@@ -104,6 +118,7 @@ void TestAnalysisCli::badUsageExitsWithTwo()
 {
     QCOMPARE(run({QStringLiteral("analyze"), QStringLiteral("--threads"), QStringLiteral("zero")}).code, 2);
     QCOMPARE(run({QStringLiteral("trends"), QStringLiteral("--limit"), QStringLiteral("-4")}).code, 2);
+    QCOMPARE(run({QStringLiteral("trends"), QStringLiteral("--sort"), QStringLiteral("best")}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestAnalysisCli)

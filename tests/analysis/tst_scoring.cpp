@@ -15,9 +15,9 @@ private Q_SLOTS:
     void overallUsesTheSeedWeights();
     void overallNormalizesCustomWeights();
     void estimatedWhenNoMeasurementsExist();
-    void measuredGrowthReplacesProxyOnlyWithHistory();
-    void measuredCompetitionUsesResultCount();
-    void measuredProfitabilityUsesMargin();
+    void seedFieldsIgnoreMeasuredInputs();
+    void noDataWhereTheSeedHasNothingToWorkFrom();
+    void measuredFormulasOfTheOpportunity();
 };
 
 void TestScoring::seedFormulasMatchHandComputedValues()
@@ -79,6 +79,7 @@ void TestScoring::estimatedWhenNoMeasurementsExist()
     f.productCount = 5;
     f.totalReviews = 100;
     f.avgRating = 4.0;
+    f.ratedProducts = 5;
     f.avgPrice = 25.0;
     const NicheScores s = Scoring::score(f, {});
     for (ScoreComponent c : {ScoreComponent::Growth, ScoreComponent::Competition, ScoreComponent::Profitability}) {
@@ -92,49 +93,54 @@ void TestScoring::estimatedWhenNoMeasurementsExist()
     QCOMPARE(s.inputs.part(ScoreComponent::Competition).input(Signal::ProductCount), std::optional<double>(5));
 }
 
-void TestScoring::measuredGrowthReplacesProxyOnlyWithHistory()
+void TestScoring::seedFieldsIgnoreMeasuredInputs()
 {
-    NicheFigures f;
-    f.productCount = 5;
-    f.avgRating = 4.0;
-    QCOMPARE(Scoring::score(f, {}).growth, 90.0); // proxy: 4×20+10
-    f.weeklyGrowthRate = 0.04;                      // +4 % a week
-    f.historyDays = 14;
-    f.productsWithHistory = 5;
-    const NicheScores s = Scoring::score(f, {});
-    QCOMPARE(s.growth, 60.0); // 50 + 250×0.04
-    const ScorePart &g = s.inputs.part(ScoreComponent::Growth);
-    QVERIFY(g.isMeasured());
-    QCOMPARE(g.seedValue, std::optional<double>(90.0));
-    f.weeklyGrowthRate = -0.1;
-    QCOMPARE(Scoring::score(f, {}).growth, 25.0);
-}
-
-void TestScoring::measuredCompetitionUsesResultCount()
-{
+    // Measured inputs feed the opportunity score; the seed's fields stay the seed's formulas.
     NicheFigures f;
     f.productCount = 12;
-    QCOMPARE(Scoring::score(f, {}).competition, 12.0);
-    f.resultCount = 999; // 20×log10(1000) = 60
-    f.resultCountSource = DataSource::MarketCounts;
+    f.totalReviews = 80;
+    f.avgRating = 4.0;
+    f.ratedProducts = 12;
+    f.avgPrice = 25.0;
+    const NicheScores seed = Scoring::score(f, {});
+    f.weeklyGrowthRate = 0.04;
+    f.historyDays = 14;
+    f.productsWithHistory = 5;
+    f.resultCount = 999;
+    f.avgMargin = 10.0;
+    f.productsWithCost = 12;
     const NicheScores s = Scoring::score(f, {});
-    QCOMPARE(s.competition, 60.0);
-    QVERIFY(s.inputs.part(ScoreComponent::Competition).isMeasured());
-    f.resultCount = 0;
-    QCOMPARE(Scoring::score(f, {}).competition, 0.0);
+    QCOMPARE(s.demand, Scoring::seedDemand(80, 4.0));
+    QCOMPARE(s.growth, Scoring::seedGrowth(4.0));
+    QCOMPARE(s.competition, Scoring::seedCompetition(12));
+    QCOMPARE(s.profitability, Scoring::seedProfitability(25.0, 4.0));
+    QCOMPARE(s.overall, seed.overall);
+    QCOMPARE(s.inputs, seed.inputs);
 }
 
-void TestScoring::measuredProfitabilityUsesMargin()
+void TestScoring::noDataWhereTheSeedHasNothingToWorkFrom()
 {
+    // A Shopify niche: listings and prices, no reviews, no ratings.
     NicheFigures f;
-    f.avgPrice = 30.0;
-    f.avgRating = 4.0;
-    QCOMPARE(Scoring::score(f, {}).profitability, 70.0); // 30 + 40
-    f.avgMargin = 9.5;
-    f.productsWithCost = 3;
+    f.productCount = 9;
+    f.avgPrice = 24.0;
     const NicheScores s = Scoring::score(f, {});
-    QCOMPARE(s.profitability, 47.5); // 5 × 9.5
-    QVERIFY(s.inputs.part(ScoreComponent::Profitability).isMeasured());
+    QCOMPARE(s.demand, 0.0);  // the seed's formula, unchanged
+    QCOMPARE(s.growth, 10.0);
+    const ScorePart &d = s.inputs.part(ScoreComponent::Demand);
+    QCOMPARE(d.provenance, Provenance::NoData); // never "measured 0"
+    QVERIFY(!d.value);
+    QCOMPARE(d.seedValue, std::optional<double>(0.0));
+    QCOMPARE(s.inputs.part(ScoreComponent::Growth).provenance, Provenance::NoData);
+    QCOMPARE(s.inputs.part(ScoreComponent::Competition).provenance, Provenance::Estimated);
+}
+
+void TestScoring::measuredFormulasOfTheOpportunity()
+{
+    QCOMPARE(Scoring::measuredGrowth(0.04), 60.0);          // 50 + 250×0.04
+    QCOMPARE(Scoring::measuredGrowth(-0.1), 25.0);
+    QCOMPARE(Scoring::measuredCompetition(999), 60.0);      // 20×log10(1000)
+    QCOMPARE(Scoring::measuredProfitability(10.0), 50.0);   // 5 × $10
 }
 
 QTEST_GUILESS_MAIN(TestScoring)

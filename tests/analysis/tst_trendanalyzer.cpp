@@ -2,6 +2,7 @@
 // stale trends, stored evidence, measured inputs and thread independence.
 #include "analysisfixture.h"
 
+#include <core/analysis/scoring.h>
 #include <core/analysis/trendanalyzer.h>
 #include <core/storage/designrepository.h>
 #include <core/storage/productqueries.h>
@@ -85,8 +86,10 @@ void TestTrendAnalyzer::plantedNicheRanksFirst()
     const Trend &top = trends->first();
     QCOMPARE(top.niche, QStringLiteral("fishing grandpa"));
     QCOMPARE(top.category, QStringLiteral("T-Shirts"));
-    QVERIFY(top.scoreInputs.part(ScoreComponent::Growth).isMeasured());
-    QVERIFY(top.growthScore > 80);
+    // Growth is measured from the snapshots in the opportunity; the seed's field keeps the seed's formula.
+    QVERIFY(top.opportunity.part(ScoreComponent::Growth).isMeasured());
+    QVERIFY(*top.opportunity.part(ScoreComponent::Growth).value > 80);
+    QCOMPARE(top.growthScore, Scoring::seedGrowth(*top.scoreInputs.part(ScoreComponent::Growth).input(Signal::AverageRating)));
     QCOMPARE(top.competitionScore, 6.0); // the seed's proxy: six listings
     QCOMPARE(top.scoreInputs.part(ScoreComponent::Competition).provenance, Provenance::Estimated);
     QVERIFY(top.summary.contains(QStringLiteral("fishing grandpa")));
@@ -192,17 +195,22 @@ void TestTrendAnalyzer::marketCountsAndBaseCostsBecomeMeasuredInputs()
     QVERIFY(TrendAnalyzer(db, options).run());
     auto catDad = trendNamed(db, QStringLiteral("cat dad"));
     QVERIFY(catDad);
-    QCOMPARE(catDad->competitionScore, 60.0); // 20 × log10(1000)
-    const ScorePart &c = catDad->scoreInputs.part(ScoreComponent::Competition);
+    // The seed's competition stays the seed's (listings seen); the opportunity measures supply
+    // from the marketplace's count, against demand.
+    QCOMPARE(catDad->competitionScore, double(std::min(100, catDad->productCount)));
+    const ScorePart &c = catDad->opportunity.part(ScoreComponent::Competition);
     QVERIFY(c.isMeasured());
     QCOMPARE(c.input(Signal::ResultCount), std::optional<double>(999));
     QCOMPARE(c.inputs.first().source, DataSource::MarketCounts);
-    QVERIFY(catDad->scoreInputs.part(ScoreComponent::Profitability).isMeasured());
-    // Mugs have no configured cost: the seed's proxy stays, marked estimated.
+    const double demand = *catDad->opportunity.part(ScoreComponent::Demand).value;
+    QCOMPARE(*c.value, std::round(std::clamp(50.0 + (60.0 - demand) / 2.0, 0.0, 100.0) * 100.0) / 100.0); // supply 20 × log10(1000)
+    QVERIFY(catDad->opportunity.part(ScoreComponent::Profitability).isMeasured());
+    // Mugs have no configured cost: the opportunity estimates the margin with typical costs.
     auto dogMom = trendNamed(db, QStringLiteral("dog mom"));
     QVERIFY(dogMom);
-    QVERIFY(!dogMom->scoreInputs.part(ScoreComponent::Profitability).isMeasured());
-    QVERIFY(!dogMom->scoreInputs.part(ScoreComponent::Competition).isMeasured());
+    QCOMPARE(dogMom->opportunity.part(ScoreComponent::Profitability).provenance, Provenance::Estimated);
+    QCOMPARE(dogMom->opportunity.part(ScoreComponent::Competition).input(Signal::ResultCount), std::nullopt);
+    QCOMPARE(dogMom->scoreInputs.part(ScoreComponent::Competition).provenance, Provenance::Estimated);
 }
 
 void TestTrendAnalyzer::sameStoredTrendsOnOneAndEightThreads()

@@ -76,10 +76,12 @@ void TestTrendsPage::modelsPassTheModelTester()
     proxy.setMinScore(50);
     model.setTrends({});
     model.setTrends(m_trends);
+    // The score columns are the opportunity's parts; the seed's overall score has its own column.
     const QModelIndex first = model.index(0, ui::TrendTableModel::Growth);
     QCOMPARE(first.data(ui::TrendTableModel::MeasuredRole).toBool(), true); // snapshots span two weeks
-    QCOMPARE(model.index(0, ui::TrendTableModel::Competition).data(ui::TrendTableModel::MeasuredRole).toBool(), false);
-    QCOMPARE(first.data(ui::TrendTableModel::RawRole).toDouble(), m_trends.first().growthScore);
+    QCOMPARE(first.data(ui::TrendTableModel::RawRole).toDouble(), *m_trends.first().opportunity.part(core::ScoreComponent::Growth).value);
+    QCOMPARE(model.index(0, ui::TrendTableModel::Overall).data(ui::TrendTableModel::RawRole).toDouble(), m_trends.first().overallScore);
+    QCOMPARE(model.index(0, ui::TrendTableModel::Opportunity).data(ui::TrendTableModel::RawRole).toDouble(), *m_trends.first().opportunityScore);
 }
 
 void TestTrendsPage::proxyFiltersByScoreCategoryMarketplaceAndSeason()
@@ -90,7 +92,7 @@ void TestTrendsPage::proxyFiltersByScoreCategoryMarketplaceAndSeason()
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const int all = proxy.rowCount();
-    proxy.setMinScore(m_trends.first().overallScore);
+    proxy.setMinScore(*m_trends.first().opportunityScore); // the list comes best opportunity first
     QCOMPARE(proxy.rowCount(), 1);
     proxy.setMinScore(0);
     proxy.setCategory(QStringLiteral("Mugs"));

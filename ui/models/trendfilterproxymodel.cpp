@@ -38,8 +38,8 @@ void TrendFilterProxyModel::setSeason(SeasonFilter season)
 bool TrendFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QAbstractItemModel *m = sourceModel();
-    const QModelIndex overall = m->index(sourceRow, TrendTableModel::Overall, sourceParent);
-    if (m->data(overall, TrendTableModel::RawRole).toDouble() < m_minScore)
+    const QModelIndex overall = m->index(sourceRow, TrendTableModel::Opportunity, sourceParent);
+    if (m_minScore > 0 && m->data(overall, TrendTableModel::RawRole).toDouble() < m_minScore)
         return false;
     if (!m_category.isEmpty() && m->data(m->index(sourceRow, TrendTableModel::Category, sourceParent), TrendTableModel::RawRole).toString() != m_category)
         return false;

@@ -1,6 +1,9 @@
 #include "trendtablemodel.h"
 
+#include <QApplication>
+#include <QIcon>
 #include <QLocale>
+#include <QStyle>
 
 namespace podtrends::ui {
 
@@ -17,15 +20,19 @@ core::ScoreComponent componentOf(int column)
     }
 }
 
-double scoreOf(const core::Trend &t, int column)
+// The opportunity and its parts; the seed's overall score in its own column.
+std::optional<double> scoreOf(const core::Trend &t, int column)
 {
     switch (column) {
-    case TrendTableModel::Demand: return t.demandScore;
-    case TrendTableModel::Growth: return t.growthScore;
-    case TrendTableModel::Competition: return t.competitionScore;
-    case TrendTableModel::Profitability: return t.profitabilityScore;
-    default: return t.overallScore;
+    case TrendTableModel::Opportunity: return t.opportunityScore;
+    case TrendTableModel::Overall: return t.overallScore;
+    default: return t.opportunity.part(componentOf(column)).value;
     }
+}
+
+const core::ScorePart &partOf(const core::Trend &t, int column)
+{
+    return column == TrendTableModel::Overall ? t.scoreInputs.part(core::ScoreComponent::Overall) : t.opportunity.part(componentOf(column));
 }
 
 } // namespace
@@ -57,7 +64,7 @@ int TrendTableModel::rowOf(qint64 trendId) const
 
 bool TrendTableModel::isScoreColumn(int column)
 {
-    return column >= Overall && column <= Profitability;
+    return column >= Opportunity && column <= Overall;
 }
 
 int TrendTableModel::rowCount(const QModelIndex &parent) const
@@ -81,7 +88,15 @@ QVariant TrendTableModel::data(const QModelIndex &index, int role) const
     case TrendIdRole:
         return t.id;
     case MeasuredRole:
-        return isScoreColumn(c) ? QVariant(t.scoreInputs.part(componentOf(c)).isMeasured()) : QVariant();
+        return isScoreColumn(c) ? QVariant(partOf(t, c).isMeasured()) : QVariant();
+    case NoDataRole:
+        return isScoreColumn(c) ? QVariant(!scoreOf(t, c).has_value()) : QVariant();
+    case WarningsRole:
+        return t.protectedNames();
+    case Qt::DecorationRole:
+        if (c == Niche && !t.warnings.isEmpty())
+            return QIcon::fromTheme(QStringLiteral("dialog-warning"), QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        return {};
     case SeasonalRole:
         return !months.isEmpty();
     case MarketplacesRole: {
@@ -98,7 +113,7 @@ QVariant TrendTableModel::data(const QModelIndex &index, int role) const
         case AvgPrice: return t.avgPrice;
         case Season: return months.isEmpty() ? 0 : months.first();
         case Marketplaces: return int(t.marketplaceCounts.marketplaces().size());
-        default: return scoreOf(t, c);
+        default: return scoreOf(t, c).value_or(-1.0);
         }
     case Qt::DisplayRole:
         switch (c) {
@@ -120,15 +135,24 @@ QVariant TrendTableModel::data(const QModelIndex &index, int role) const
                 parts << QStringLiteral("%1 %2").arg(core::displayName(m)).arg(t.marketplaceCounts.count(m));
             return parts.join(QStringLiteral(" · "));
         }
-        default: return QLocale().toString(scoreOf(t, c), 'f', 1);
+        default: {
+            const std::optional<double> v = scoreOf(t, c);
+            return v ? QLocale().toString(*v, 'f', 1) : tr("no data");
+        }
         }
     case Qt::ToolTipRole:
         if (isScoreColumn(c)) {
-            const core::ScorePart &part = t.scoreInputs.part(componentOf(c));
+            const core::ScorePart &part = partOf(t, c);
+            const std::optional<double> v = scoreOf(t, c);
+            const QString value = v ? QLocale().toString(*v, 'f', 1) : tr("no data");
             const QString evidence = part.evidence();
-            return evidence.isEmpty() ? tr("%1 (%2)").arg(QLocale().toString(scoreOf(t, c), 'f', 1), core::displayName(part.provenance))
-                                      : tr("%1 (%2): %3").arg(QLocale().toString(scoreOf(t, c), 'f', 1), core::displayName(part.provenance), evidence);
+            if (c == Overall)
+                return tr("The seed's overall score: %1").arg(value);
+            return evidence.isEmpty() || !v ? tr("%1 (%2)").arg(value, core::displayName(part.provenance))
+                                            : tr("%1 (%2): %3").arg(value, core::displayName(part.provenance), evidence);
         }
+        if (c == Niche && !t.warnings.isEmpty())
+            return tr("Careful: carries the protected name %1. %2").arg(t.protectedNames().join(QStringLiteral(", ")), t.summary);
         if (c == Niche)
             return t.summary;
         return {};
@@ -147,7 +171,8 @@ QVariant TrendTableModel::headerData(int section, Qt::Orientation orientation, i
     switch (section) {
     case Niche: return tr("Niche");
     case Category: return tr("Category");
-    case Overall: return tr("Overall");
+    case Opportunity: return tr("Opportunity");
+    case Overall: return tr("Seed score");
     case Demand: return tr("Demand");
     case Growth: return tr("Growth");
     case Competition: return tr("Competition");

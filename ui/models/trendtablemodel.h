@@ -12,11 +12,14 @@ class TrendTableModel final : public QAbstractTableModel
     Q_OBJECT
 public:
     Q_DISABLE_COPY_MOVE(TrendTableModel)
-    enum Column { Niche, Category, Overall, Demand, Growth, Competition, Profitability, Products, AvgPrice, Season, Marketplaces, ColumnCount };
+    /** Opportunity and its four parts (calibrated on the market), then the seed's overall score. */
+    enum Column { Niche, Category, Opportunity, Demand, Growth, Competition, Profitability, Overall, Products, AvgPrice, Season, Marketplaces, ColumnCount };
     enum Role {
-        RawRole = Qt::UserRole + 1, ///< number or string for sorting
+        RawRole = Qt::UserRole + 1, ///< number or string for sorting; a score without data is -1
         TrendIdRole,                ///< qint64
         MeasuredRole,               ///< bool, score columns: measured (true) or estimated
+        NoDataRole,                 ///< bool, score columns: nothing measures it ("no data", no bar)
+        WarningsRole,               ///< QStringList: protected names the niche carries
         SeasonalRole,               ///< bool: has peak months
         MarketplacesRole,           ///< QStringList of marketplaces with products
     };

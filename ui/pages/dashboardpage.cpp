@@ -105,7 +105,7 @@ DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
     grid->addWidget(m_topChart, 1, 0);
     m_topList = new QTreeWidget(this);
     m_topList->setRootIsDecorated(false);
-    m_topList->setHeaderLabels({tr("Niche"), tr("Category"), tr("Overall"), tr("Products")});
+    m_topList->setHeaderLabels({tr("Niche"), tr("Category"), tr("Opportunity"), tr("Products")});
     m_topList->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     connect(m_topList, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) { openTrend(item->data(0, Qt::UserRole).toLongLong()); });
     grid->addWidget(m_topList, 2, 0);
@@ -188,20 +188,22 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     else if (o.trends == 0)
         m_nextStep->setText(tr("<b>Next step:</b> analyze the %n collected product(s) to find niches.", nullptr, int(o.products)));
     else if (o.designs == 0)
-        m_nextStep->setText(tr("<b>Next step:</b> generate designs for the best niche, <i>%1</i> (overall %2).")
-                                .arg(o.topTrends.first().niche.toHtmlEscaped(), locale.toString(o.topTrends.first().overallScore, 'f', 1)));
+        m_nextStep->setText(tr("<b>Next step:</b> generate designs for the best niche, <i>%1</i> (opportunity %2).")
+                                .arg(o.topTrends.first().niche.toHtmlEscaped(), o.topTrends.first().opportunityScore
+                                                                                     ? locale.toString(*o.topTrends.first().opportunityScore, 'f', 1)
+                                                                                     : tr("no data")));
     else
         m_nextStep->setText(tr("<b>Next step:</b> review your designs and publish the best ones, or analyze again after the next scrape."));
 
-    // Top opportunities: bars of the overall score, best on top.
+    // Top opportunities: bars of the opportunity score, best on top.
     auto *chart = new QChart;
     chart->legend()->hide();
     chart->setMargins(QMargins(2, 2, 2, 2));
-    auto *set = new QBarSet(tr("Overall score"));
+    auto *set = new QBarSet(tr("Opportunity"));
     set->setColor(ScoreBarDelegate::scoreColor(80));
     QStringList names;
     for (qsizetype i = o.topTrends.size() - 1; i >= 0; --i) {
-        *set << o.topTrends.at(i).overallScore;
+        *set << o.topTrends.at(i).opportunityScore.value_or(0.0);
         names << QStringLiteral("%1 (%2)").arg(o.topTrends.at(i).niche, o.topTrends.at(i).category);
     }
     auto *series = new QHorizontalBarSeries;
@@ -230,10 +232,12 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
 
     m_topList->clear();
     for (const core::Trend &t : o.topTrends) {
-        auto *item = new QTreeWidgetItem(m_topList, {t.niche, t.category, locale.toString(t.overallScore, 'f', 1), locale.toString(t.productCount)});
+        const QString opportunity = t.opportunityScore ? locale.toString(*t.opportunityScore, 'f', 1) : tr("no data");
+        auto *item = new QTreeWidgetItem(m_topList, {t.niche, t.category, opportunity, locale.toString(t.productCount)});
         item->setData(0, Qt::UserRole, t.id);
         item->setToolTip(0, t.summary);
-        item->setForeground(2, ScoreBarDelegate::scoreColor(t.overallScore));
+        if (t.opportunityScore)
+            item->setForeground(2, ScoreBarDelegate::scoreColor(*t.opportunityScore));
     }
     m_markets->clear();
     for (const core::MarketplaceRecord &m : o.marketplaces) {

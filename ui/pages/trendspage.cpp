@@ -64,7 +64,7 @@ TrendsPage::TrendsPage(core::Workspace *workspace, QWidget *parent)
     m_minScore = new QDoubleSpinBox(this);
     m_minScore->setRange(0, 100);
     m_minScore->setDecimals(0);
-    m_minScore->setSuffix(tr(" min score"));
+    m_minScore->setSuffix(tr(" min opportunity"));
     m_category = new QComboBox(this);
     m_marketplace = new QComboBox(this);
     m_season = new QComboBox(this);
@@ -84,7 +84,7 @@ TrendsPage::TrendsPage(core::Workspace *workspace, QWidget *parent)
     m_table = new QTableView(this);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(TrendTableModel::Overall, Qt::DescendingOrder);
+    m_table->sortByColumn(TrendTableModel::Opportunity, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
@@ -92,7 +92,7 @@ TrendsPage::TrendsPage(core::Workspace *workspace, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(26);
     m_table->horizontalHeader()->setStretchLastSection(true);
     auto *bars = new ScoreBarDelegate(this);
-    for (int c = TrendTableModel::Overall; c <= TrendTableModel::Profitability; ++c)
+    for (int c = TrendTableModel::Opportunity; c <= TrendTableModel::Overall; ++c)
         m_table->setItemDelegateForColumn(c, bars);
     m_table->setColumnWidth(TrendTableModel::Niche, 170);
     m_table->setColumnWidth(TrendTableModel::Category, 80);

@@ -65,8 +65,8 @@ OpportunityChart::OpportunityChart(QWidget *parent)
             const qint64 id = nearestTrend(p);
             for (int r = 0; r < m_model->rowCount(); ++r)
                 if (m_model->index(r, 0).data(TrendTableModel::TrendIdRole).toLongLong() == id)
-                    QToolTip::showText(QCursor::pos(), tr("%1 — overall %2").arg(m_model->index(r, TrendTableModel::Niche).data().toString(),
-                                                                               m_model->index(r, TrendTableModel::Overall).data().toString()));
+                    QToolTip::showText(QCursor::pos(), tr("%1 — opportunity %2").arg(m_model->index(r, TrendTableModel::Niche).data().toString(),
+                                                                                   m_model->index(r, TrendTableModel::Opportunity).data().toString()));
         });
         m_bands << s;
     }
@@ -113,6 +113,8 @@ void OpportunityChart::rebuild()
             const double demand = m_model->index(r, TrendTableModel::Demand).data(TrendTableModel::RawRole).toDouble();
             const double competition = m_model->index(r, TrendTableModel::Competition).data(TrendTableModel::RawRole).toDouble();
             const double profit = m_model->index(r, TrendTableModel::Profitability).data(TrendTableModel::RawRole).toDouble();
+            if (demand < 0 || competition < 0)
+                continue; // no demand signal: not on the map
             const int band = profit < kBandLimits[0] ? 0 : (profit < kBandLimits[1] ? 1 : 2);
             bands[band] << QPointF(demand, competition);
             if (m_model->index(r, 0).data(TrendTableModel::TrendIdRole).toLongLong() == m_selectedId)

@@ -31,6 +31,14 @@ void ScoreBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
 
+    if (index.data(TrendTableModel::NoDataRole).toBool()) {
+        // No data: the words, no bar (a bar would read as a measured 0).
+        painter->save();
+        painter->setPen(opt.palette.color(QPalette::PlaceholderText));
+        painter->drawText(opt.rect.adjusted(6, 0, -8, 0), Qt::AlignVCenter | Qt::AlignRight, text);
+        painter->restore();
+        return;
+    }
     const double score = std::clamp(index.data(TrendTableModel::RawRole).toDouble(), 0.0, 100.0);
     const bool measured = index.data(TrendTableModel::MeasuredRole).toBool();
     const bool invert = index.column() == TrendTableModel::Competition;
@@ -39,8 +47,8 @@ void ScoreBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     QColor color = scoreColor(score, invert);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    color.setAlpha(index.column() == TrendTableModel::Overall ? 200 : 150);
-    if (measured || index.column() == TrendTableModel::Overall) {
+    color.setAlpha(index.column() == TrendTableModel::Opportunity ? 200 : 150);
+    if (measured || index.column() == TrendTableModel::Opportunity) {
         painter->setBrush(color);
     } else {
         // Estimated: hatched, so the eye sees which numbers are proxies.
@@ -51,7 +59,7 @@ void ScoreBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->drawRoundedRect(bar, 3, 3);
     painter->setPen(opt.state & QStyle::State_Selected ? opt.palette.color(QPalette::HighlightedText) : opt.palette.color(QPalette::Text));
     QFont f = opt.font;
-    if (index.column() == TrendTableModel::Overall)
+    if (index.column() == TrendTableModel::Opportunity)
         f.setBold(true);
     painter->setFont(f);
     painter->drawText(opt.rect.adjusted(6, 0, -8, 0), Qt::AlignVCenter | Qt::AlignRight, text);

@@ -19,7 +19,7 @@ ScoringSettings::ScoringSettings(QWidget *parent)
     : QWidget(parent)
 {
     auto *layout = new QHBoxLayout(this);
-    auto *weightsBox = new QGroupBox(tr("Overall score weights"), this);
+    auto *weightsBox = new QGroupBox(tr("Score weights"), this);
     auto *form = new QFormLayout(weightsBox);
     const QString names[] = {tr("Demand"), tr("Growth"), tr("Low competition"), tr("Profitability")};
     for (int i = 0; i < 4; ++i) {
@@ -46,6 +46,15 @@ ScoringSettings::ScoringSettings(QWidget *parent)
         for (QDoubleSpinBox *w : m_weights)
             w->setValue(0.25);
     });
+    auto *explain = new QLabel(tr("Trends carry two scores. The opportunity ranks niches against the rest of your market: demand from what "
+                                  "each marketplace shows (Shopify stores carrying the niche, new listings and sold-out variants; Etsy "
+                                  "favourites; Amazon reviews), growth between scrapes, competition as listings against that demand, and "
+                                  "the profit left after base cost and fees. A part nothing measures says \"no data\" and is left out. "
+                                  "The seed score is the original web tool's formula, kept for comparison. Both use these weights."),
+                               weightsBox);
+    explain->setWordWrap(true);
+    explain->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(explain);
     layout->addWidget(weightsBox);
 
     auto *costsBox = new QGroupBox(tr("Base cost per product (empty = not configured)"), this);
@@ -123,8 +132,8 @@ void ScoringSettings::updateHint()
 {
     const core::AnalysisOptions o = core::AnalysisOptions::fromSettings();
     m_hint->setText(o.baseCosts.isEmpty()
-                        ? tr("No base costs: profitability uses the seed's estimate min(100, avg_price/50×50 + avg_rating×10).")
-                        : tr("Profitability is measured from the margin (price − base cost − fees) for %n product type(s); the next analysis uses it.",
+                        ? tr("No base costs: the opportunity estimates the margin with typical costs; the seed score uses the price and rating.")
+                        : tr("The opportunity's profit is the margin (price, less base cost and fees) for %n product type(s); the next analysis uses it.",
                              nullptr, int(o.baseCosts.size())));
 }
 

@@ -41,23 +41,23 @@ QChart *newChart(const QString &title)
 
 QChart *TrendCharts::scoreBreakdown(const core::Trend &t)
 {
-    QChart *chart = newChart(Tr::tr("Score breakdown"));
+    QChart *chart = newChart(Tr::tr("Opportunity breakdown"));
     auto *measured = new QBarSet(Tr::tr("Measured"));
     auto *estimated = new QBarSet(Tr::tr("Estimated"));
     measured->setColor(QColor(0x2f, 0x6f, 0xb5));
     estimated->setColor(QColor(0xa9, 0xc3, 0xe0));
-    const std::pair<core::ScoreComponent, double> parts[] = {{core::ScoreComponent::Profitability, t.profitabilityScore},
-                                                             {core::ScoreComponent::Competition, t.competitionScore},
-                                                             {core::ScoreComponent::Growth, t.growthScore},
-                                                             {core::ScoreComponent::Demand, t.demandScore}};
+    // The opportunity's parts; a part without data has no bar and says so in its label.
+    const core::ScoreComponent parts[] = {core::ScoreComponent::Profitability, core::ScoreComponent::Competition,
+                                          core::ScoreComponent::Growth, core::ScoreComponent::Demand};
     QStringList categories;
-    for (const auto &[component, value] : parts) {
-        const bool isMeasured = t.scoreInputs.part(component).isMeasured();
+    for (core::ScoreComponent component : parts) {
+        const core::ScorePart &part = t.opportunity.part(component);
+        const double value = part.value.value_or(0.0);
+        const bool isMeasured = part.isMeasured();
         *measured << (isMeasured ? value : 0.0);
         *estimated << (isMeasured ? 0.0 : value);
+        categories << (part.value ? core::displayName(component) : Tr::tr("%1 (no data)").arg(core::displayName(component)));
     }
-    for (const auto &[component, value] : parts)
-        categories << core::displayName(component);
     auto *series = new QHorizontalStackedBarSeries;
     series->append(measured);
     series->append(estimated);

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -89,6 +90,22 @@ TrendDetailView::TrendDetailView(QWidget *parent)
     m_formulas->setWordWrap(true);
     m_formulas->setTextFormat(Qt::RichText);
     layout->addWidget(m_formulas);
+    m_howButton = new QToolButton(this);
+    m_howButton->setText(tr("How is this computed?"));
+    m_howButton->setCheckable(true);
+    m_howButton->setAutoRaise(true);
+    m_howButton->setArrowType(Qt::RightArrow);
+    m_howButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_how = new QLabel(this);
+    m_how->setWordWrap(true);
+    m_how->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_how->setVisible(false);
+    connect(m_howButton, &QToolButton::toggled, this, [this](bool open) {
+        m_how->setVisible(open);
+        m_howButton->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
+    layout->addWidget(m_howButton);
+    layout->addWidget(m_how);
     auto *columns = new QHBoxLayout;
     m_evidence = new QLabel(this);
     m_evidence->setWordWrap(true);
@@ -118,7 +135,8 @@ void TrendDetailView::clear()
     m_summary->setText(tr("Pick a row in the table or a point on the opportunity map to see why it ranks where it does."));
     m_generate->setEnabled(false);
     m_formulas->clear();
-    m_formulas->setToolTip(QString());
+    m_how->clear();
+    m_howButton->setVisible(false);
     m_evidence->clear();
     m_insights->clear();
     m_products->clear();
@@ -137,7 +155,8 @@ void TrendDetailView::setTrend(const core::Trend &trend)
     replaceChart(m_prices, TrendCharts::priceHistogram({}));
     replaceChart(m_history, TrendCharts::history({}));
     m_formulas->setText(formulasHtml(trend));
-    m_formulas->setToolTip(formulasTooltip(trend));
+    m_how->setText(formulasTooltip(trend));
+    m_howButton->setVisible(true);
     m_evidence->setText(evidenceHtml(trend));
     QString insights = QStringLiteral("<b>%1</b><ul style='margin-left:-20px'>").arg(tr("Insights"));
     for (const QString &line : trend.insights)
@@ -169,30 +188,47 @@ void TrendDetailView::setDetails(const QList<core::Product> &products, const QLi
 
 QString TrendDetailView::formulasHtml(const core::Trend &t)
 {
-    // Each score in words, from the figures it was computed from; the formulas themselves are one
-    // hover away (the label's tooltip), for sellers who want to check them.
-    QString html = QStringLiteral("<table cellspacing='2'>");
-    for (core::ScoreComponent component : core::allScoreComponents()) {
-        const core::ScorePart &part = t.scoreInputs.part(component);
-        QString provenance;
-        switch (part.provenance) {
-        case core::Provenance::Measured: provenance = QStringLiteral("<span style='color:#2f6fb5'>● %1</span>"); break;
-        case core::Provenance::Estimated: provenance = QStringLiteral("<span style='color:#8aa7c8'>○ %1</span>"); break;
-        case core::Provenance::NoData: provenance = QStringLiteral("<span style='color:gray'>– %1</span>"); break;
-        }
-        html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'>%2</td><td>%3</td><td style='color:gray'>%4</td></tr>")
-                    .arg(core::displayName(component), part.value ? QLocale().toString(*part.value, 'f', 1) : QStringLiteral("–"),
-                         provenance.arg(core::displayName(part.provenance)), part.evidence().toHtmlEscaped());
-    }
+    // Each part of the opportunity in words, from the figures it was computed from; the formulas
+    // are behind "How is this computed?".
+    QString html;
+    if (!t.warnings.isEmpty())
+        html += QStringLiteral("<p style='color:#b35c00'>⚠ %1</p>")
+                    .arg(tr("Careful: \"%1\" carries the protected name %2. Designs that use it risk a takedown; this niche is left out of "
+                            "the top opportunities.")
+                             .arg(t.niche, t.protectedNames().join(QStringLiteral(", ")))
+                             .toHtmlEscaped());
+    html += QStringLiteral("<table cellspacing='3'>");
+    auto row = [&html](const QString &name, const core::ScorePart &part, const QString &none) {
+        QString words = part.evidence();
+        if (!words.isEmpty())
+            words[0] = words[0].toUpper();
+        const QString value = part.value ? QLocale().toString(*part.value, 'f', 0) : tr("no data");
+        QString note = part.value ? words : none;
+        if (part.provenance == core::Provenance::Estimated)
+            note += tr(" (estimated)");
+        html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'>%2</td><td>%3</td></tr>")
+                    .arg(name.toHtmlEscaped(), value.toHtmlEscaped(), note.toHtmlEscaped());
+    };
+    row(tr("Opportunity"), t.opportunity.part(core::ScoreComponent::Overall), tr("Nothing here measures demand yet."));
+    row(tr("Demand"), t.opportunity.part(core::ScoreComponent::Demand), tr("No stores, favourites or reviews tell how much it sells."));
+    row(tr("Growth"), t.opportunity.part(core::ScoreComponent::Growth), tr("Needs two scrapes at least a day apart."));
+    row(tr("Competition"), t.opportunity.part(core::ScoreComponent::Competition), tr("Measured against demand, so it needs demand first."));
+    row(tr("Profit"), t.opportunity.part(core::ScoreComponent::Profitability), tr("No product type with a base cost."));
+    html += QStringLiteral("<tr><td style='color:gray'>%1</td><td align='right' style='color:gray'>%2</td><td style='color:gray'>%3</td></tr>")
+                .arg(tr("Seed score"), QLocale().toString(t.overallScore, 'f', 1), tr("the original web tool's formula, for comparison"));
     return html + QStringLiteral("</table>");
 }
 
 QString TrendDetailView::formulasTooltip(const core::Trend &t)
 {
-    QStringList lines{tr("How the scores are computed:")};
+    QStringList lines{tr("Opportunity, calibrated on the market in your database:")};
+    for (core::ScoreComponent component : core::allScoreComponents())
+        if (!t.opportunity.part(component).formula.isEmpty())
+            lines << QStringLiteral("  %1: %2").arg(core::displayName(component), t.opportunity.part(component).formula);
+    lines << tr("The seed's scores (the original formulas, unchanged):");
     for (core::ScoreComponent component : core::allScoreComponents())
         if (!t.scoreInputs.part(component).formula.isEmpty())
-            lines << QStringLiteral("%1: %2").arg(core::displayName(component), t.scoreInputs.part(component).formula);
+            lines << QStringLiteral("  %1: %2").arg(core::displayName(component), t.scoreInputs.part(component).formula);
     return lines.join(QLatin1Char('\n'));
 }
 

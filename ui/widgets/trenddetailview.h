@@ -9,6 +9,7 @@
 class QChartView;
 class QLabel;
 class QPushButton;
+class QToolButton;
 class QTreeWidget;
 
 namespace podtrends::ui {
@@ -37,7 +38,7 @@ Q_SIGNALS:
 
 private:
     static QString formulasHtml(const core::Trend &trend);
-    /** The score formulas as written, one per line (the formulas label's tooltip). */
+    /** The score formulas as written, one per line (the "How is this computed?" text). */
     static QString formulasTooltip(const core::Trend &trend);
     static QString evidenceHtml(const core::Trend &trend);
 
@@ -50,6 +51,8 @@ private:
     QChartView *m_markets;
     QChartView *m_history;
     QLabel *m_formulas;
+    QToolButton *m_howButton;
+    QLabel *m_how;        ///< "How is this computed?": the formulas, folded away by default
     QLabel *m_evidence;
     QLabel *m_insights;
     QTreeWidget *m_products;
