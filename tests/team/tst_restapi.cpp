@@ -198,6 +198,14 @@ private Q_SLOTS:
         list = request(QStringLiteral("/api/v1/trends?min_score=60")).json().array();
         QCOMPARE(list.size(), 2);
         QCOMPARE(request(QStringLiteral("/api/v1/trends?min_score=abc")).status, 422);
+        // Sorted by opportunity by default (these trends have none: the seed's order), or by the seed's score.
+        list = request(QStringLiteral("/api/v1/trends?sort=overall")).json().array();
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("id")).toInteger(), m_trendA);
+        QVERIFY(list.at(0).toObject().value(QStringLiteral("opportunity_score")).isNull());
+        QCOMPARE(request(QStringLiteral("/api/v1/trends?sort=best")).status, 422);
+        QCOMPARE(request(QStringLiteral("/api/v1/trends?warnings=maybe")).status, 422);
+        QCOMPARE(request(QStringLiteral("/api/v1/trends?warnings=exclude")).json().array().size(),
+                 request(QStringLiteral("/api/v1/trends")).json().array().size()); // none is flagged
         Response r = request(QStringLiteral("/api/v1/trends/%1").arg(m_trendB));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().object().value(QStringLiteral("category")).toString(), QStringLiteral("home"));
