@@ -146,16 +146,19 @@ void TestTrendsPage::clickingAPointSelectsItsTrend()
     QTRY_COMPARE(table->model()->rowCount(), m_trends.size());
     auto *chart = page.findChild<ui::OpportunityChart *>();
     QTest::qWait(300); // let the chart lay out its plot area
+    // The map plots the opportunity's demand against its competition.
     const core::Trend &target = m_trends.at(3);
+    const double demand = *target.opportunity.part(core::ScoreComponent::Demand).value;
+    const double competition = *target.opportunity.part(core::ScoreComponent::Competition).value;
     QScatterSeries *series = nullptr;
     for (QAbstractSeries *s : chart->chart()->series())
-        if (auto *scatter = qobject_cast<QScatterSeries *>(s); scatter && scatter->points().contains(QPointF(target.demandScore, target.competitionScore)))
+        if (auto *scatter = qobject_cast<QScatterSeries *>(s); scatter && scatter->points().contains(QPointF(demand, competition)))
             series = scatter;
     QVERIFY(series);
     // Qt Charts' own hit-testing does not receive synthesized clicks offscreen; emit the series'
     // click at the point's coordinates, which is what a real click on the marker delivers.
     QSignalSpy clicked(chart, &ui::OpportunityChart::trendClicked);
-    Q_EMIT series->clicked(QPointF(target.demandScore + 0.2, target.competitionScore - 0.2));
+    Q_EMIT series->clicked(QPointF(demand + 0.2, competition - 0.2));
     QTRY_COMPARE(clicked.size(), 1);
     // Points may overlap; the click selects the trend nearest to it, which the table then shows.
     const qint64 id = clicked.first().first().toLongLong();
