@@ -4,6 +4,7 @@
 #include <core/secrets/secretfile.h>
 #include <core/util/logging.h>
 #include <core/util/settings.h>
+#include <core/util/whenready.h>
 
 #include <QCoreApplication>
 #include <QHash>
@@ -198,20 +199,12 @@ QFuture<Result<QString>> SecretStore::readFuture(Key key)
 
 namespace {
 
-// then(context, …) runs on the context's thread, and not at all once it is destroyed; but on a
-// future that is already finished it runs at once, inside the caller. Callers (constructors
-// among them) always get their answer later, from the event loop, like any other answer.
+// The answer reaches `done` on the context's thread, always later from its event loop, and
+// never once the context is destroyed (see whenReady).
 template<typename T>
 void deliver(QFuture<T> future, QObject *context, std::function<void(T)> done)
 {
-    auto inCall = std::make_shared<std::atomic<bool>>(true);
-    future.then(context, [context, inCall, done = std::move(done)](T value) {
-        if (*inCall)
-            QMetaObject::invokeMethod(context, [done, value] { done(value); }, Qt::QueuedConnection);
-        else
-            done(std::move(value));
-    });
-    *inCall = false;
+    whenReady(std::move(future), context, std::move(done));
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include <core/publishing/publishqueue.h>
 #include <core/storage/designrepository.h>
 #include <core/storage/workspace.h>
+#include <core/util/whenready.h>
 #include <ui/widgets/accountslink.h>
 #include <ui/widgets/publishstepswidget.h>
 
@@ -205,7 +206,7 @@ void PublishDialog::load()
     const qint64 id = m_designId;
     const QString type = m_type->currentData().toString();
     QPointer<PublishDialog> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db, id, type]() -> Loaded {
+    auto loading = QtConcurrent::run(m_workspace->pool(), [db, id, type]() -> Loaded {
         Loaded l;
         if (!db) {
             l.error = tr("No database is open.");
@@ -237,7 +238,8 @@ void PublishDialog::load()
         else if (l.error.isEmpty())
             l.error = catalog.errorMessage();
         return l;
-    }).then(this, [self, type](Loaded l) {
+    });
+    core::whenReady(loading, this, [self, type](Loaded l) {
         if (!self)
             return;
         if (!l.design) {
@@ -288,11 +290,12 @@ void PublishDialog::loadCatalog(const QString &productType)
     const auto db = m_workspace->database();
     const core::PublishConfig config = *m_config;
     QPointer<PublishDialog> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db, config, productType]() -> core::Result<core::CatalogProduct> {
+    auto catalogLoading = QtConcurrent::run(m_workspace->pool(), [db, config, productType]() -> core::Result<core::CatalogProduct> {
         core::BlockingHttp http;
         core::Publisher publisher(db, config, &http);
         return publisher.catalog(productType);
-    }).then(this, [self, productType](core::Result<core::CatalogProduct> catalog) {
+    });
+    core::whenReady(catalogLoading, this, [self, productType](core::Result<core::CatalogProduct> catalog) {
         if (!self)
             return;
         if (catalog)
