@@ -6,7 +6,7 @@
 #include <core/analysis/overview.h>
 #include <core/analysis/scoring.h>
 #include <core/analysis/trendanalyzer.h>
-#include <core/storage/productrepository.h>
+#include <core/storage/productwriter.h>
 #include <core/storage/trendrepository.h>
 #include <scraping/scrapetesthelpers.h>
 #include <support/testenv.h>
@@ -207,7 +207,7 @@ void TestOpportunity::amazonDemandIsDistinctAndInOrderOfReviews()
     for (const auto &niche : niches)
         for (const char *title : niche.titles)
             products << amazonListing(QStringLiteral("B0PLANT%1").arg(++n, 3, 10, QLatin1Char('0')), QString::fromUtf8(title), 4.6, niche.reviews);
-    QVERIFY(ProductRepository(db).upsert(products));
+    QVERIFY(ProductWriter(db).upsert(products));
     QVERIFY(TrendAnalyzer(db).run());
     const QList<Trend> trends = TrendRepository(db).list().value();
     double previous = -1;
@@ -234,7 +234,7 @@ void TestOpportunity::brandNicheIsFlaggedAndLeftOutOfTopOpportunities()
         products << amazonListing(QStringLiteral("B0BRAND%1").arg(i), QString::fromUtf8(brand[i]), 4.7, 20000);
         products << amazonListing(QStringLiteral("B0FROG0%1").arg(i), QString::fromUtf8(plain[i]), 4.5, 300);
     }
-    QVERIFY(ProductRepository(db).upsert(products));
+    QVERIFY(ProductWriter(db).upsert(products));
     QVERIFY(TrendAnalyzer(db).run());
     const QList<Trend> trends = TrendRepository(db).list().value();
     const std::optional<Trend> motorola = trendWith(trends, QStringLiteral("motorola"));
