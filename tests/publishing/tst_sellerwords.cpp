@@ -91,7 +91,7 @@ private Q_SLOTS:
 
         test::FakePrintful printful(test::kPrintfulToken, test::kPrintfulStore);
         test::FakeShopify shopify(test::kShopifyToken, test::kShopifyVersion);
-        PublishHttp http;
+        BlockingHttp http;
         Publisher publisher(db, test::fakeConfig(printful, shopify), &http);
         PublishChoice choice;
         choice.colours = {QStringLiteral("Black")};
