@@ -11,6 +11,7 @@
 #include <simdjson.h>
 #include <sqlite3.h>
 
+#include <limits>
 #include <optional>
 
 namespace podtrends::core {
@@ -20,7 +21,8 @@ namespace {
 const char kSelect[] = "SELECT id, trend_id, marketplace, title, category, CAST(tags AS TEXT), "
                        "SUBSTR(COALESCE(description, ''), 1, %1), price, rating, reviews_count, favorites, rank, "
                        "CASE WHEN marketplace = 'shopify' THEN COALESCE(NULLIF(product_url, ''), 'vendor:' || COALESCE(vendor, '')) END, "
-                       "CASE WHEN marketplace = 'shopify' THEN CAST(raw_data AS TEXT) END "
+                       "CASE WHEN marketplace IN ('shopify', 'etsy') THEN CAST(raw_data AS TEXT) END, "
+                       "CASE WHEN marketplace = 'amazon' AND CAST(raw_data AS TEXT) LIKE '%\"search_position\"%' THEN 1 ELSE 0 END "
                        "FROM products ORDER BY id";
 
 // Shopify stores by site, numbered in the order met. An imported products.json has no store
@@ -46,6 +48,15 @@ public:
 private:
     QHash<QString, int> m_ids;
 };
+
+void addEtsyFacts(AnalysisRow *r, QByteArrayView record)
+{
+    if (record.isEmpty())
+        return;
+    const EtsyRecordFacts facts = AnalysisInput::etsyFacts(record);
+    r->views = facts.views;
+    r->listedMs = facts.listedMs;
+}
 
 void addShopifyFacts(AnalysisRow *r, Stores *stores, QStringView productUrl, QByteArrayView record)
 {
@@ -116,9 +127,12 @@ Result<QList<AnalysisRow>> readSqlite(sqlite3 *db, const std::atomic_bool *cance
         r.reviews = sqlite3_column_int(st, 9);
         r.favorites = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 10);
         r.rank = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 11);
+        const QByteArrayView record(reinterpret_cast<const char *>(sqlite3_column_text(st, 13)), sqlite3_column_bytes(st, 13));
         if (sqlite3_column_type(st, 12) != SQLITE_NULL)
-            addShopifyFacts(&r, &stores, text(st, 12),
-                            QByteArrayView(reinterpret_cast<const char *>(sqlite3_column_text(st, 13)), sqlite3_column_bytes(st, 13)));
+            addShopifyFacts(&r, &stores, text(st, 12), record);
+        else if (sqlite3_column_type(st, 13) != SQLITE_NULL)
+            addEtsyFacts(&r, record);
+        r.rankIsBestSellers = sqlite3_column_int(st, 14) != 0;
         rows.append(std::move(r));
         if ((rows.size() & 0x3fff) == 0 && cancel && cancel->load()) {
             sqlite3_finalize(st);
@@ -174,6 +188,9 @@ Result<QList<AnalysisRow>> AnalysisInput::readProducts(const std::shared_ptr<Dat
         r.rank = rank.isNull() ? -1 : rank.toInt();
         if (!q.value(12).isNull())
             addShopifyFacts(&r, &stores, q.value(12).toString(), q.value(13).toByteArray());
+        else if (!q.value(13).isNull())
+            addEtsyFacts(&r, q.value(13).toByteArray());
+        r.rankIsBestSellers = q.value(14).toInt() != 0;
         rows.append(std::move(r));
         if ((rows.size() & 0x3fff) == 0 && cancel && cancel->load())
             return Error{QCoreApplication::translate("Analysis", "Analysis cancelled"), 1};
@@ -188,6 +205,30 @@ QStringView AnalysisInput::storeOf(QStringView productUrl)
         return {};
     const qsizetype path = productUrl.indexOf(QLatin1Char('/'), scheme + 3);
     return path < 0 ? productUrl : productUrl.left(path);
+}
+
+EtsyRecordFacts AnalysisInput::etsyFacts(QByteArrayView recordJson)
+{
+    EtsyRecordFacts facts;
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (parser.parse(recordJson.data(), size_t(recordJson.size())).get(doc) != simdjson::SUCCESS)
+        return facts;
+    simdjson::dom::object record;
+    if (doc.get_object().get(record) != simdjson::SUCCESS)
+        return facts;
+    // Etsy reports views only on single listings, and 0 when it does not know them.
+    int64_t views = 0;
+    if (record.at_key("views").get_int64().get(views) == simdjson::SUCCESS && views > 0)
+        facts.views = int(std::min<int64_t>(views, std::numeric_limits<int>::max()));
+    for (const char *key : {"original_creation_timestamp", "creation_timestamp", "created_timestamp"}) {
+        int64_t seconds = 0;
+        if (record.at_key(key).get_int64().get(seconds) == simdjson::SUCCESS && seconds > 0) {
+            facts.listedMs = seconds * 1000;
+            break;
+        }
+    }
+    return facts;
 }
 
 ShopifyRecordFacts AnalysisInput::shopifyFacts(QByteArrayView recordJson)

@@ -26,6 +26,10 @@ struct AnalysisRow
     int reviews = 0;
     int favorites = -1;
     int rank = -1;
+    bool rankIsBestSellers = false; ///< Amazon: `rank` is the Best Sellers Rank (read on the product page), not a search position
+    // Etsy, from the stored listing record.
+    int views = -1;             ///< `views`, where the listing record has them (0 is "unknown" on Etsy)
+    qint64 listedMs = -1;       ///< `original_creation_timestamp` (else `creation_timestamp`), msecs UTC
     // Shopify, from the stored storefront record and the product URL.
     int store = -1;             ///< the store's index (0, 1, …; one per site), -1 when not Shopify
     qint64 publishedMs = -1;    ///< published_at, msecs since epoch UTC, -1 when unknown
@@ -43,6 +47,13 @@ struct ShopifyRecordFacts
     int variantsDiscounted = 0;
 };
 
+/** What an Etsy listing record says beyond the normalized columns. */
+struct EtsyRecordFacts
+{
+    int views = -1;
+    qint64 listedMs = -1;
+};
+
 /** Reads the products to analyse. */
 class AnalysisInput final
 {
@@ -54,6 +65,8 @@ public:
     static Result<QList<AnalysisRow>> readProducts(const std::shared_ptr<Database> &db, const std::atomic_bool *cancel = nullptr);
     /** published_at and the variants' available and compare_at_price of a products.json record. */
     static ShopifyRecordFacts shopifyFacts(QByteArrayView recordJson);
+    /** `views` and the listing's first creation time of an Etsy listing record. */
+    static EtsyRecordFacts etsyFacts(QByteArrayView recordJson);
     /** The store a product URL belongs to: its scheme, host and port ("https://shop.example"). */
     static QStringView storeOf(QStringView productUrl);
     /** Splits a stored tags JSON array (["a","b"]) without a full JSON parse. */

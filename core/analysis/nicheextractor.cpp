@@ -17,7 +17,6 @@ constexpr int kMaxWords = 3;
 // choose as phrases ("christmas tree farm").
 constexpr int kMaxTitleWords = 2;
 constexpr int kWeight[kMaxWords + 1] = {0, 1, 3, 6};
-constexpr quint64 kCategoryMask = 0xffff000000000000ULL;
 
 // Calls fn(view) for each tag of a stored JSON array, without allocating when it has no escapes.
 template<typename Fn>
@@ -44,7 +43,7 @@ void forEachTag(QStringView json, Fn &&fn)
 // All candidate phrases of one product: title n-grams of niche words, then whole short tags.
 // fn(key, firstWordIndexInTitle or -1, tagIndex or -1).
 template<typename Fn>
-void forEachCandidate(const AnalysisRow &row, const QList<quint64> &titleHashes, quint64 catHash, Fn &&fn)
+void forEachCandidate(const AnalysisRow &row, const QList<quint64> &titleHashes, Fn &&fn)
 {
     QVarLengthArray<quint64, 32> niche;
     for (quint64 h : titleHashes)
@@ -52,37 +51,45 @@ void forEachCandidate(const AnalysisRow &row, const QList<quint64> &titleHashes,
             niche.append(h);
     for (qsizetype i = 0; i < niche.size(); ++i)
         for (int n = 1; n <= kMaxTitleWords && i + n <= niche.size(); ++n)
-            fn(NicheExtractor::phraseKey(catHash, niche.constData() + i, n));
+            fn(NicheExtractor::phraseKey(niche.constData() + i, n));
     QList<quint64> words;
     forEachTag(row.tagsJson, [&](QStringView tag) {
         words.clear();
         TextNormalizer::appendWordHashes(tag, &words);
         words.removeIf([](quint64 h) { return TextNormalizer::isNicheNoiseHash(h); });
         if (!words.isEmpty() && words.size() <= kMaxWords)
-            fn(NicheExtractor::phraseKey(catHash, words.constData(), int(words.size())));
+            fn(NicheExtractor::phraseKey(words.constData(), int(words.size())));
     });
 }
 
 } // namespace
 
-quint64 NicheExtractor::categoryOf(quint64 key)
-{
-    return key & kCategoryMask;
-}
 
 quint64 NicheExtractor::categoryHash(const QString &category)
 {
     return TextNormalizer::stableHash(category.toLower());
 }
 
-quint64 NicheExtractor::phraseKey(quint64 catHash, const quint64 *wordHashes, int count)
+quint64 NicheExtractor::phraseKey(const quint64 *wordHashes, int count)
 {
-    quint64 h = TextNormalizer::combine(catHash, quint64(count));
+    quint64 h = TextNormalizer::combine(0, quint64(count));
     for (int k = 0; k < count; ++k)
         h = TextNormalizer::combine(h, wordHashes[k]);
-    // Top 16 bits: the category (for per-category shares); low two bits: the word count (a zero
-    // key means "no niche"); the rest: the phrase.
-    return (catHash & kCategoryMask) | (h & ~kCategoryMask & ~quint64(3)) | quint64(count);
+    // Low two bits: the word count (a zero key means "no niche"); the rest: the phrase.
+    return (h & ~quint64(3)) | quint64(count);
+}
+
+QList<quint64> NicheExtractor::subPhraseKeys(const QString &phrase)
+{
+    const QStringList words = phrase.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QList<quint64> hashes;
+    for (const QString &w : words)
+        hashes << TextNormalizer::wordHash(w);
+    QList<quint64> keys;
+    for (qsizetype n = words.size() - 1; n >= 1; --n)
+        for (qsizetype i = 0; i + n <= words.size(); ++i)
+            keys << phraseKey(hashes.constData() + i, int(n));
+    return keys;
 }
 
 NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qsizetype first, qsizetype count)
@@ -111,14 +118,17 @@ NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qs
         TextNormalizer::appendWordHashes(row.title, &titleHashes);
 
         const size_t keyStart = c.keys.size();
-        forEachCandidate(row, titleHashes, *cat, [&](quint64 key) {
+        forEachCandidate(row, titleHashes, [&](quint64 key) {
             // De-duplicate keeping the first occurrence: order is the tie-breaker in choose().
             if (std::find(c.keys.begin() + qsizetype(keyStart), c.keys.end(), key) == c.keys.end())
                 c.keys.push_back(key);
         });
-        for (size_t k = keyStart; k < c.keys.size(); ++k)
+        for (size_t k = keyStart; k < c.keys.size(); ++k) {
             ++c.counts[c.keys[k]];
-        ++c.categoryCounts[*cat & kCategoryMask];
+            if (wordCount(c.keys[k]) == 1)
+                ++c.wordCategoryCounts[{c.keys[k], *cat}];
+        }
+        ++c.categoryCounts[*cat];
         c.keyOffsets.push_back(quint32(c.keys.size()));
 
         // Audience and style cues: each field separately so phrases never span two fields.
@@ -139,23 +149,32 @@ NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qs
         c.terms.insert(c.terms.end(), terms.cbegin(), terms.cend());
         c.termOffsets.push_back(quint32(c.terms.size()));
 
+        // The product type: named in the title, else in the category ("Mugs").
         int type = -1;
         for (quint64 h : std::as_const(titleHashes))
             if ((type = TextNormalizer::productTypeOfHash(h)) >= 0)
                 break;
+        if (type < 0 && !row.category.isEmpty()) {
+            words.clear();
+            TextNormalizer::appendWordHashes(row.category, &words);
+            for (quint64 h : std::as_const(words))
+                if ((type = TextNormalizer::productTypeOfHash(h)) >= 0)
+                    break;
+        }
         c.productTypes.push_back(qint8(type));
     }
     return c;
 }
 
-quint64 NicheExtractor::choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts)
+quint64 NicheExtractor::choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts,
+                               const QSet<quint64> *generic)
 {
     quint64 best = 0;
     qint64 bestScore = 0;
     for (qsizetype i = 0; i < n; ++i) {
         const quint64 key = keys[i];
         const int support = counts.value(key);
-        if (support < minProducts)
+        if (support < minProducts || (generic && generic->contains(key)))
             continue;
         const qint64 score = qint64(support) * kWeight[wordCount(key)];
         if (best == 0 || score > bestScore || (score == bestScore && wordCount(key) > wordCount(best))) {
@@ -163,19 +182,21 @@ quint64 NicheExtractor::choose(const quint64 *keys, qsizetype n, const QHash<qui
             bestScore = score;
         }
     }
+    // A product whose only niche is a generic word belongs to it.
+    if (best == 0 && generic && !generic->isEmpty())
+        return choose(keys, n, counts, minProducts, nullptr);
     return best;
 }
 
 QString NicheExtractor::phraseText(const AnalysisRow &row, quint64 key)
 {
-    const quint64 catHash = categoryHash(row.category);
     auto match = [&](const QStringList &words) -> QString {
         QList<quint64> hashes;
         for (const QString &w : words)
             hashes << TextNormalizer::wordHash(w);
         for (qsizetype i = 0; i < words.size(); ++i)
             for (int n = 1; n <= kMaxWords && i + n <= words.size(); ++n)
-                if (phraseKey(catHash, hashes.constData() + i, n) == key)
+                if (phraseKey(hashes.constData() + i, n) == key)
                     return words.mid(i, n).join(QLatin1Char(' '));
         return {};
     };

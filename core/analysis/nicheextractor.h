@@ -3,6 +3,7 @@
 #include <core/analysis/analysisinput.h>
 
 #include <QHash>
+#include <QSet>
 
 #include <vector>
 
@@ -10,7 +11,8 @@ namespace podtrends::core {
 
 /**
  * Finds niche phrases: the one- and two-word phrases of each product's title and its whole tags
- * of up to three words, after normalization, keyed by category. Phrases are handled as stable 64-bit keys whose low two bits
+ * of up to three words, after normalization. One phrase is one niche across categories and product
+ * types (the type is counted per product). Phrases are handled as stable 64-bit keys whose low two bits
  * hold the word count, so counting a million products needs no string hashing per lookup.
  */
 class NicheExtractor final
@@ -26,7 +28,8 @@ public:
         std::vector<quint32> termOffsets;  ///< size = products + 1
         std::vector<qint8> productTypes;   ///< index into TextNormalizer::productTypes(), -1 unknown
         QHash<quint64, int> counts;        ///< phrase key → products of this slice having it
-        QHash<quint64, int> categoryCounts; ///< categoryOf(key) → products of this slice
+        QHash<quint64, int> categoryCounts; ///< categoryHash(category) → products of this slice
+        QHash<std::pair<quint64, quint64>, int> wordCategoryCounts; ///< (single-word key, category hash) → products
         bool cancelled = false;
     };
 
@@ -40,17 +43,19 @@ public:
      * Ties go to more words, then to the phrase that comes first in the title. Returns 0 when no
      * candidate qualifies.
      */
-    static quint64 choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts);
+    static quint64 choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts,
+                          const QSet<quint64> *generic = nullptr);
+
+    /** The keys of the shorter phrases inside `phrase` (normalized niche words), longest first. */
+    static QList<quint64> subPhraseKeys(const QString &phrase);
 
     /** The phrase text of `key` as it appears in `row`, or empty when the row does not have it. */
     static QString phraseText(const AnalysisRow &row, quint64 key);
 
     static int wordCount(quint64 key) { return int(key & 3U); }
-    /** The category part of a phrase key (compare with the same part of other keys). */
-    static quint64 categoryOf(quint64 key);
     static quint64 categoryHash(const QString &category);
-    /** The key of a phrase of `count` word hashes in a category. */
-    static quint64 phraseKey(quint64 categoryHash, const quint64 *wordHashes, int count);
+    /** The key of a phrase of `count` word hashes. */
+    static quint64 phraseKey(const quint64 *wordHashes, int count);
 };
 
 } // namespace podtrends::core

@@ -56,6 +56,8 @@ struct Strongest
     double recent = 0;
     double favorites = 0;
     double amazonReviews = 0;
+    double views = 0;
+    double etsyRecent = 0;
     double products = 0;
 };
 
@@ -69,6 +71,10 @@ Strongest strongestOf(const std::vector<MarketSignals> &markets, const std::vect
             s.favorites = std::max(s.favorites, double(m.favorites));
         if (m.amazonProducts > 0)
             s.amazonReviews = std::max(s.amazonReviews, double(m.amazonReviews));
+        if (m.withViews > 0)
+            s.views = std::max(s.views, double(m.views));
+        if (m.withListed > 0)
+            s.etsyRecent = std::max(s.etsyRecent, double(m.etsyRecentListings));
     }
     for (const NicheFigures &f : figures)
         s.products = std::max(s.products, double(f.productCount));
@@ -79,7 +85,8 @@ ScorePart demandPart(const MarketSignals &m, const MarketTotals &totals, const S
 {
     static const QString formula = QStringLiteral(
         "mean of the signals there are: 100 × stores_carrying ÷ stores_followed; 100 × log(1 + recent_listings) ÷ log(1 + most in a "
-        "niche); 100 × sold_out_share; favourites and reviews on the same log scale");
+        "niche); 100 × sold_out_share; favourites, views, Etsy listings created in the last 30 days and reviews on the same log "
+        "scale; 100 × (1 − log10(median Best Sellers Rank) ÷ 6)");
     QList<double> subs;
     QList<ScoreSignal> inputs;
     if (m.shopifyProducts > 0 && totals.storesFollowed > 0) {
@@ -100,9 +107,25 @@ ScorePart demandPart(const MarketSignals &m, const MarketTotals &totals, const S
         subs << Opportunity::logScale(double(m.favorites), top.favorites);
         inputs << signal(Signal::Favorites, double(m.favorites), Marketplace::Etsy);
     }
+    if (m.etsyProducts > 0 && m.withViews > 0) {
+        subs << Opportunity::logScale(double(m.views), top.views);
+        inputs << signal(Signal::Views, double(m.views), Marketplace::Etsy);
+    }
+    if (m.etsyProducts > 0 && m.withListed > 0) {
+        subs << Opportunity::logScale(double(m.etsyRecentListings), top.etsyRecent);
+        inputs << signal(Signal::RecentListings, m.etsyRecentListings, Marketplace::Etsy)
+               << signal(Signal::ListingAgeDays, std::round(double(m.listedAgeDaysSum) / m.withListed), Marketplace::Etsy);
+    }
     if (m.amazonProducts > 0) {
         subs << Opportunity::logScale(double(m.amazonReviews), top.amazonReviews);
         inputs << signal(Signal::TotalReviews, double(m.amazonReviews), Marketplace::Amazon);
+    }
+    if (!m.bestSellerRanks.empty()) {
+        std::vector<int> ranks = m.bestSellerRanks;
+        std::nth_element(ranks.begin(), ranks.begin() + qsizetype(ranks.size() / 2), ranks.end());
+        const int median = ranks[ranks.size() / 2];
+        subs << Opportunity::bestSellersScale(median);
+        inputs << signal(Signal::BestSellerRank, median, Marketplace::Amazon);
     }
     if (subs.isEmpty())
         return noData(formula);
@@ -174,6 +197,13 @@ double Opportunity::logScale(double value, double strongest)
     if (strongest <= 0)
         return 0.0;
     return cap(100.0 * std::log1p(std::max(0.0, value)) / std::log1p(strongest));
+}
+
+double Opportunity::bestSellersScale(int rank)
+{
+    if (rank <= 0)
+        return 0.0;
+    return cap(100.0 * (1.0 - std::log10(double(rank)) / 6.0));
 }
 
 void Opportunity::score(QList<Trend> *trends, const std::vector<MarketSignals> &markets, const std::vector<NicheFigures> &figures,

@@ -25,13 +25,19 @@ struct MarketSignals
     qint64 variants = 0;
     qint64 variantsSoldOut = 0;
     qint64 variantsDiscounted = 0;
-    // Etsy: num_favorers.
+    // Etsy: num_favorers, views (single-listing records only), listing age (original_creation_timestamp).
     int etsyProducts = 0;
     int withFavorites = 0;
     qint64 favorites = 0;
-    // Amazon: reviews (every listing publishes its count, 0 included).
+    int withViews = 0;
+    qint64 views = 0;
+    int withListed = 0;
+    int etsyRecentListings = 0;    ///< first listed in the 30 days before the analysis
+    qint64 listedAgeDaysSum = 0;
+    // Amazon: reviews (every listing publishes its count, 0 included), Best Sellers Rank where read.
     int amazonProducts = 0;
     qint64 amazonReviews = 0;
+    std::vector<int> bestSellerRanks;
     // Margins with the typical base costs, when the user has not set any.
     qint64 typicalMarginCentsSum = 0;
     int withTypicalCost = 0;
@@ -64,6 +70,8 @@ public:
 
     /** 100 × log(1 + value) / log(1 + strongest): the strongest niche of a signal is 100, a tenth of it about half. */
     static double logScale(double value, double strongest);
+    /** A Best Sellers Rank on a fixed log scale: #1 is 100, #1,000 is 50, #1,000,000 and beyond 0. */
+    static double bestSellersScale(int rank);
 };
 
 } // namespace podtrends::core

@@ -41,6 +41,19 @@ const QSet<QString> &styleNoise()
     return set;
 }
 
+// Sizes, capacities and years describe the listing, not the niche: "2024", "xl", "11oz".
+const QSet<QString> &sizeAndYearWords()
+{
+    static const QSet<QString> set = [] {
+        QSet<QString> all = makeSet({"xs", "xxs", "xxxl", "2xl", "3xl", "4xl", "5xl", "small", "medium", "large", "plus",
+                                     "11oz", "12oz", "15oz", "16oz", "20oz", "30oz", "40oz", "a3", "a4", "a5"});
+        for (int year = 1900; year < 2100; ++year)
+            all.insert(QString::number(year));
+        return all;
+    }();
+    return set;
+}
+
 const QSet<QString> &productTypeWords()
 {
     static const QSet<QString> set = makeSet({
@@ -198,6 +211,7 @@ bool TextNormalizer::isNicheNoiseHash(quint64 h)
         QSet<quint64> all = hashSet(stopWords());
         all.unite(hashSet(productTypeWords()));
         all.unite(hashSet(styleNoise()));
+        all.unite(hashSet(sizeAndYearWords()));
         return all;
     }();
     return noise.contains(h);
@@ -239,7 +253,8 @@ bool TextNormalizer::isProductTypeWord(const QString &word)
 
 bool TextNormalizer::isNicheNoise(const QString &word)
 {
-    return stopWords().contains(word) || productTypeWords().contains(word) || styleNoise().contains(word);
+    return stopWords().contains(word) || productTypeWords().contains(word) || styleNoise().contains(word)
+           || sizeAndYearWords().contains(word);
 }
 
 QStringList TextNormalizer::nicheWords(QStringView text)

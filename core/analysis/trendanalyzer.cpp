@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <tuple>
 
 Q_LOGGING_CATEGORY(lcAnalysis, "podtrends.analysis")
 
@@ -98,6 +99,67 @@ QStringList protectedNameWarnings(const TextSafety &safety, const QString &niche
     return warnings;
 }
 
+// The niches of one analysis: every chosen niche and every parent, with their phrases.
+struct NicheTree
+{
+    QHash<quint64, QString> text;    ///< key → phrase
+    QHash<quint64, quint64> parent;  ///< refinement key → its root's key
+};
+
+// A chosen niche's parent is the broadest niche it refines: among the qualified phrases inside it,
+// one that products chose for themselves, else the one with most products (then fewer words), and
+// that parent's own parent in turn, so the tree is one level deep. A parent that would hold a
+// single refinement and no listing of its own is left out (the refinement stands alone).
+NicheTree nicheTree(const QList<AnalysisRow> &rows, const std::vector<quint64> &chosen, const QHash<quint64, int> &qualified)
+{
+    NicheTree tree;
+    QHash<quint64, qsizetype> firstRow;
+    for (size_t r = 0; r < chosen.size(); ++r)
+        if (chosen[r] != 0 && !firstRow.contains(chosen[r]))
+            firstRow.insert(chosen[r], qsizetype(r));
+    const auto broader = [&](const QString &phrase) {
+        quint64 best = 0;
+        for (quint64 k : NicheExtractor::subPhraseKeys(phrase)) {
+            const auto q = qualified.constFind(k);
+            if (q == qualified.cend())
+                continue;
+            const auto rank = [&](quint64 key) {
+                return std::tuple(firstRow.contains(key), qualified.value(key), -NicheExtractor::wordCount(key));
+            };
+            if (best == 0 || rank(k) > rank(best))
+                best = k;
+        }
+        return best;
+    };
+    QHash<quint64, int> refinements;
+    for (auto it = firstRow.cbegin(); it != firstRow.cend(); ++it) {
+        const AnalysisRow &row = rows.at(it.value());
+        const QString phrase = NicheExtractor::phraseText(row, it.key());
+        tree.text.insert(it.key(), phrase);
+        quint64 root = 0;
+        QString rootText;
+        for (quint64 up = broader(phrase); up != 0; up = broader(rootText)) {
+            root = up;
+            rootText = NicheExtractor::phraseText(row, up);
+        }
+        if (root == 0 || rootText.isEmpty())
+            continue;
+        tree.parent.insert(it.key(), root);
+        ++refinements[root];
+        if (!tree.text.contains(root) || !firstRow.contains(root))
+            tree.text.insert(root, rootText);
+    }
+    for (auto it = tree.parent.begin(); it != tree.parent.end();) {
+        if (!firstRow.contains(*it) && refinements.value(*it) < 2) {
+            tree.text.remove(*it);
+            it = tree.parent.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return tree;
+}
+
 // The opportunity in one sentence with its strongest evidence.
 QString opportunitySentence(const Trend &t)
 {
@@ -140,6 +202,7 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     report(progress, 0.0, Tr::tr("Finding niches in %n product(s)…", nullptr, int(n)));
     using ChunkPtr = std::shared_ptr<NicheExtractor::Chunk>;
     QHash<quint64, int> categoryProducts;
+    QHash<std::pair<quint64, quint64>, int> wordCategoryProducts;
     QHash<quint64, int> counts = QtConcurrent::blockingMappedReduced<QHash<quint64, int>>(
         &pool, chunkIndexes,
         [&rows, n, cancel](qsizetype index) -> ChunkPtr {
@@ -152,7 +215,7 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
             *chunk = NicheExtractor::extract(rows, first, std::min(kChunkSize, n - first));
             return chunk;
         },
-        [&chunks, &done, &progress, &categoryProducts, chunkCount](QHash<quint64, int> &total, const ChunkPtr &chunk) {
+        [&chunks, &done, &progress, &categoryProducts, &wordCategoryProducts, chunkCount](QHash<quint64, int> &total, const ChunkPtr &chunk) {
             if (chunk->cancelled)
                 return;
             if (total.isEmpty()) {
@@ -164,6 +227,9 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
             chunk->counts.clear();
             for (auto it = chunk->categoryCounts.cbegin(); it != chunk->categoryCounts.cend(); ++it)
                 categoryProducts[it.key()] += it.value();
+            for (auto it = chunk->wordCategoryCounts.cbegin(); it != chunk->wordCategoryCounts.cend(); ++it)
+                wordCategoryProducts[it.key()] += it.value();
+            chunk->wordCategoryCounts.clear();
             chunks[chunk->first / kChunkSize] = chunk;
             const qsizetype finished = ++done;
             if (finished % 16 == 0 || finished == chunkCount)
@@ -173,37 +239,41 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
         return cancelled();
 
     // 2. Keep the phrases with enough products, then give each product its most specific one.
+    //    A single word on more than half of a sizeable category is generic there (like "cat" in a
+    //    "cat dad shirt" search): a product takes it only when it has no other niche, but it can
+    //    hold the niches that refine it.
     QHash<quint64, int> qualified;
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        if (it.value() < minProducts)
-            continue;
-        // A single word on more than half of a sizeable category is generic there (like "cat"
-        // in a "cat dad shirt" search), not a niche.
-        const int inCategory = categoryProducts.value(NicheExtractor::categoryOf(it.key()));
-        if (NicheExtractor::wordCount(it.key()) == 1 && inCategory >= kGenericMinProducts && it.value() * 2 > inCategory)
-            continue;
-        qualified.insert(it.key(), it.value());
-    }
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        if (it.value() >= minProducts)
+            qualified.insert(it.key(), it.value());
     counts = {};
+    QSet<quint64> generic;
+    for (auto it = wordCategoryProducts.cbegin(); it != wordCategoryProducts.cend(); ++it) {
+        const int inCategory = categoryProducts.value(it.key().second);
+        if (inCategory >= kGenericMinProducts && it.value() * 2 > inCategory && qualified.contains(it.key().first))
+            generic.insert(it.key().first);
+    }
     std::vector<quint64> chosen(size_t(n), 0);
     QtConcurrent::blockingMap(&pool, chunkIndexes, [&](qsizetype index) {
         const NicheExtractor::Chunk &c = *chunks[size_t(index)];
         const qsizetype products = qsizetype(c.keyOffsets.size()) - 1;
         for (qsizetype p = 0; p < products; ++p)
-            chosen[size_t(c.first + p)] = NicheExtractor::choose(c.keys.data() + c.keyOffsets[p], c.keyOffsets[p + 1] - c.keyOffsets[p], qualified, minProducts);
+            chosen[size_t(c.first + p)] = NicheExtractor::choose(c.keys.data() + c.keyOffsets[p], c.keyOffsets[p + 1] - c.keyOffsets[p],
+                                                                 qualified, minProducts, &generic);
     });
     if (isCancelled(cancel))
         return cancelled();
     report(progress, 0.7, Tr::tr("Scoring niches…"));
 
-    // Niche ids follow the sorted keys: independent of threads and of the order rows finished in.
+    // The niche tree: each chosen niche's parent is the broadest niche it refines ("axolotl" for
+    // "axolotl japanese"), and a parent holds its own listings and all of its refinements'.
+    const NicheTree tree = nicheTree(rows, chosen, qualified);
     std::vector<quint64> keys;
-    keys.reserve(qualified.size());
-    for (quint64 k : chosen)
-        if (k != 0)
-            keys.push_back(k);
+    keys.reserve(size_t(tree.text.size()));
+    for (auto it = tree.text.cbegin(); it != tree.text.cend(); ++it)
+        keys.push_back(it.key());
+    // Niche ids follow the sorted keys: independent of threads and of the order rows finished in.
     std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     QHash<quint64, int> nicheIndex;
     nicheIndex.reserve(qsizetype(keys.size()));
     for (size_t i = 0; i < keys.size(); ++i)
@@ -246,22 +316,11 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     QList<TrendMembers> members(qsizetype(keys.size()));
     const QStringList &types = TextNormalizer::productTypes();
     const double feeRate = options.feePercent / 100.0;
-    for (qsizetype r = 0; r < n; ++r) {
-        const quint64 key = chosen[size_t(r)];
-        const AnalysisRow &row = rows.at(r);
-        if (key == 0) {
-            if (row.trendId != 0)
-                result.clearProductIds << row.id;
-            continue;
-        }
-        const int ni = nicheIndex.value(key);
-        NicheAccumulator &a = accs[size_t(ni)];
-        if (a.products == 0) {
-            a.niche = NicheExtractor::phraseText(row, key);
-            a.category = row.category;
+    const auto add = [&](NicheAccumulator &a, const AnalysisRow &row, qsizetype r) {
+        if (a.products == 0)
             a.termCounts.assign(size_t(lexicon.size()), 0);
-        }
         ++a.products;
+        ++a.categories[row.category];
         a.reviews += row.reviews;
         if (row.ratingCenti > 0) {
             a.ratingCentiSum += row.ratingCenti;
@@ -296,9 +355,20 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
                 ++m.withFavorites;
                 m.favorites += row.favorites;
             }
+            if (row.views > 0) {
+                ++m.withViews;
+                m.views += row.views;
+            }
+            if (row.listedMs > 0) {
+                ++m.withListed;
+                m.etsyRecentListings += row.listedMs >= recentSinceMs ? 1 : 0;
+                m.listedAgeDaysSum += std::max<qint64>(0, (nowMs - row.listedMs) / kDayMs);
+            }
         } else if (row.marketplace == amazonKey) {
             ++m.amazonProducts;
             m.amazonReviews += row.reviews;
+            if (row.rankIsBestSellers && row.rank > 0)
+                m.bestSellerRanks.push_back(row.rank);
         }
         // The most popular listings' titles are checked for protected names.
         const qint64 popularity = qint64(row.reviews) + std::max(0, row.favorites);
@@ -320,6 +390,10 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
         }
         a.seasonalProducts += seasonal ? 1 : 0;
         const int type = c.productTypes[size_t(p)];
+        NicheAccumulator::TypeFigures &tf = a.typeFigures[type >= 0 ? types.at(type) : QString()];
+        ++tf.products;
+        tf.priceCentsSum += row.priceCents;
+        tf.reviews += row.reviews;
         if (type >= 0) {
             const QString &typeName = types.at(type);
             ++a.productTypes[typeName];
@@ -348,11 +422,32 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
             if (s->resultCount >= 0)
                 a.resultCounts.push_back(s->resultCount);
         }
+    };
+    for (qsizetype r = 0; r < n; ++r) {
+        const quint64 key = chosen[size_t(r)];
+        const AnalysisRow &row = rows.at(r);
+        if (key == 0) {
+            if (row.trendId != 0)
+                result.clearProductIds << row.id;
+            continue;
+        }
+        const int ni = nicheIndex.value(key);
+        add(accs[size_t(ni)], row, r);
+        if (const auto parent = tree.parent.constFind(key); parent != tree.parent.cend())
+            add(accs[size_t(nicheIndex.value(*parent))], row, r);
         members[ni].productIds << row.id;
         members[ni].previousTrendIds << row.trendId;
         ++result.assignedProducts;
     }
-    for (NicheAccumulator &a : accs) {
+    for (size_t i = 0; i < accs.size(); ++i) {
+        NicheAccumulator &a = accs[i];
+        a.niche = tree.text.value(keys[i]);
+        int most = 0;
+        for (auto c = a.categories.cbegin(); c != a.categories.cend(); ++c)
+            if (c.value() > most) {
+                most = c.value();
+                a.category = c.key();
+            }
         auto it = marketCountOf.constFind(a.niche);
         if (it != marketCountOf.cend())
             a.marketResultCount = *it;
@@ -379,6 +474,8 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     const TextSafety safety(options.protectedNamesPath);
     for (qsizetype i = 0; i < trends.size(); ++i) {
         Trend &t = trends[i];
+        if (const auto parent = tree.parent.constFind(keys[size_t(i)]); parent != tree.parent.cend())
+            t.parentNiche = tree.text.value(*parent);
         t.warnings = protectedNameWarnings(safety, t.niche, titles[size_t(i)]);
         t.summary += QLatin1Char(' ') + opportunitySentence(t);
     }

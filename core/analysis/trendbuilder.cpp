@@ -123,6 +123,20 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options, 
     for (auto it = acc.marketplaces.cbegin(); it != acc.marketplaces.cend(); ++it)
         if (const auto m = marketplaceFromKey(it.key()))
             t.marketplaceCounts.add(*m, it.value());
+    // One niche across product types: its listings per type, most listings first.
+    for (auto it = acc.typeFigures.cbegin(); it != acc.typeFigures.cend(); ++it) {
+        ProductTypeShare share;
+        share.kind = productKindFromKey(it.key());
+        share.products = it.value().products;
+        share.avgPrice = std::round(double(it.value().priceCentsSum) / std::max(1, it.value().products)) / 100.0;
+        share.reviews = it.value().reviews;
+        t.productTypes << share;
+    }
+    std::stable_sort(t.productTypes.begin(), t.productTypes.end(), [](const ProductTypeShare &a, const ProductTypeShare &b) {
+        if (a.kind.has_value() != b.kind.has_value())
+            return a.kind.has_value();
+        return a.products > b.products;
+    });
 
     // Audience: every claim carries the number of products that support it.
     const QList<Claim> recipients = claimsOf(acc, Lexicon::Kind::Recipient);
@@ -138,7 +152,12 @@ Trend TrendBuilder::build(NicheAccumulator acc, const AnalysisOptions &options, 
     audience.ages = countsOf(ages);
     audience.genders = countsOf(genders);
     audience.priceSensitivity = PriceSensitivity{priceBandOf(f.avgPrice), acc.budget, acc.mid, acc.premium};
-    audience.primaryCategories = EvidenceCounts({EvidenceCount{acc.category, acc.products}});
+    QList<EvidenceCount> categories;
+    for (auto it = acc.categories.cbegin(); it != acc.categories.cend(); ++it)
+        categories << EvidenceCount{it.key(), it.value()};
+    if (categories.isEmpty())
+        categories << EvidenceCount{acc.category, acc.products};
+    audience.primaryCategories = EvidenceCounts(categories);
     for (auto it = acc.productTypes.cbegin(); it != acc.productTypes.cend(); ++it)
         if (const auto kind = productKindFromKey(it.key()))
             audience.productKinds.insert(*kind, it.value());

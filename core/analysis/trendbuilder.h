@@ -31,6 +31,14 @@ struct NicheAccumulator
     int premium = 0;
     QMap<QString, int> marketplaces;   ///< by marketplace key
     QMap<QString, int> productTypes;   ///< by ProductKind key
+    QMap<QString, int> categories;     ///< by the listings' category; `category` is the commonest
+    struct TypeFigures
+    {
+        int products = 0;
+        qint64 priceCentsSum = 0;
+        qint64 reviews = 0;
+    };
+    QMap<QString, TypeFigures> typeFigures; ///< by ProductKind key, "" for listings naming no type
     std::vector<int> termCounts; ///< per lexicon label: products mentioning it
     int seasonalProducts = 0;    ///< products naming any dated occasion
     qint64 marginCentsSum = 0;

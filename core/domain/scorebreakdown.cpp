@@ -20,13 +20,13 @@ const detail::KeyTable<Provenance, 3> &provenanceKeys()
     return table;
 }
 
-const detail::KeyTable<Signal, 23> &signalKeys()
+const detail::KeyTable<Signal, 25> &signalKeys()
 {
-    static const detail::KeyTable<Signal, 23> table(
+    static const detail::KeyTable<Signal, 25> table(
         {"total_reviews", "avg_rating", "rated_products", "weekly_growth", "history_days", "products_with_history", "result_count",
          "product_count", "avg_margin", "avg_price", "products_with_cost", "weight_demand", "weight_growth", "weight_competition",
          "weight_profitability", "stores_carrying", "stores_followed", "recent_listings", "sold_out_share", "discounted_share",
-         "favorites", "best_seller_rank", "demand"});
+         "favorites", "best_seller_rank", "demand", "views", "listing_age_days"});
     return table;
 }
 
@@ -218,6 +218,8 @@ QString ScoreSignal::describe() const
     case Signal::Favorites: return n == 1 ? Tr::tr("1 favourite") : Tr::tr("%1 favourites").arg(count);
     case Signal::BestSellerRank: return Tr::tr("typical Best Sellers Rank #%1").arg(count);
     case Signal::DemandPart: return Tr::tr("demand %1 of 100").arg(number(value, 0));
+    case Signal::Views: return n == 1 ? Tr::tr("1 view") : Tr::tr("%1 views").arg(count);
+    case Signal::ListingAgeDays: return n == 1 ? Tr::tr("listed 1 day ago on average") : Tr::tr("listed %1 days ago on average").arg(count);
     }
     return {};
 }

@@ -50,6 +50,8 @@ enum class Signal : quint8 {
     Favorites,           ///< Etsy: `num_favorers`, summed
     BestSellerRank,      ///< Amazon: the median Best Sellers Rank of the niche's listings
     DemandPart,          ///< the opportunity's demand part (competition is measured against it)
+    Views,               ///< Etsy: `views`, summed over the listings that report them
+    ListingAgeDays,      ///< Etsy: days since the listings were first created, on average
 };
 
 /** "total_reviews", "avg_rating", "rated_products", "weekly_growth", … (the seed's variable names). */

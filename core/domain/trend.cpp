@@ -4,6 +4,41 @@
 
 namespace podtrends::core {
 
+QJsonObject ProductTypeShare::toJson() const
+{
+    return QJsonObject{{QStringLiteral("type"), kind ? toKey(*kind) : QStringLiteral("other")},
+                       {QStringLiteral("products"), products},
+                       {QStringLiteral("avg_price"), avgPrice},
+                       {QStringLiteral("reviews"), reviews}};
+}
+
+ProductTypeShare ProductTypeShare::fromJson(const QJsonObject &o)
+{
+    ProductTypeShare s;
+    s.kind = productKindFromKey(o.value(QStringLiteral("type")).toString());
+    s.products = o.value(QStringLiteral("products")).toInt();
+    s.avgPrice = o.value(QStringLiteral("avg_price")).toDouble();
+    s.reviews = o.value(QStringLiteral("reviews")).toInteger();
+    return s;
+}
+
+QJsonArray productTypesToJson(const QList<ProductTypeShare> &types)
+{
+    QJsonArray a;
+    for (const ProductTypeShare &s : types)
+        a << s.toJson();
+    return a;
+}
+
+QList<ProductTypeShare> productTypesFromJson(const QJsonArray &array)
+{
+    QList<ProductTypeShare> out;
+    for (const QJsonValue &v : array)
+        if (v.isObject())
+            out << ProductTypeShare::fromJson(v.toObject());
+    return out;
+}
+
 QJsonObject Trend::toJson() const
 {
     QJsonObject o;
@@ -28,6 +63,9 @@ QJsonObject Trend::toJson() const
     o.insert(QStringLiteral("summary"), summary);
     o.insert(QStringLiteral("insights"), QJsonArray::fromStringList(insights));
     o.insert(QStringLiteral("product_count"), productCount);
+    o.insert(QStringLiteral("parent_id"), parentId ? QJsonValue(*parentId) : QJsonValue());
+    o.insert(QStringLiteral("parent"), parentNiche.isEmpty() ? QJsonValue() : QJsonValue(parentNiche));
+    o.insert(QStringLiteral("product_types"), productTypesToJson(productTypes));
     o.insert(QStringLiteral("created_at"), json::fromDateTime(createdAt));
     o.insert(QStringLiteral("updated_at"), json::fromDateTime(updatedAt));
     return o;
@@ -68,6 +106,10 @@ Trend Trend::fromJson(const QJsonObject &o)
     t.summary = o.value(QStringLiteral("summary")).toString();
     t.insights = json::toStringList(o.value(QStringLiteral("insights")).toArray());
     t.productCount = o.value(QStringLiteral("product_count")).toInt();
+    if (o.value(QStringLiteral("parent_id")).isDouble())
+        t.parentId = o.value(QStringLiteral("parent_id")).toInteger();
+    t.parentNiche = o.value(QStringLiteral("parent")).toString();
+    t.productTypes = productTypesFromJson(o.value(QStringLiteral("product_types")).toArray());
     t.createdAt = json::dateTimeFrom(o.value(QStringLiteral("created_at")).toString());
     t.updatedAt = json::dateTimeFrom(o.value(QStringLiteral("updated_at")).toString());
     return t;

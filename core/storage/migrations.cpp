@@ -274,6 +274,18 @@ Migration opportunityScore()
     }};
 }
 
+// Niches that hold together (issue 14): a refinement points at the niche it refines (parent_id;
+// the parent's figures include its refinements' listings), and one niche spans product types with a
+// per-type breakdown.
+Migration nicheTree()
+{
+    return {141, QStringLiteral("trend parents and product types"), {
+        QStringLiteral("ALTER TABLE trends ADD COLUMN parent_id ${ID} REFERENCES trends (id) ON DELETE SET NULL"),
+        QStringLiteral("ALTER TABLE trends ADD COLUMN product_types ${JSON}"),
+        QStringLiteral("CREATE INDEX ix_trends_parent_id ON trends (parent_id)"),
+    }};
+}
+
 std::vector<Migration> buildAll()
 {
     std::vector<Migration> all{
@@ -284,6 +296,7 @@ std::vector<Migration> buildAll()
         productSearchIndex(),
         redundantProductIndexes(),
         opportunityScore(),
+        nicheTree(),
     };
     std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return all;

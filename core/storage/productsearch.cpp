@@ -62,8 +62,9 @@ ProductSearch::Where ProductSearch::where(const ProductFilter &f, const QString 
         w.binds << f.maxRating;
     }
     if (f.trendId) {
-        clauses << col("trend_id") + QStringLiteral(" = ?");
-        w.binds << *f.trendId;
+        // A niche holds its refinements' listings too (trends.parent_id).
+        clauses << col("trend_id") + QStringLiteral(" IN (SELECT id FROM trends WHERE id = ? OR parent_id = ?)");
+        w.binds << *f.trendId << *f.trendId;
     }
     if (!f.search.trimmed().isEmpty()) {
         // The words go to the engine's full-text index as bound text, never as SQL or query syntax.

@@ -22,7 +22,7 @@ QString TrendRepository::trendColumns()
     return QStringLiteral("id, niche, category, demand_score, competition_score, growth_score, profitability_score, "
                           "overall_score, marketplace_counts, avg_price, price_range, target_audience, style_patterns, "
                           "score_inputs, season, summary, insights, product_count, created_at, updated_at, opportunity_score, opportunity, "
-                          "warnings");
+                          "warnings, parent_id, product_types, (SELECT p.niche FROM trends p WHERE p.id = trends.parent_id)");
 }
 
 Trend TrendRepository::fromRecord(const QSqlQuery &q, int c)
@@ -53,6 +53,10 @@ Trend TrendRepository::fromRecord(const QSqlQuery &q, int c)
         t.opportunityScore = q.value(c + 20).toDouble();
     t.opportunity = ScoreBreakdown::fromJson(json::objectFrom(q.value(c + 21)));
     t.warnings = json::toStringList(json::arrayFrom(q.value(c + 22)));
+    if (!q.value(c + 23).isNull())
+        t.parentId = q.value(c + 23).toLongLong();
+    t.productTypes = productTypesFromJson(json::arrayFrom(q.value(c + 24)));
+    t.parentNiche = q.value(c + 25).toString();
     return t;
 }
 
@@ -228,8 +232,9 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
     if (!upsert.prepare(QStringLiteral(
             "INSERT INTO trends (niche, category, demand_score, competition_score, growth_score, profitability_score, "
             "overall_score, marketplace_counts, avg_price, price_range, target_audience, style_patterns, score_inputs, "
-            "season, summary, insights, product_count, created_at, updated_at, opportunity_score, opportunity, warnings) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "season, summary, insights, product_count, created_at, updated_at, opportunity_score, opportunity, warnings, "
+            "parent_id, product_types) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (niche, category) DO UPDATE SET demand_score = excluded.demand_score, "
             "competition_score = excluded.competition_score, growth_score = excluded.growth_score, "
             "profitability_score = excluded.profitability_score, overall_score = excluded.overall_score, "
@@ -238,11 +243,28 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
             "style_patterns = excluded.style_patterns, score_inputs = excluded.score_inputs, season = excluded.season, "
             "summary = excluded.summary, insights = excluded.insights, product_count = excluded.product_count, "
             "updated_at = excluded.updated_at, opportunity_score = excluded.opportunity_score, "
-            "opportunity = excluded.opportunity, warnings = excluded.warnings RETURNING id, created_at")))
+            "opportunity = excluded.opportunity, warnings = excluded.warnings, parent_id = excluded.parent_id, "
+            "product_types = excluded.product_types RETURNING id, created_at")))
         return Error{describeSqlError(upsert), 1};
 
+    // Roots first, so that a refinement's parent has its id when the refinement is written.
+    QList<qsizetype> order;
+    order.reserve(trends->size());
+    for (qsizetype i = 0; i < trends->size(); ++i)
+        if (trends->at(i).parentNiche.isEmpty())
+            order << i;
+    for (qsizetype i = 0; i < trends->size(); ++i)
+        if (!trends->at(i).parentNiche.isEmpty())
+            order << i;
+    QHash<QString, qint64> idOfNiche;
     QSet<qint64> keep;
-    for (Trend &t : *trends) {
+    for (qsizetype i : std::as_const(order)) {
+        Trend &t = (*trends)[i];
+        t.parentId.reset();
+        if (!t.parentNiche.isEmpty()) {
+            if (auto parent = idOfNiche.constFind(t.parentNiche); parent != idOfNiche.cend())
+                t.parentId = *parent;
+        }
         upsert.bindValue(0, t.niche);
         upsert.bindValue(1, t.category);
         upsert.bindValue(2, t.demandScore);
@@ -265,6 +287,8 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
         upsert.bindValue(19, t.opportunityScore ? QVariant(*t.opportunityScore) : QVariant(QMetaType(QMetaType::Double)));
         upsert.bindValue(20, json::toText(t.opportunity.toJson()));
         upsert.bindValue(21, json::toText(json::fromStringList(t.warnings)));
+        upsert.bindValue(22, t.parentId ? QVariant(*t.parentId) : QVariant(QMetaType(QMetaType::LongLong)));
+        upsert.bindValue(23, json::toText(productTypesToJson(t.productTypes)));
         if (!upsert.exec() || !upsert.next())
             return Error{QCoreApplication::translate("Database", "Saving trends failed: %1").arg(describeSqlError(upsert)), 1};
         t.id = upsert.value(0).toLongLong();
@@ -276,6 +300,8 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
             ++stats.updated;
         upsert.finish();
         keep.insert(t.id);
+        if (t.parentNiche.isEmpty())
+            idOfNiche.insert(t.niche, t.id);
     }
 
     // Products whose trend changes (0 = none).
@@ -316,7 +342,7 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
         for (qsizetype from = 0; from < withDesigns.size(); from += kIdsPerStatement) {
             QSqlQuery u(db);
             if (!u.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE trend_id IN (") + idList(withDesigns, from, std::min(kIdsPerStatement, withDesigns.size() - from)) + QLatin1Char(')'))
-                || !u.exec(QStringLiteral("UPDATE trends SET product_count = 0 WHERE id IN (") + idList(withDesigns, from, std::min(kIdsPerStatement, withDesigns.size() - from)) + QLatin1Char(')')))
+                || !u.exec(QStringLiteral("UPDATE trends SET product_count = 0, parent_id = NULL WHERE id IN (") + idList(withDesigns, from, std::min(kIdsPerStatement, withDesigns.size() - from)) + QLatin1Char(')')))
                 return Error{describeSqlError(u), 1};
         }
         stats.keptForDesigns = int(withDesigns.size());
@@ -325,6 +351,7 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
         const QString list = idList(stale, from, std::min(kIdsPerStatement, stale.size() - from));
         QSqlQuery d(db);
         if (!d.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE trend_id IN (") + list + QLatin1Char(')'))
+            || !d.exec(QStringLiteral("UPDATE trends SET parent_id = NULL WHERE parent_id IN (") + list + QLatin1Char(')'))
             || !d.exec(QStringLiteral("DELETE FROM trends WHERE id IN (") + list + QLatin1Char(')')))
             return Error{QCoreApplication::translate("Database", "Removing old trends failed: %1").arg(describeSqlError(d)), 1};
     }
@@ -392,7 +419,10 @@ Result<QList<TrendHistoryPoint>> TrendRepository::history(qint64 trendId)
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT s.product_id, s.scraped_at, s.reviews_count, s.price FROM product_snapshots s "
-                             "JOIN products p ON p.id = s.product_id WHERE p.trend_id = ? ORDER BY s.scraped_at, s.id"));
+                             "JOIN products p ON p.id = s.product_id "
+                             "WHERE p.trend_id IN (SELECT id FROM trends WHERE id = ? OR parent_id = ?) "
+                             "ORDER BY s.scraped_at, s.id"));
+    q.addBindValue(trendId);
     q.addBindValue(trendId);
     if (Status s = exec(q); !s)
         return s.error();

@@ -68,7 +68,9 @@ private Q_SLOTS:
     void dropsStopAndProductTypeWordsFromNiches();
     void requiresThreeProductsPerTrend();
     void nichesSharingWordsStayApart();
-    void nicheIsPhrasePlusCategory();
+    void refinementKeepsItsListingsInItsParent();
+    void nicheSpansProductTypesWithABreakdown();
+    void productWordsColoursSizesAndYearsNeverBecomeNiches();
     void sameTrendsOnOneAndEightThreads();
     void audienceClaimsAreCounted();
     void seasonFollowsDatedOccasions();
@@ -132,27 +134,94 @@ void TestNicheExtraction::nichesSharingWordsStayApart()
         rows << row(id++, QStringLiteral("Cat Mom Shirt"));
     auto r = TrendAnalyzer::compute(rows, {}, {}, {});
     QVERIFY(r);
-    QCOMPARE(r->trends.size(), 3);
     const Trend *catDad = findTrend(*r, QStringLiteral("cat dad"));
     const Trend *dadBod = findTrend(*r, QStringLiteral("dad bod"));
     const Trend *catMom = findTrend(*r, QStringLiteral("cat mom"));
-    QVERIFY(catDad && dadBod && catMom);
+    QVERIFY2(catDad && dadBod && catMom, names(*r));
     QCOMPARE(catDad->productCount, 6);
     QCOMPARE(dadBod->productCount, 5);
     QCOMPARE(catMom->productCount, 4);
+    // "dad" gathers its two refinements; "cat" would hold only "cat mom", so "cat mom" stands alone.
+    const Trend *dad = findTrend(*r, QStringLiteral("dad"));
+    QVERIFY2(dad, names(*r));
+    QCOMPARE(dad->productCount, 11);
+    QVERIFY(dad->parentNiche.isEmpty());
+    QCOMPARE(catDad->parentNiche, QStringLiteral("dad"));
+    QCOMPARE(dadBod->parentNiche, QStringLiteral("dad"));
+    QVERIFY(catMom->parentNiche.isEmpty());
+    QCOMPARE(r->trends.size(), 4);
 }
 
-void TestNicheExtraction::nicheIsPhrasePlusCategory()
+void TestNicheExtraction::refinementKeepsItsListingsInItsParent()
 {
+    // The six "Cute Axolotl Kawaii … T-Shirt" listings: three also say "Japanese".
     QList<AnalysisRow> rows;
     for (int i = 1; i <= 6; ++i)
-        rows << row(i, QStringLiteral("Nurse Life Gift"), i <= 3 ? QStringLiteral("T-Shirts") : QStringLiteral("Mugs"));
+        rows << row(i, i <= 3 ? QStringLiteral("Cute Axolotl Kawaii Japanese T-Shirt") : QStringLiteral("Cute Axolotl Kawaii T-Shirt"));
     auto r = TrendAnalyzer::compute(rows, {}, {}, {});
     QVERIFY(r);
     QCOMPARE(r->trends.size(), 2);
-    QCOMPARE(r->trends.at(0).niche, QStringLiteral("nurse life"));
-    QCOMPARE(r->trends.at(1).niche, QStringLiteral("nurse life"));
-    QVERIFY(r->trends.at(0).category != r->trends.at(1).category);
+    const Trend *axolotl = findTrend(*r, QStringLiteral("axolotl"));
+    const Trend *japanese = findTrend(*r, QStringLiteral("axolotl japanese"));
+    QVERIFY2(axolotl && japanese, names(*r));
+    QCOMPARE(axolotl->productCount, 6);     // every axolotl listing
+    QCOMPARE(japanese->productCount, 3);
+    QCOMPARE(japanese->parentNiche, QStringLiteral("axolotl"));
+    QVERIFY(axolotl->parentNiche.isEmpty());
+    // Each product belongs to its most specific niche (products.trend_id); the parent adds its refinements'.
+    qsizetype members = 0;
+    for (const TrendMembers &m : r->members)
+        members += m.productIds.size();
+    QCOMPARE(members, 6);
+    QCOMPARE(axolotl->targetAudience.productCount, 6);
+}
+
+void TestNicheExtraction::nicheSpansProductTypesWithABreakdown()
+{
+    // "nurse life" on mugs, hoodies and T-shirts is one niche, broken down per type.
+    QList<AnalysisRow> rows;
+    for (int i = 1; i <= 4; ++i)
+        rows << row(i, QStringLiteral("Nurse Life Gift"), QStringLiteral("Mugs"), 15.0);
+    for (int i = 5; i <= 6; ++i)
+        rows << row(i, QStringLiteral("Nurse Life Hoodie"), QStringLiteral("Apparel"), 40.0);
+    for (int i = 7; i <= 8; ++i)
+        rows << row(i, QStringLiteral("Nurse Life Shirt"), QStringLiteral("T-Shirts"), 20.0);
+    rows << row(9, QStringLiteral("Nurse Life Gift"), QStringLiteral("Gifts"), 25.0);
+    auto r = TrendAnalyzer::compute(rows, {}, {}, {});
+    QVERIFY(r);
+    QCOMPARE(r->trends.size(), 1);
+    const Trend &t = r->trends.first();
+    QCOMPARE(t.niche, QStringLiteral("nurse life"));
+    QCOMPARE(t.productCount, 9);
+    QCOMPARE(t.productTypes.size(), 4);
+    QCOMPARE(t.productTypes.at(0).kind, std::optional(ProductKind::Mug));
+    QCOMPARE(t.productTypes.at(0).products, 4);
+    QCOMPARE(t.productTypes.at(0).avgPrice, 15.0);
+    QCOMPARE(t.productTypes.at(1).kind, std::optional(ProductKind::Hoodie));
+    QCOMPARE(t.productTypes.at(1).avgPrice, 40.0);
+    QCOMPARE(t.productTypes.at(2).kind, std::optional(ProductKind::TShirt));
+    QCOMPARE(t.productTypes.at(2).products, 2);
+    QVERIFY(!t.productTypes.at(3).kind); // names no type: counted, as "other"
+    const QJsonArray json = t.toJson().value(QStringLiteral("product_types")).toArray();
+    QCOMPARE(json.size(), 4);
+    QCOMPARE(json.at(0).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("mug"));
+    QCOMPARE(json.at(3).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("other"));
+    QCOMPARE(Trend::fromJson(t.toJson()).productTypes, t.productTypes);
+}
+
+void TestNicheExtraction::productWordsColoursSizesAndYearsNeverBecomeNiches()
+{
+    QList<AnalysisRow> rows;
+    const char *const titles[] = {"Black T-Shirt XL", "White Hoodie 2XL Large", "Red Mug 11oz", "2024 Shirt Small Navy",
+                                  "Graduation 2025 Tee"};
+    qint64 id = 1;
+    for (const char *title : titles)
+        for (int i = 0; i < 4; ++i)
+            rows << row(id++, QString::fromLatin1(title), QStringLiteral("T-Shirts"), 20.0, 10,
+                        {QStringLiteral("black"), QStringLiteral("xl"), QStringLiteral("2024"), QStringLiteral("t-shirt")});
+    auto r = TrendAnalyzer::compute(rows, {}, {}, {});
+    QVERIFY(r);
+    QCOMPARE(names(*r), QByteArray("graduation/T-Shirts/4"));
 }
 
 void TestNicheExtraction::sameTrendsOnOneAndEightThreads()

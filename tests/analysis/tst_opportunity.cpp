@@ -6,6 +6,7 @@
 #include <core/analysis/overview.h>
 #include <core/analysis/scoring.h>
 #include <core/analysis/trendanalyzer.h>
+#include <core/storage/productqueries.h>
 #include <core/storage/productwriter.h>
 #include <core/storage/trendrepository.h>
 #include <scraping/scrapetesthelpers.h>
@@ -120,6 +121,8 @@ private Q_SLOTS:
     void amazonDemandIsDistinctAndInOrderOfReviews();
     void brandNicheIsFlaggedAndLeftOutOfTopOpportunities_data() { test::addDialectRows(); }
     void brandNicheIsFlaggedAndLeftOutOfTopOpportunities();
+    void nicheWithRefinementsKeepsAllItsListings_data() { test::addDialectRows(); }
+    void nicheWithRefinementsKeepsAllItsListings();
     void seedFormulasHoldOnEveryTrend_data() { test::addDialectRows(); }
     void seedFormulasHoldOnEveryTrend();
     void listSortsByOpportunityOrByTheSeedScore_data() { test::addDialectRows(); }
@@ -253,6 +256,71 @@ void TestOpportunity::brandNicheIsFlaggedAndLeftOutOfTopOpportunities()
     QCOMPARE(overview->topTrends.first().id, frog->id);
 }
 
+void TestOpportunity::nicheWithRefinementsKeepsAllItsListings()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<QList<PlantedListing>> stores(4);
+    for (int s = 0; s < 4; ++s)
+        stores[s] << PlantedListing{QStringLiteral("Axolotl Japanese T-Shirt"), {QStringLiteral("axolotl")}, 10, 1}
+                  << PlantedListing{QStringLiteral("Cute Axolotl Kawaii T-Shirt"), {QStringLiteral("axolotl")}, 20, 0}
+                  << PlantedListing{QStringLiteral("Axolotl Mom Coffee Mug"), {QStringLiteral("axolotl")}, 30, 0};
+    for (int i = 0; i < 3; ++i)
+        stores[3] << PlantedListing{QStringLiteral("Reel Cool Fishing Dad Shirt"), {QStringLiteral("fishing dad")}, 200, 0};
+    QVERIFY(scrapeStores(db, stores, now));
+    AnalysisOptions options;
+    options.now = now;
+    QVERIFY(TrendAnalyzer(db, options).run());
+
+    const QList<Trend> trends = TrendRepository(db).list().value();
+    const auto find = [&trends](const QString &niche) {
+        for (const Trend &t : trends)
+            if (t.niche == niche)
+                return std::optional<Trend>(t);
+        return std::optional<Trend>();
+    };
+    const std::optional<Trend> axolotl = find(QStringLiteral("axolotl"));
+    const std::optional<Trend> japanese = find(QStringLiteral("axolotl japanese"));
+    const std::optional<Trend> mom = find(QStringLiteral("axolotl mom"));
+    QVERIFY(axolotl && japanese && mom);
+    // The parent holds every axolotl listing; its refinements point at it and keep theirs.
+    QCOMPARE(axolotl->productCount, 12);
+    QVERIFY(!axolotl->parentId);
+    QCOMPARE(japanese->parentId, std::optional<qint64>(axolotl->id));
+    QCOMPARE(japanese->parentNiche, QStringLiteral("axolotl"));
+    QCOMPARE(japanese->productCount, 4);
+    QCOMPARE(mom->parentId, std::optional<qint64>(axolotl->id));
+    QCOMPARE(mom->productCount, 4);
+    ProductFilter ofAxolotl;
+    ofAxolotl.trendId = axolotl->id;
+    ofAxolotl.limit = 100;
+    const QList<Product> listed = ProductQueries(db).list(ofAxolotl).value();
+    QCOMPARE(listed.size(), 12);
+    for (const Product &p : listed)
+        QVERIFY2(p.title.contains(QLatin1String("Axolotl")), qPrintable(p.title));
+    ProductFilter ofJapanese;
+    ofJapanese.trendId = japanese->id;
+    QCOMPARE(ProductQueries(db).count(ofJapanese).value(), 4);
+    // One niche across product types: 8 T-shirts and 4 mugs.
+    QCOMPARE(axolotl->productTypes.size(), 2);
+    QCOMPARE(axolotl->productTypes.at(0).kind, std::optional(ProductKind::TShirt));
+    QCOMPARE(axolotl->productTypes.at(0).products, 8);
+    QCOMPARE(axolotl->productTypes.at(1).kind, std::optional(ProductKind::Mug));
+    QCOMPARE(axolotl->productTypes.at(1).products, 4);
+    // The parent's seed scores count all twelve (competition = listings, capped at 100).
+    QCOMPARE(axolotl->competitionScore, 12.0);
+    const QJsonObject json = japanese->toJson();
+    QCOMPARE(json.value(QStringLiteral("parent_id")).toInteger(), axolotl->id);
+    QCOMPARE(json.value(QStringLiteral("parent")).toString(), QStringLiteral("axolotl"));
+    QVERIFY(axolotl->toJson().value(QStringLiteral("parent_id")).isNull());
+
+    // A rerun keeps the same tree in place.
+    QVERIFY(TrendAnalyzer(db, options).run());
+    const std::optional<Trend> again = TrendRepository(db).findById(japanese->id).value();
+    QVERIFY(again);
+    QCOMPARE(again->parentId, std::optional<qint64>(axolotl->id));
+}
+
 void TestOpportunity::seedFormulasHoldOnEveryTrend()
 {
     PT_OPEN_DATABASE(db, m_dir);
@@ -262,7 +330,10 @@ void TestOpportunity::seedFormulasHoldOnEveryTrend()
     QVERIFY(trends.size() >= 10);
     for (const Trend &t : trends) {
         QSqlQuery q(db->connection());
-        q.prepare(QStringLiteral("SELECT reviews_count, rating, price FROM products WHERE trend_id = ?"));
+        // A niche's products: its own and its refinements' (trends.parent_id).
+        q.prepare(QStringLiteral("SELECT reviews_count, rating, price FROM products WHERE trend_id = ? "
+                                 "OR trend_id IN (SELECT id FROM trends WHERE parent_id = ?)"));
+        q.addBindValue(t.id);
         q.addBindValue(t.id);
         QVERIFY(q.exec());
         qint64 reviews = 0, ratingCenti = 0, priceCents = 0;
