@@ -129,6 +129,7 @@ NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qs
                 ++c.wordCategoryCounts[{c.keys[k], *cat}];
         }
         ++c.categoryCounts[*cat];
+        c.categories.push_back(*cat);
         c.keyOffsets.push_back(quint32(c.keys.size()));
 
         // Audience and style cues: each field separately so phrases never span two fields.
@@ -164,6 +165,29 @@ NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qs
         c.productTypes.push_back(qint8(type));
     }
     return c;
+}
+
+quint64 NicheExtractor::choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts,
+                               const QSet<quint64> *generic, const QHash<std::pair<quint64, quint64>, int> &wordSupport, quint64 category)
+{
+    quint64 best = 0;
+    qint64 bestScore = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const quint64 key = keys[i];
+        if (!counts.contains(key) || (generic && generic->contains(key)))
+            continue;
+        const int support = wordCount(key) == 1 ? wordSupport.value({key, category}) : counts.value(key);
+        if (support < minProducts)
+            continue;
+        const qint64 score = qint64(support) * kWeight[wordCount(key)];
+        if (best == 0 || score > bestScore || (score == bestScore && wordCount(key) > wordCount(best))) {
+            best = key;
+            bestScore = score;
+        }
+    }
+    if (best == 0)
+        return choose(keys, n, counts, minProducts, generic);
+    return best;
 }
 
 quint64 NicheExtractor::choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts,

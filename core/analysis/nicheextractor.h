@@ -27,6 +27,7 @@ public:
         std::vector<quint16> terms;        ///< lexicon label ids, per product, de-duplicated
         std::vector<quint32> termOffsets;  ///< size = products + 1
         std::vector<qint8> productTypes;   ///< index into TextNormalizer::productTypes(), -1 unknown
+        std::vector<quint64> categories;   ///< categoryHash() per product
         QHash<quint64, int> counts;        ///< phrase key → products of this slice having it
         QHash<quint64, int> categoryCounts; ///< categoryHash(category) → products of this slice
         QHash<std::pair<quint64, quint64>, int> wordCategoryCounts; ///< (single-word key, category hash) → products
@@ -45,6 +46,10 @@ public:
      */
     static quint64 choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts,
                           const QSet<quint64> *generic = nullptr);
+    /** The same, a single word's support counted within the product's category (`category`), as the
+     *  niches of one search or shop section are told apart by what refines the word there. */
+    static quint64 choose(const quint64 *keys, qsizetype n, const QHash<quint64, int> &counts, int minProducts,
+                          const QSet<quint64> *generic, const QHash<std::pair<quint64, quint64>, int> &wordSupport, quint64 category);
 
     /** The keys of the shorter phrases inside `phrase` (normalized niche words), longest first. */
     static QList<quint64> subPhraseKeys(const QString &phrase);

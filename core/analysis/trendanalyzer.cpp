@@ -229,7 +229,7 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
                 categoryProducts[it.key()] += it.value();
             for (auto it = chunk->wordCategoryCounts.cbegin(); it != chunk->wordCategoryCounts.cend(); ++it)
                 wordCategoryProducts[it.key()] += it.value();
-            chunk->wordCategoryCounts.clear();
+
             chunks[chunk->first / kChunkSize] = chunk;
             const qsizetype finished = ++done;
             if (finished % 16 == 0 || finished == chunkCount)
@@ -259,7 +259,8 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
         const qsizetype products = qsizetype(c.keyOffsets.size()) - 1;
         for (qsizetype p = 0; p < products; ++p)
             chosen[size_t(c.first + p)] = NicheExtractor::choose(c.keys.data() + c.keyOffsets[p], c.keyOffsets[p + 1] - c.keyOffsets[p],
-                                                                 qualified, minProducts, &generic);
+                                                                 qualified, minProducts, &generic, wordCategoryProducts,
+                                                                 c.categories[size_t(p)]);
     });
     if (isCancelled(cancel))
         return cancelled();
