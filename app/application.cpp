@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "cli/cli.h"
+#include "servicelayer.h"
 
 #include <core/storage/databaseconfig.h>
 #include <core/storage/workspace.h>
@@ -75,8 +76,11 @@ int run(int argc, char *argv[])
     core::installTranslations(&app);
     core::installLogging(takeOption(raw, QStringLiteral("--log-json")));
 
+    // The composition root: the workspace follows the open database, AppServices builds that
+    // database's service layer, and the window's pages receive the services from it.
     core::Workspace workspace;
-    ui::MainWindow window(&workspace, takeOption(raw, QStringLiteral("--db")));
+    AppServices services(&workspace, ServiceLayerOptions{.schedule = true, .watchChanges = true});
+    ui::MainWindow window(services.services(), takeOption(raw, QStringLiteral("--db")));
     window.show();
     return app.exec();
 }

@@ -1,11 +1,11 @@
 #include "mainwindow.h"
 
 #include <core/secrets/secretstore.h>
-#include <core/storage/changenotifier.h>
 #include <core/storage/database.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
 #include <core/util/settings.h>
+#include <core/util/whenready.h>
 #include <ui/dialogs/publishdialog.h>
 #include <ui/pages/dashboardpage.h>
 #include <ui/pages/designspage.h>
@@ -13,6 +13,7 @@
 #include <ui/pages/settingspage.h>
 #include <ui/pages/sourcespage.h>
 #include <ui/pages/trendspage.h>
+#include <ui/services.h>
 #include <ui/widgets/activitylogpanel.h>
 
 #include <QAction>
@@ -21,7 +22,6 @@
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QDragEnterEvent>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -36,10 +36,12 @@
 
 namespace podtrends::ui {
 
-MainWindow::MainWindow(core::Workspace *workspace, const QString &databaseSpec, QWidget *parent)
+MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget *parent)
     : QMainWindow(parent)
-    , m_workspace(workspace)
+    , m_services(services)
+    , m_workspace(services->workspace())
 {
+    core::Workspace *workspace = m_workspace;
     setWindowTitle(tr("POD Trends"));
     setAcceptDrops(true);
     QDesktopServices::setUrlHandler(QStringLiteral("podtrends"), this, "openInternalUrl");
@@ -65,11 +67,11 @@ MainWindow::MainWindow(core::Workspace *workspace, const QString &databaseSpec, 
     setCentralWidget(central);
 
     addPage(Dashboard, new DashboardPage(workspace, this), tr("Dashboard"), QStringLiteral("dashboard"));
-    addPage(Trends, new TrendsPage(workspace, this), tr("Trends"), QStringLiteral("trends"));
+    addPage(Trends, new TrendsPage(services, this), tr("Trends"), QStringLiteral("trends"));
     addPage(Products, new ProductsPage(workspace, this), tr("Products"), QStringLiteral("products"));
-    addPage(Designs, new DesignsPage(workspace, this), tr("Designs"), QStringLiteral("designs"));
-    addPage(Sources, new SourcesPage(workspace, this), tr("Sources"), QStringLiteral("sources"));
-    addPage(Settings, new SettingsPage(workspace, this), tr("Settings"), QStringLiteral("settings"));
+    addPage(Designs, new DesignsPage(services, this), tr("Designs"), QStringLiteral("designs"));
+    addPage(Sources, new SourcesPage(services, this), tr("Sources"), QStringLiteral("sources"));
+    addPage(Settings, new SettingsPage(services, this), tr("Settings"), QStringLiteral("settings"));
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     connectPages();
 
@@ -127,8 +129,11 @@ void MainWindow::addPage(Page page, QWidget *widget, const QString &title, const
 void MainWindow::connectPages()
 {
     // The pages know nothing of each other; the window carries a request from one to the next.
+    auto *dashboard = static_cast<DashboardPage *>(page(Dashboard));
+    auto *trends = static_cast<TrendsPage *>(page(Trends));
     auto *sources = static_cast<SourcesPage *>(page(Sources));
     auto *designs = static_cast<DesignsPage *>(page(Designs));
+    auto *settings = static_cast<SettingsPage *>(page(Settings));
     connect(this, &MainWindow::filesDropped, this, [this, sources](const QStringList &paths) {
         showPage(Sources);
         sources->importFiles(paths);
@@ -137,10 +142,20 @@ void MainWindow::connectPages()
         showPage(Designs);
         designs->generateForTrend(trendId);
     };
-    connect(static_cast<TrendsPage *>(page(Trends)), &TrendsPage::generateRequested, this, generate);
-    connect(static_cast<DashboardPage *>(page(Dashboard)), &DashboardPage::generateRequested, this, generate);
+    connect(trends, &TrendsPage::generateRequested, this, generate);
+    connect(dashboard, &DashboardPage::generateRequested, this, generate);
+    connect(dashboard, &DashboardPage::addSourceRequested, this, [this] { showPage(Sources); });
+    connect(dashboard, &DashboardPage::trendRequested, this, [this, trends](qint64 trendId) {
+        trends->selectTrend(trendId);
+        showPage(Trends);
+    });
+    connect(dashboard, &DashboardPage::analysisRequested, this, [this, trends] {
+        trends->startAnalysis();
+        showPage(Trends);
+    });
+    connect(settings, &SettingsPage::databaseChosen, this, &MainWindow::openDatabase);
     connect(designs, &DesignsPage::publishRequested, this, [this](qint64 designId) {
-        auto *dialog = new PublishDialog(m_workspace, designId, this);
+        auto *dialog = new PublishDialog(m_services, designId, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
@@ -177,27 +192,22 @@ void MainWindow::openDatabase(const QString &spec)
     }
     m_databaseLabel->setText(tr("Opening %1…").arg(config->displayName()));
     // Opening may migrate or wait on a server: never on the GUI thread.
-    QPointer<MainWindow> self(this);
-    QtConcurrent::run(m_workspace->pool(), [cfg = *config]() mutable {
-                          core::SecretStore::fillDatabasePassword(cfg);
-                          return core::Database::open(cfg);
-                      })
-        .then(this, [self, cfg = *config](core::Result<std::shared_ptr<core::Database>> result) {
-            if (!self)
-                return;
-            if (!result) {
-                core::ActivityLog::instance()->error(tr("Database"), result.errorMessage());
-                self->m_databaseLabel->setText(tr("No database: %1").arg(result.errorMessage()));
-                self->showPage(Settings);
-                return;
-            }
-            core::ActivityLog::instance()->info(tr("Database"), tr("Opened %1").arg(cfg.displayName()));
-            self->m_workspace->setDatabase(*result);
-            // Other apps and workers on the same database: refresh pages when they write.
-            delete self->m_changeNotifier;
-            self->m_changeNotifier = core::ChangeNotifier::startInThread(*result, self);
-            connect(self->m_changeNotifier, &core::ChangeNotifier::changed, self->m_workspace, &core::Workspace::dataChanged);
-        });
+    auto opening = QtConcurrent::run(m_services->tasks(), [cfg = *config]() mutable {
+        core::SecretStore::fillDatabasePassword(cfg);
+        return core::Database::open(cfg);
+    });
+    core::whenReady(opening, this, [this, cfg = *config](const core::Result<std::shared_ptr<core::Database>> &result) {
+        if (!result) {
+            core::ActivityLog::instance()->error(tr("Database"), result.errorMessage());
+            m_databaseLabel->setText(tr("No database: %1").arg(result.errorMessage()));
+            showPage(Settings);
+            return;
+        }
+        core::ActivityLog::instance()->info(tr("Database"), tr("Opened %1").arg(cfg.displayName()));
+        // The composition root follows the workspace: it builds the new database's services and
+        // tears down the previous ones (their pending work cancelled).
+        m_workspace->setDatabase(*result);
+    });
 }
 
 void MainWindow::updateDatabaseLabel()

@@ -1,20 +1,19 @@
 #pragma once
 
 #include <QMainWindow>
-#include <QPointer>
 
 class QLabel;
 class QListWidget;
 class QStackedWidget;
 
 namespace podtrends::core {
-class ChangeNotifier;
 class Workspace;
 }
 
 namespace podtrends::ui {
 
 class ActivityLogPanel;
+class Services;
 
 /** The window: navigation on the left, one page at a time, activity log at the bottom. */
 class MainWindow final : public QMainWindow
@@ -22,8 +21,11 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 public:
     Q_DISABLE_COPY_MOVE(MainWindow)
-    /** databaseSpec overrides the stored database for this run (the --db option). */
-    explicit MainWindow(core::Workspace *workspace, const QString &databaseSpec = {}, QWidget *parent = nullptr);
+    /**
+     * The pages get the services the composition root (app::AppServices) built for the open
+     * database. databaseSpec overrides the stored database for this run (the --db option).
+     */
+    explicit MainWindow(Services *services, const QString &databaseSpec = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     enum Page { Dashboard, Trends, Products, Designs, Sources, Settings, PageCount };
@@ -51,12 +53,12 @@ private:
     void connectPages();
     void updateDatabaseLabel();
 
+    Services *m_services;
     core::Workspace *m_workspace;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_stack = nullptr;
     ActivityLogPanel *m_activity = nullptr;
     QLabel *m_databaseLabel = nullptr;
-    QPointer<core::ChangeNotifier> m_changeNotifier;
 };
 
 } // namespace podtrends::ui

@@ -1,4 +1,6 @@
 #include "cli.h"
+
+#include <app/servicelayer.h>
 #include <core/util/redaction.h>
 
 #include <core/secrets/secretstore.h>
@@ -216,7 +218,8 @@ int runCli(const QStringList &arguments)
         if (auto reaped = core::JobLeases::reap(*db); !reaped)
             qWarning().noquote() << "reaping orphaned jobs failed:" << reaped.errorMessage();
     }
-    CliContext ctx{*db, rest, out, err};
+    ServiceLayer services(*db);
+    CliContext ctx{*db, rest, out, err, &services};
     return command->run(ctx);
 }
 

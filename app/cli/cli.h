@@ -10,13 +10,20 @@
 
 namespace podtrends::app {
 
-/** What a headless command gets: the open database, its arguments and the output streams. */
+class ServiceLayer;
+
+/**
+ * What a headless command gets: the open database, the service layer built for it (the same
+ * composition root as the window's: scraping, design generation, the REST server, the job
+ * worker), its arguments and the output streams.
+ */
 struct CliContext
 {
     std::shared_ptr<core::Database> db;
     QStringList arguments;   ///< the command's own arguments (after the command name)
     QTextStream &out;
     QTextStream &err;
+    ServiceLayer *services = nullptr; ///< null only for --help
 
     /** Parses the command's options; on bad usage prints the message and returns false. */
     bool parse(QCommandLineParser &parser, const QString &command);

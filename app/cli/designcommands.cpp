@@ -1,6 +1,7 @@
 // generate: trend → design variants with print files and mockups (issue 5).
 #include "cli.h"
 
+#include <app/servicelayer.h>
 #include <core/design/designgenerator.h>
 #include <core/design/openaiprovider.h>
 
@@ -54,7 +55,7 @@ int generateCommand(CliContext &ctx)
     if (request.provider == QLatin1String("openai"))
         request.openai = core::OpenAiSettings::load();
 
-    core::DesignGenerator generator(ctx.db);
+    core::DesignGenerator &generator = ctx.services->generator();
     QTextStream &err = ctx.err;
     auto report = generator.generate(request, [&err](int done, int total, const QString &step) {
         if (!step.isEmpty()) {

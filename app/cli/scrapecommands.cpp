@@ -1,6 +1,7 @@
 // scrape and import: the collection commands, on the same ScrapeService the window uses.
 #include "cli.h"
 
+#include <app/servicelayer.h>
 #include <core/scraping/scrapeservice.h>
 
 #include <QCoreApplication>
@@ -121,7 +122,7 @@ int scrapeCommand(CliContext &ctx)
     if (core::Status valid = target.validate(); !valid)
         return ctx.fail(valid.errorMessage(), 2);
 
-    core::ScrapeService service(ctx.db);
+    core::ScrapeService &service = *ctx.services->scraping();
     const bool json = parser.isSet(QStringLiteral("json"));
     const core::ScrapeSummary summary = runToEnd(service, [&] { return service.startTarget(target); },
                                                  json || parser.isSet(QStringLiteral("quiet")), ctx.err);
@@ -142,7 +143,7 @@ int importCommand(CliContext &ctx)
     for (const QString &path : paths)
         if (!QFileInfo::exists(path))
             return ctx.fail(Tr::tr("No such file or folder: %1").arg(path), 2);
-    core::ScrapeService service(ctx.db);
+    core::ScrapeService &service = *ctx.services->scraping();
     const bool json = parser.isSet(QStringLiteral("json"));
     const core::ScrapeSummary summary = runToEnd(service, [&] { return service.importPaths(paths); },
                                                  json || parser.isSet(QStringLiteral("quiet")), ctx.err);

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <app/jobhandlers.h>
+#include <app/servicelayer.h>
 #include <core/api/apikeystore.h>
 #include <core/api/restservice.h>
 #include <core/jobs/jobhandlers.h>
@@ -117,7 +118,7 @@ int workerCommand(CliContext &ctx)
         return ctx.fail(Tr::tr("--lease-seconds needs a positive number"), 2);
     if (!positiveInt(parser.value(QStringLiteral("poll-ms")), &options.pollIntervalMs))
         return ctx.fail(Tr::tr("--poll-ms needs a positive number"), 2);
-    registerJobHandlers();
+    registerJobHandlers(); // before the kinds are checked; the layer's worker runs them
     if (qEnvironmentVariableIntValue("PODTRENDS_TEST_JOB_KINDS") == 1)
         core::JobHandlers::registerBuiltinTestKinds();
     const QList<core::JobKind> known = core::JobHandlers::kinds();
@@ -128,7 +129,7 @@ int workerCommand(CliContext &ctx)
         options.kinds << *kind;
     }
 
-    core::JobWorker worker(ctx.db, options);
+    core::JobWorker &worker = *ctx.services->createWorker(options);
     if (worker.effectiveKinds().isEmpty())
         return ctx.fail(Tr::tr("This program has no job handlers to run"), 1);
     QTextStream &out = ctx.out;
@@ -236,8 +237,9 @@ int serveCommand(CliContext &ctx)
     for (const QString &origin : parser.value(QStringLiteral("cors")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         options.corsOrigins << origin.trimmed();
 
-    registerJobHandlers();
-    core::RestService service(ctx.db, options);
+    registerJobHandlers(); // POST …/generate queues jobs; REST handlers look kinds up
+    core::RestService &service = *ctx.services->rest();
+    service.setOptions(options);
     int code = 0;
     QTextStream &out = ctx.out;
     QObject::connect(&service, &core::RestService::started, [&out, &options](quint16 boundPort) {

@@ -1,5 +1,7 @@
 #include "analysisrunner.h"
 
+#include <core/util/whenready.h>
+
 #include <QCoreApplication>
 #include <QPointer>
 #include <QThreadPool>
@@ -35,7 +37,7 @@ void AnalysisRunner::start(std::shared_ptr<Database> db, QThreadPool *pool, cons
     Q_EMIT started();
     QPointer<AnalysisRunner> self(this);
     auto cancel = m_cancel;
-    QtConcurrent::run(pool, [db, options, cancel, self]() {
+    auto running = QtConcurrent::run(pool, [db, options, cancel, self]() {
         TrendAnalyzer analyzer(db, options);
         return analyzer.run(cancel.get(), [self](double fraction, const QString &text) {
             // Progress comes from pool threads: hop to the runner's thread.
@@ -46,7 +48,10 @@ void AnalysisRunner::start(std::shared_ptr<Database> db, QThreadPool *pool, cons
                 },
                 Qt::QueuedConnection);
         });
-    }).then(this, [self](Result<AnalysisStats> result) {
+    });
+    // whenReady, not then(this, …): the service layer deletes the runner when another database
+    // opens, possibly while a run is still finishing its last slice.
+    whenReady(running, this, [self](const Result<AnalysisStats> &result) {
         if (!self)
             return;
         self->m_running = false;

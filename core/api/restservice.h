@@ -12,7 +12,8 @@ namespace podtrends::core {
 
 /**
  * Runs a RestServer with its ChangeNotifier on a thread of its own, so neither the GUI nor a
- * worker waits on HTTP clients. Used by Settings ("Run the REST API") and `podtrends serve`.
+ * worker waits on HTTP clients. Built by the service layer (app::ServiceLayer); Settings ("Run the REST API") and
+ * `podtrends serve` start it.
  */
 class RestService final : public QObject
 {
@@ -27,6 +28,9 @@ public:
     /** Closes the server and ends its thread (blocks only until the thread has finished). */
     void stop();
     bool isRunning() const { return m_port != 0; }
+    /** The options of the next start() (a running server keeps its own until restarted). */
+    void setOptions(RestServerOptions options) { m_options = std::move(options); }
+    const RestServerOptions &options() const { return m_options; }
     quint16 port() const { return m_port; }
 
 Q_SIGNALS:

@@ -150,6 +150,15 @@ Result<CatalogProduct> Publisher::catalog(const QString &productType)
     return c;
 }
 
+Result<CatalogProduct> Publisher::fetchCatalog(const PublishConfig &config, const QString &productType)
+{
+    const ProductType type = producttypes::find(productType);
+    if (type.key.isEmpty())
+        return Error{Tr::tr("Unknown product type \"%1\".").arg(productType), 2};
+    BlockingHttp http;
+    return PrintfulClient(config.printful, &http).catalogProduct(type.catalogProductId);
+}
+
 Result<PublishPlan> Publisher::plan(const Design &design, const PublishChoice &choice)
 {
     auto c = catalog(choice.productType);

@@ -64,6 +64,8 @@ public:
 
     /** The catalog product of a type (variant ids, colours, sizes, base costs); cached per run. */
     Result<CatalogProduct> catalog(const QString &productType);
+    /** One catalog lookup without a publishing run (the Publish dialog's offer). Blocking. */
+    static Result<CatalogProduct> fetchCatalog(const PublishConfig &config, const QString &productType);
     /** Builds a plan for a choice (catalog lookup + pricing rules from the settings). */
     Result<PublishPlan> plan(const Design &design, const PublishChoice &choice);
 

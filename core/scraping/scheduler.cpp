@@ -1,5 +1,7 @@
 #include "scheduler.h"
 
+#include <core/util/whenready.h>
+
 #include "scrapeservice.h"
 
 #include <core/storage/jobleases.h>
@@ -23,6 +25,7 @@ Scheduler::Scheduler(std::shared_ptr<Database> db, ScrapeService *service, QObje
 
 void Scheduler::start(int intervalMs)
 {
+    m_stopped = false;
     m_timer.start(std::max(100, intervalMs));
     checkNow();
 }
@@ -30,6 +33,7 @@ void Scheduler::start(int intervalMs)
 void Scheduler::stop()
 {
     m_timer.stop();
+    m_stopped = true;
 }
 
 QDateTime Scheduler::nextRunAfter(const Source &source, const QDateTime &finishedAt)
@@ -43,7 +47,7 @@ void Scheduler::checkNow()
         return;
     m_checking = true;
     auto db = m_db;
-    QtConcurrent::run([db] {
+    auto checking = QtConcurrent::run([db] {
         // Runs a killed process left "running" are failed first, so their sources are due again
         // and their schedule slots free.
         if (auto reaped = JobLeases::reap(db); !reaped)
@@ -51,9 +55,12 @@ void Scheduler::checkNow()
         else if (reaped->failed > 0)
             qCInfo(lcScheduler) << "failed" << reaped->failed << "run(s) of ended processes," << reaped->sourcesFreed << "source(s) freed";
         return SourceRepository(db).due(QDateTime::currentDateTimeUtc());
-    })
-        .then(this, [this](Result<QList<Source>> due) {
+    });
+    // whenReady, not then(this, …): the service layer deletes the scheduler with its database.
+    whenReady(checking, this, [this](const Result<QList<Source>> &due) {
             m_checking = false;
+            if (m_stopped)
+                return; // stop() came while the query ran: start nothing
             if (!due) {
                 qCWarning(lcScheduler) << "checking due sources failed:" << due.errorMessage();
                 Q_EMIT checkFailed(due.errorMessage());

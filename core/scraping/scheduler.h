@@ -51,6 +51,7 @@ private:
     QTimer m_timer;
     int m_maxConcurrent = 2;
     bool m_checking = false;
+    bool m_stopped = false;
 };
 
 } // namespace podtrends::core

@@ -3,6 +3,7 @@
 
 #include <core/analysis/trendanalyzer.h>
 #include <core/storage/trendrepository.h>
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <ui/models/trendfilterproxymodel.h>
 #include <ui/models/trendtablemodel.h>
@@ -112,7 +113,8 @@ void TestTrendsPage::proxyFiltersByScoreCategoryMarketplaceAndSeason()
 
 void TestTrendsPage::pageListsTrendsBestFirstAndShowsDetails()
 {
-    ui::TrendsPage page(m_workspace);
+    app::AppServices services(m_workspace);
+    ui::TrendsPage page(services.services());
     page.resize(1400, 900);
     page.show();
     auto *table = page.findChild<QTableView *>();
@@ -138,7 +140,8 @@ void TestTrendsPage::pageListsTrendsBestFirstAndShowsDetails()
 
 void TestTrendsPage::clickingAPointSelectsItsTrend()
 {
-    ui::TrendsPage page(m_workspace);
+    app::AppServices services(m_workspace);
+    ui::TrendsPage page(services.services());
     page.resize(1400, 900);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -169,7 +172,8 @@ void TestTrendsPage::clickingAPointSelectsItsTrend()
 
 void TestTrendsPage::generateButtonEmitsTheTrendId()
 {
-    ui::TrendsPage page(m_workspace);
+    app::AppServices services(m_workspace);
+    ui::TrendsPage page(services.services());
     auto *table = page.findChild<QTableView *>();
     QTRY_COMPARE(table->model()->rowCount(), m_trends.size());
     QSignalSpy spy(&page, &ui::TrendsPage::generateRequested);
@@ -186,7 +190,8 @@ void TestTrendsPage::generateButtonEmitsTheTrendId()
 
 void TestTrendsPage::analyzeButtonRunsInTheBackground()
 {
-    ui::TrendsPage page(m_workspace);
+    app::AppServices services(m_workspace);
+    ui::TrendsPage page(services.services());
     auto *table = page.findChild<QTableView *>();
     QTRY_COMPARE(table->model()->rowCount(), m_trends.size());
     QSignalSpy changed(m_workspace, &core::Workspace::dataChanged);

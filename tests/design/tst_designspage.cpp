@@ -4,6 +4,7 @@
 
 #include <core/design/designgenerator.h>
 #include <core/storage/designrepository.h>
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <support/testenv.h>
 #include <ui/models/designlistmodel.h>
@@ -46,7 +47,8 @@ private Q_SLOTS:
 
         Workspace workspace;
         workspace.setDatabase(db);
-        ui::DesignsPage page(&workspace);
+        app::AppServices services(&workspace);
+        ui::DesignsPage page(services.services());
         QAbstractItemModelTester modelTester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester proxyTester(page.gallery()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         page.resize(1400, 900);

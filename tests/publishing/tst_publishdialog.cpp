@@ -3,6 +3,7 @@
 #include <support/testenv.h>
 
 #include <core/publishing/publisher.h>
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <ui/dialogs/publishdialog.h>
 #include <ui/widgets/publishingsettingswidget.h>
@@ -69,7 +70,8 @@ private Q_SLOTS:
         Workspace workspace;
         workspace.setDatabase(db);
         const qint64 id = test::insertDesign(db, dir.path());
-        ui::PublishDialog dialog(&workspace, id);
+        app::AppServices services(&workspace);
+        ui::PublishDialog dialog(services.services(), id);
         QSignalSpy ready(&dialog, &ui::PublishDialog::ready);
         dialog.show();
         QVERIFY(ready.wait(10000));
@@ -129,7 +131,8 @@ private Q_SLOTS:
         Workspace workspace;
         workspace.setDatabase(db);
         const qint64 id = test::insertDesign(db, dir.path());
-        ui::PublishDialog dialog(&workspace, id);
+        app::AppServices services(&workspace);
+        ui::PublishDialog dialog(services.services(), id);
         QSignalSpy ready(&dialog, &ui::PublishDialog::ready);
         QVERIFY(ready.wait(10000));
         QSignalSpy finished(&dialog, &ui::PublishDialog::finished);
@@ -178,7 +181,8 @@ private Q_SLOTS:
         }
         Workspace workspace;
         workspace.setDatabase(db);
-        ui::PublishDialog dialog(&workspace, id);
+        app::AppServices services(&workspace);
+        ui::PublishDialog dialog(services.services(), id);
         QSignalSpy ready(&dialog, &ui::PublishDialog::ready);
         dialog.show();
         QVERIFY(ready.wait(10000));

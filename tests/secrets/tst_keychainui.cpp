@@ -8,6 +8,7 @@
 #include <support/testenv.h>
 
 #include <core/secrets/secretstore.h>
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <ui/dialogs/publishdialog.h>
 #include <ui/widgets/apikeyswidget.h>
@@ -98,9 +99,10 @@ private Q_SLOTS:
         QVERIFY(db);
         Workspace workspace;
         workspace.setDatabase(db);
+        app::AppServices services(&workspace);
         const qint64 id = test::insertDesign(db, dir.path());
         for (int i = 0; i < 20; ++i) {
-            auto dialog = std::make_unique<ui::PublishDialog>(&workspace, id);
+            auto dialog = std::make_unique<ui::PublishDialog>(services.services(), id);
             dialog->show();
             // Every third dialog stays until its keychain answer arrived; the others close while
             // the keychain is still being asked, as a seller clicking around would.
@@ -111,7 +113,7 @@ private Q_SLOTS:
             dialog->close();
         }
         // The last one waits for its answer and must say what to do, with the link.
-        ui::PublishDialog dialog(&workspace, id);
+        ui::PublishDialog dialog(services.services(), id);
         dialog.resize(900, 700);
         dialog.show();
         QTRY_VERIFY_WITH_TIMEOUT(loaded(&dialog), 15000);

@@ -1,4 +1,5 @@
 // The window shell, offscreen: pages, navigation, the database in the status bar, persistence.
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <ui/mainwindow.h>
 
@@ -39,7 +40,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shell.sqlite"));
         core::Workspace workspace;
-        ui::MainWindow window(&workspace, path);
+        app::AppServices services(&workspace);
+        ui::MainWindow window(services.services(), path);
         window.show();
         QTRY_VERIFY_WITH_TIMEOUT(workspace.database() != nullptr, 10000);
         bool shown = false;
@@ -52,7 +54,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         core::Workspace workspace;
-        ui::MainWindow window(&workspace, dir.filePath(QStringLiteral("nav.sqlite")));
+        app::AppServices services(&workspace);
+        ui::MainWindow window(services.services(), dir.filePath(QStringLiteral("nav.sqlite")));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
@@ -70,14 +73,15 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         core::Workspace workspace;
+        app::AppServices services(&workspace);
         {
-            ui::MainWindow window(&workspace, dir.filePath(QStringLiteral("p.sqlite")));
+            ui::MainWindow window(services.services(), dir.filePath(QStringLiteral("p.sqlite")));
             window.show();
             window.resize(1111, 777);
             window.showPage(ui::MainWindow::Designs);
             window.close();
         }
-        ui::MainWindow again(&workspace, dir.filePath(QStringLiteral("p.sqlite")));
+        ui::MainWindow again(services.services(), dir.filePath(QStringLiteral("p.sqlite")));
         auto *stack = again.findChild<QStackedWidget *>();
         QCOMPARE(stack->currentIndex(), int(ui::MainWindow::Designs));
         QCOMPARE(again.size(), QSize(1111, 777));
@@ -92,7 +96,8 @@ private Q_SLOTS:
         f.write("not a database at all");
         f.close();
         core::Workspace workspace;
-        ui::MainWindow window(&workspace, path);
+        app::AppServices services(&workspace);
+        ui::MainWindow window(services.services(), path);
         window.show();
         auto *stack = window.findChild<QStackedWidget *>();
         QTRY_COMPARE_WITH_TIMEOUT(stack->currentIndex(), int(ui::MainWindow::Settings), 10000);

@@ -1,4 +1,5 @@
 #include <core/storage/sourcerepository.h>
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <ui/models/sourcemarketplacemodel.h>
 #include <ui/models/sourcetablemodel.h>
@@ -34,8 +35,8 @@ private Q_SLOTS:
         auto db = openDb(dir);
         QVERIFY(db);
         core::Workspace workspace;
-        ui::SourcesPage page(&workspace);
-        page.setSchedulingEnabled(false);
+        app::AppServices services(&workspace); // the scheduler stays off: nothing is scraped behind the test's back
+        ui::SourcesPage page(services.services());
         QSignalSpy refreshed(&page, &ui::SourcesPage::refreshed);
         workspace.setDatabase(db);
         QVERIFY(waitFor(refreshed));
@@ -51,8 +52,8 @@ private Q_SLOTS:
         auto db = openDb(dir);
         QVERIFY(db);
         core::Workspace workspace;
-        ui::SourcesPage page(&workspace);
-        page.setSchedulingEnabled(false);
+        app::AppServices services(&workspace); // the scheduler stays off: nothing is scraped behind the test's back
+        ui::SourcesPage page(services.services());
         QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy refreshed(&page, &ui::SourcesPage::refreshed);
         workspace.setDatabase(db);
@@ -96,8 +97,8 @@ private Q_SLOTS:
         QVERIFY(db);
         core::Workspace workspace;
         workspace.setDatabase(db);
-        ui::SourcesPage page(&workspace);
-        page.setSchedulingEnabled(false);
+        app::AppServices services(&workspace); // the scheduler stays off: nothing is scraped behind the test's back
+        ui::SourcesPage page(services.services());
         core::Source s;
         s.marketplace = core::Marketplace::Etsy;
         s.target = QStringLiteral("  ");
@@ -118,8 +119,8 @@ private Q_SLOTS:
                                           QStringLiteral("Etsy refused the API key (403)"),
                                           QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc().addSecs(6 * 3600)).ok());
         core::Workspace workspace;
-        ui::SourcesPage page(&workspace);
-        page.setSchedulingEnabled(false);
+        app::AppServices services(&workspace); // the scheduler stays off: nothing is scraped behind the test's back
+        ui::SourcesPage page(services.services());
         QAbstractItemModelTester tester(page.marketplaceModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy refreshed(&page, &ui::SourcesPage::refreshed);
         workspace.setDatabase(db);

@@ -2,6 +2,7 @@
 #include <core/api/apikeystore.h>
 #include <core/api/restservice.h>
 #include <core/jobs/jobqueue.h>
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <support/testenv.h>
 #include <ui/widgets/jobspanel.h>
@@ -105,7 +106,8 @@ private Q_SLOTS:
         QVERIFY(db);
         Workspace workspace;
         workspace.setDatabase(db);
-        ui::RestApiSettings settings(&workspace);
+        app::AppServices services(&workspace);
+        ui::RestApiSettings settings(services.services());
         settings.resize(900, 640);
         settings.show();
 
@@ -144,7 +146,7 @@ private Q_SLOTS:
         QVERIFY(reply.startsWith("HTTP/1.1 200"));
         saveShot(&settings, QStringLiteral("settings-rest-api.png"));
         settings.findChild<QCheckBox *>()->setChecked(false);
-        QVERIFY(!settings.service());
+        QVERIFY(!settings.service()->isRunning());
     }
 };
 

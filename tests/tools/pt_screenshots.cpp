@@ -2,6 +2,7 @@
 // for looking at the app without a desktop:
 //   QT_QPA_PLATFORM=offscreen pt_screenshots --db FILE --out DIR [--size 1400x900] [--wait-ms 3000]
 #include <core/storage/databaseconfig.h>
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <ui/dialogs/databasedialog.h>
 #include <ui/mainwindow.h>
@@ -42,7 +43,8 @@ int main(int argc, char **argv)
     const int wait = parser.value(QStringLiteral("wait-ms")).toInt();
 
     core::Workspace workspace;
-    ui::MainWindow window(&workspace, parser.value(QStringLiteral("db")));
+    app::AppServices services(&workspace);
+    ui::MainWindow window(services.services(), parser.value(QStringLiteral("db")));
     window.resize(size.value(0).toInt(), size.value(1).toInt());
     window.show();
     pump(wait);

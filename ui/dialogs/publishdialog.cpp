@@ -4,6 +4,7 @@
 #include <core/storage/designrepository.h>
 #include <core/storage/workspace.h>
 #include <core/util/whenready.h>
+#include <ui/services.h>
 #include <ui/widgets/accountslink.h>
 #include <ui/widgets/publishstepswidget.h>
 
@@ -61,10 +62,11 @@ QStringList checkedItems(const QListWidget *list)
 }
 } // namespace
 
-PublishDialog::PublishDialog(core::Workspace *workspace, qint64 designId, QWidget *parent)
+PublishDialog::PublishDialog(Services *services, qint64 designId, QWidget *parent)
     : QDialog(parent)
-    , m_workspace(workspace)
+    , m_workspace(services->workspace())
     , m_designId(designId)
+    , m_queue(services->publishing())
 {
     setWindowTitle(tr("Publish design"));
     resize(1240, 720);
@@ -171,8 +173,15 @@ PublishDialog::PublishDialog(core::Workspace *workspace, qint64 designId, QWidge
     connect(m_closeButton, &QPushButton::clicked, this, &QDialog::close);
     connect(m_publishButton, &QPushButton::clicked, this, &PublishDialog::publish);
     connect(m_retryButton, &QPushButton::clicked, this, &PublishDialog::publish);
+    if (m_queue) {
+        connect(m_queue, &core::PublishQueue::progress, this, [this](const core::PublishProgress &p) {
+            if (p.designId == m_designId)
+                m_steps->apply(p);
+        });
+        connect(m_queue, &core::PublishQueue::designFinished, this, &PublishDialog::onFinished);
+    }
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        if (m_queue)
+        if (m_queue && m_publishing)
             m_queue->cancel();
         m_status->setText(tr("Cancelling after the current request… finished steps stay saved."));
     });
@@ -230,9 +239,7 @@ void PublishDialog::load()
         l.config = config ? *config : core::PublishConfig::loadWithoutSecrets();
         if (!config)
             l.error = config.errorMessage();
-        core::BlockingHttp http;
-        core::Publisher publisher(db, *l.config, &http);
-        auto catalog = publisher.catalog(type);
+        auto catalog = core::Publisher::fetchCatalog(*l.config, type);
         if (catalog)
             l.catalog = *catalog;
         else if (l.error.isEmpty())
@@ -287,13 +294,10 @@ void PublishDialog::loadCatalog(const QString &productType)
         return;
     }
     m_status->setText(tr("Loading Printful's catalog…"));
-    const auto db = m_workspace->database();
     const core::PublishConfig config = *m_config;
     QPointer<PublishDialog> self(this);
-    auto catalogLoading = QtConcurrent::run(m_workspace->pool(), [db, config, productType]() -> core::Result<core::CatalogProduct> {
-        core::BlockingHttp http;
-        core::Publisher publisher(db, config, &http);
-        return publisher.catalog(productType);
+    auto catalogLoading = QtConcurrent::run(m_workspace->pool(), [config, productType] {
+        return core::Publisher::fetchCatalog(config, productType);
     });
     core::whenReady(catalogLoading, this, [self, productType](core::Result<core::CatalogProduct> catalog) {
         if (!self)
@@ -426,7 +430,7 @@ void PublishDialog::updatePreview()
     }
     m_plan = *plan;
     m_preview->setPlainText(QString::fromUtf8(QJsonDocument(plan->preview()).toJson(QJsonDocument::Indented)));
-    m_publishButton->setEnabled(m_design->status != core::DesignStatus::Published && (!m_queue || !m_queue->isBusy()));
+    m_publishButton->setEnabled(m_design->status != core::DesignStatus::Published && !m_publishing);
 }
 
 void PublishDialog::publish()
@@ -434,18 +438,15 @@ void PublishDialog::publish()
     if (!m_plan || !m_config)
         return;
     if (!m_queue) {
-        m_queue = new core::PublishQueue(m_workspace->database(), this);
-        m_queue->setConfig(*m_config);
-        connect(m_queue, &core::PublishQueue::progress, this, [this](const core::PublishProgress &p) {
-            if (p.designId == m_designId)
-                m_steps->apply(p);
-        });
-        connect(m_queue, &core::PublishQueue::designFinished, this, &PublishDialog::onFinished);
+        m_status->setText(tr("No database is open."));
+        return;
     }
+    m_queue->setConfig(*m_config);
     m_steps->reset();
     m_links->clear();
     setBusy(true);
     m_status->setText(tr("Publishing… each step is saved as it finishes, so closing or a failure loses nothing."));
+    m_publishing = true;
     m_queue->enqueue(m_designId, choice());
 }
 
@@ -465,6 +466,7 @@ void PublishDialog::onFinished(qint64 designId, bool ok, const QString &error, c
 {
     if (designId != m_designId)
         return;
+    m_publishing = false;
     m_resuming = !ok;
     if (ok) {
         m_design->status = core::DesignStatus::Published;
@@ -500,7 +502,7 @@ void PublishDialog::showLinks(const QJsonObject &outcome)
 
 void PublishDialog::closeEvent(QCloseEvent *event)
 {
-    if (m_queue && m_queue->isBusy())
+    if (m_queue && m_publishing)
         m_queue->cancel(); // the finished steps are saved; the next attempt resumes
     event->accept();
 }

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 #include <QHash>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -25,6 +26,7 @@ struct PublishConfig;
 namespace podtrends::ui {
 
 class PublishStepsWidget;
+class Services;
 
 /**
  * Publish one design to Printful and/or Shopify: product type, colours and sizes, prices with
@@ -37,7 +39,8 @@ class PublishDialog final : public QDialog
     Q_OBJECT
 public:
     Q_DISABLE_COPY_MOVE(PublishDialog)
-    PublishDialog(core::Workspace *workspace, qint64 designId, QWidget *parent = nullptr);
+    /** Publishes through the service layer's queue (services->publishing()). */
+    PublishDialog(Services *services, qint64 designId, QWidget *parent = nullptr);
     ~PublishDialog() override;
 
     /** The choice the controls describe (for tests). */
@@ -75,7 +78,8 @@ private:
     std::optional<core::PublishPlan> m_plan;
     bool m_resuming = false;
     bool m_filling = false;
-    core::PublishQueue *m_queue = nullptr;
+    QPointer<core::PublishQueue> m_queue; ///< the service layer's, shared with other dialogs
+    bool m_publishing = false;            ///< this dialog's design is in the queue
 
     QLabel *m_thumbnail = nullptr;
     QLabel *m_heading = nullptr;

@@ -3,8 +3,6 @@
 #include <core/analysis/overview.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
-#include <ui/mainwindow.h>
-#include <ui/pages/trendspage.h>
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/scorebardelegate.h>
 
@@ -85,11 +83,8 @@ DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
     nextLayout->addWidget(m_analyze);
     nextLayout->addWidget(m_generate);
     layout->addWidget(next);
-    connect(m_addSource, &QPushButton::clicked, this, [this] {
-        if (auto *w = qobject_cast<MainWindow *>(window()))
-            w->showPage(MainWindow::Sources);
-    });
-    connect(m_analyze, &QPushButton::clicked, this, &DashboardPage::analyze);
+    connect(m_addSource, &QPushButton::clicked, this, &DashboardPage::addSourceRequested);
+    connect(m_analyze, &QPushButton::clicked, this, &DashboardPage::analysisRequested);
     connect(m_generate, &QPushButton::clicked, this, [this] {
         if (m_topTrendId > 0)
             Q_EMIT generateRequested(m_topTrendId);
@@ -261,22 +256,8 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
 
 void DashboardPage::openTrend(qint64 trendId)
 {
-    auto *w = qobject_cast<MainWindow *>(window());
-    if (!w || trendId <= 0)
-        return;
-    if (auto *trends = qobject_cast<TrendsPage *>(w->page(MainWindow::Trends)))
-        trends->selectTrend(trendId);
-    w->showPage(MainWindow::Trends);
-}
-
-void DashboardPage::analyze()
-{
-    auto *w = qobject_cast<MainWindow *>(window());
-    if (!w)
-        return;
-    if (auto *trends = qobject_cast<TrendsPage *>(w->page(MainWindow::Trends)))
-        trends->startAnalysis();
-    w->showPage(MainWindow::Trends);
+    if (trendId > 0)
+        Q_EMIT trendRequested(trendId);
 }
 
 } // namespace podtrends::ui

@@ -28,12 +28,17 @@ public:
 Q_SIGNALS:
     /** "Generate designs" for the best trend; the window routes it to the Designs page. */
     void generateRequested(qint64 trendId);
+    /** "Add a source": the window shows the Sources page. */
+    void addSourceRequested();
+    /** A top trend was opened: the window shows it on the Trends page. */
+    void trendRequested(qint64 trendId);
+    /** "Analyze": the window starts the analysis on the Trends page. */
+    void analysisRequested();
 
 private:
     void showOverview(const core::WorkspaceOverview &overview);
     QWidget *statCard(const QString &title, QLabel **value);
     void openTrend(qint64 trendId);
-    void analyze();
 
     core::Workspace *m_workspace;
     QLabel *m_products = nullptr;

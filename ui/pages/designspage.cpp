@@ -7,6 +7,7 @@
 #include <core/storage/designrepository.h>
 #include <core/storage/trendrepository.h>
 #include <core/storage/workspace.h>
+#include <ui/services.h>
 #include <ui/models/designlistmodel.h>
 #include <ui/widgets/designgallerydelegate.h>
 #include <ui/widgets/designpreview.h>
@@ -67,15 +68,18 @@ protected:
 
 } // namespace
 
-DesignsPage::DesignsPage(core::Workspace *workspace, QWidget *parent)
+DesignsPage::DesignsPage(Services *services, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
+    , m_services(services)
+    , m_workspace(services->workspace())
     , m_model(new DesignListModel(this))
     , m_proxy(new DesignFilterProxy(this))
 {
     core::designresources::ensureLoaded();
     buildUi();
     connect(m_workspace, &core::Workspace::databaseChanged, this, &DesignsPage::reload);
+    // A generation belongs to the database it started on: closing that database cancels it.
+    connect(services, &Services::aboutToChange, this, &DesignsPage::cancelGeneration);
     connect(m_workspace, &core::Workspace::dataChanged, this, [this](const QString &table) {
         if (table == QLatin1String("designs") || table == QLatin1String("trends"))
             reload();
@@ -318,8 +322,7 @@ void DesignsPage::updateActions()
 
 void DesignsPage::generateForTrend(qint64 trendId)
 {
-    auto db = m_workspace->database();
-    if (!db || m_cancel)
+    if (!m_services->generator() || m_cancel)
         return;
     const int idx = m_trendFilter->findData(trendId);
     if (idx >= 0)
@@ -338,10 +341,10 @@ void DesignsPage::generateForTrend(qint64 trendId)
     auto cancel = m_cancel;
     QPointer<DesignsPage> self(this);
     QPointer<QProgressBar> bar(m_progress);
-    QtConcurrent::run(m_workspace->pool(), [db, request, cancel, bar]() mutable {
+    QtConcurrent::run(m_services->tasks(), [generator = m_services->generator(), request, cancel, bar]() mutable {
         if (request.provider == QLatin1String("openai"))
             request.openai = core::OpenAiSettings::load(); // reads the keychain: off the GUI thread
-        return core::DesignGenerator(db).generate(
+        return generator->generate(
             request,
             [bar](int done, int total, const QString &) {
                 QMetaObject::invokeMethod(bar, [bar, done, total] {
@@ -390,13 +393,12 @@ void DesignsPage::cancelGeneration()
 void DesignsPage::runOnDesign(const QString &what, std::function<QString(qint64)> action)
 {
     const qint64 id = selectedDesignId();
-    auto db = m_workspace->database();
-    if (!id || !db)
+    if (!id || !m_services->designs())
         return;
     setBusy(true);
     showMessage(what);
     QPointer<DesignsPage> self(this);
-    QtConcurrent::run(m_workspace->pool(), [action, id] { return action(id); }).then(this, [this, self, id](const QString &error) {
+    QtConcurrent::run(m_services->tasks(), [action, id] { return action(id); }).then(this, [this, self, id](const QString &error) {
         if (!self)
             return;
         setBusy(false);
@@ -408,19 +410,17 @@ void DesignsPage::runOnDesign(const QString &what, std::function<QString(qint64)
 
 void DesignsPage::markSelectedReady()
 {
-    auto db = m_workspace->database();
-    runOnDesign(tr("Checking the design…"), [db](qint64 id) { return core::DesignService(db).markReady(id).errorMessage(); });
+    runOnDesign(tr("Checking the design…"), [designs = m_services->designs()](qint64 id) { return designs->markReady(id).errorMessage(); });
 }
 
 void DesignsPage::regenerateSelected()
 {
-    auto db = m_workspace->database();
     const quint32 seed = QRandomGenerator::global()->generate();
     if (const core::Design *d = m_model->designAt(m_model->rowForId(selectedDesignId())))
         for (const QJsonValue &v : d->mockupUrls)
             ImageCache::instance()->invalidate(v.toString());
-    runOnDesign(tr("Regenerating the variant…"), [db, seed](qint64 id) {
-        return core::DesignService(db).regenerate(id, seed, core::OpenAiSettings::load()).errorMessage();
+    runOnDesign(tr("Regenerating the variant…"), [designs = m_services->designs(), seed](qint64 id) {
+        return designs->regenerate(id, seed, core::OpenAiSettings::load()).errorMessage();
     });
 }
 
@@ -434,9 +434,8 @@ void DesignsPage::editSelectedSlogan()
                                                           d->designMetadata.value(QStringLiteral("slogan")).toString(), &ok);
     if (!ok || slogan.trimmed().isEmpty())
         return;
-    auto db = m_workspace->database();
-    runOnDesign(tr("Re-rendering with the new slogan…"), [db, slogan](qint64 id) {
-        auto r = core::DesignService(db).editSlogan(id, slogan);
+    runOnDesign(tr("Re-rendering with the new slogan…"), [designs = m_services->designs(), slogan](qint64 id) {
+        auto r = designs->editSlogan(id, slogan);
         if (!r)
             return r.errorMessage();
         return r->designMetadata.value(QStringLiteral("safety")).toObject().value(QStringLiteral("warning")).toString();
@@ -449,8 +448,7 @@ void DesignsPage::exportSelected()
                                                           QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
     if (dir.isEmpty())
         return;
-    auto db = m_workspace->database();
-    runOnDesign(tr("Exporting…"), [db, dir](qint64 id) { return core::DesignService(db).exportFiles(id, dir).errorMessage(); });
+    runOnDesign(tr("Exporting…"), [designs = m_services->designs(), dir](qint64 id) { return designs->exportFiles(id, dir).errorMessage(); });
 }
 
 void DesignsPage::deleteSelected()
@@ -458,8 +456,7 @@ void DesignsPage::deleteSelected()
     const qint64 id = selectedDesignId();
     if (!id || QMessageBox::question(this, tr("Delete design"), tr("Delete design %1 and its files?").arg(id)) != QMessageBox::Yes)
         return;
-    auto db = m_workspace->database();
-    runOnDesign(tr("Deleting…"), [db](qint64 designId) { return core::DesignService(db).remove(designId).errorMessage(); });
+    runOnDesign(tr("Deleting…"), [designs = m_services->designs()](qint64 designId) { return designs->remove(designId).errorMessage(); });
 }
 
 } // namespace podtrends::ui

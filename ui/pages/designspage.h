@@ -22,6 +22,7 @@ namespace podtrends::ui {
 
 class DesignListModel;
 class DesignPreview;
+class Services;
 
 /**
  * Designs page: generate variants for a trend (in the background, with progress and cancel),
@@ -33,7 +34,7 @@ class DesignsPage final : public QWidget
     Q_OBJECT
 public:
     Q_DISABLE_COPY_MOVE(DesignsPage)
-    explicit DesignsPage(core::Workspace *workspace, QWidget *parent = nullptr);
+    explicit DesignsPage(Services *services, QWidget *parent = nullptr);
     ~DesignsPage() override;
 
     DesignListModel *model() const { return m_model; }
@@ -73,6 +74,7 @@ private:
     void setBusy(bool busy);
     void showMessage(const QString &text, bool error = false);
 
+    Services *m_services;
     core::Workspace *m_workspace;
     DesignListModel *m_model;
     QSortFilterProxyModel *m_proxy;

@@ -5,7 +5,7 @@
 #include <core/util/activitylog.h>
 #include <core/util/settings.h>
 #include <ui/dialogs/databasedialog.h>
-#include <ui/mainwindow.h>
+#include <ui/services.h>
 #include <ui/widgets/apikeyswidget.h>
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/publishingsettingswidget.h>
@@ -20,10 +20,11 @@
 
 namespace podtrends::ui {
 
-SettingsPage::SettingsPage(core::Workspace *workspace, QWidget *parent)
+SettingsPage::SettingsPage(Services *services, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
+    , m_workspace(services->workspace())
 {
+    core::Workspace *workspace = m_workspace;
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 16, 16, 16);
     layout->addWidget(new PageHeader(tr("Settings"), tr("Where data lives, your accounts and how features behave."), this));
@@ -33,7 +34,7 @@ SettingsPage::SettingsPage(core::Workspace *workspace, QWidget *parent)
     m_accounts = new ApiKeysWidget(this);
     addTab(m_accounts, tr("Accounts"));
     addTab(new PublishingSettingsWidget(this), tr("Publishing"));
-    addTab(new RestApiSettings(workspace, this), tr("REST API"));
+    addTab(new RestApiSettings(services, this), tr("REST API"));
     addTab(new ScoringSettings(this), tr("Scoring"));
     connect(workspace, &core::Workspace::databaseChanged, this, &SettingsPage::updateDatabaseInfo);
 }
@@ -98,8 +99,7 @@ void SettingsPage::changeDatabase()
         });
     }
     chosen.password = password;
-    if (auto *window = qobject_cast<MainWindow *>(this->window()))
-        window->openDatabase(chosen.spec());
+    Q_EMIT databaseChosen(chosen.spec());
 }
 
 } // namespace podtrends::ui

@@ -11,6 +11,7 @@
 #include <ui/models/sourcemarketplacemodel.h>
 #include <ui/models/sourcetablemodel.h>
 #include <ui/widgets/pageheader.h>
+#include <ui/services.h>
 #include <ui/widgets/sourceprogressdelegate.h>
 
 #include <QAction>
@@ -59,13 +60,15 @@ QTableView *makeTable(QWidget *parent)
 }
 } // namespace
 
-SourcesPage::SourcesPage(core::Workspace *workspace, QWidget *parent)
+SourcesPage::SourcesPage(Services *services, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
+    , m_services(services)
+    , m_workspace(services->workspace())
     , m_model(new SourceTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_marketplaces(new SourceMarketplaceModel(this))
 {
+    core::Workspace *workspace = m_workspace;
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SourceTableModel::RawRole);
     m_proxy->setFilterKeyColumn(SourceTableModel::Name);
@@ -211,24 +214,26 @@ SourcesPage::SourcesPage(core::Workspace *workspace, QWidget *parent)
     m_refreshTimer->setInterval(PeriodicRefreshMs);
     connect(m_refreshTimer, &QTimer::timeout, this, &SourcesPage::refresh);
     m_refreshTimer->start();
-    connect(workspace, &core::Workspace::databaseChanged, this, [this] {
-        rebuildService();
-        refresh();
+    connect(workspace, &core::Workspace::databaseChanged, this, &SourcesPage::refresh);
+    // The service layer owns the collection service and cancels its runs when it is replaced.
+    connect(services, &Services::aboutToChange, this, [this] {
+        if (m_service)
+            m_service->disconnect(this);
+        m_service = nullptr;
+        m_importRuns.clear();
+        showImportProgress(false);
     });
+    connect(services, &Services::changed, this, &SourcesPage::takeServices);
     connect(workspace, &core::Workspace::dataChanged, this, [this](const QString &table) {
         if (table == QLatin1String("sources") || table == QLatin1String("marketplaces"))
             refresh();
     });
     updateActions();
-    rebuildService();
+    takeServices();
     refresh();
 }
 
-SourcesPage::~SourcesPage()
-{
-    if (m_service)
-        m_service->cancelAll();
-}
+SourcesPage::~SourcesPage() = default;
 
 core::Source SourcesPage::currentSource() const
 {
@@ -388,35 +393,11 @@ void SourcesPage::cancelCurrentSource()
         cancelSource(s.id);
 }
 
-void SourcesPage::setSchedulingEnabled(bool enabled)
+void SourcesPage::takeServices()
 {
-    m_schedulingEnabled = enabled;
-    if (!m_scheduler)
+    m_service = m_services->scraping();
+    if (!m_service)
         return;
-    if (enabled)
-        m_scheduler->start();
-    else
-        m_scheduler->stop();
-}
-
-void SourcesPage::rebuildService()
-{
-    // A service and its scheduler belong to one database: switching databases replaces them.
-    if (m_service) {
-        m_service->cancelAll();
-        m_service->deleteLater();
-        m_service = nullptr;
-    }
-    if (m_scheduler) {
-        m_scheduler->stop();
-        m_scheduler->deleteLater();
-        m_scheduler = nullptr;
-    }
-    m_importRuns.clear();
-    const auto db = m_workspace->database();
-    if (!db)
-        return;
-    m_service = new core::ScrapeService(db, this);
     connect(m_service, &core::ScrapeService::started, this, [this](qint64, qint64 sourceId) {
         if (sourceId)
             onProgress(sourceId, 0, tr("Starting…"));
@@ -428,17 +409,12 @@ void SourcesPage::rebuildService()
         if (m_importRuns.contains(runId))
             showImportProgress(true, tr("%1 — %2 products so far").arg(text, QLocale().toString(items)));
     });
-    connect(m_service, &core::ScrapeService::productsChanged, this, [this] { m_workspace->dataChanged(QStringLiteral("products")); });
-    m_scheduler = new core::Scheduler(db, m_service, this);
-    connect(m_scheduler, &core::Scheduler::dueSourcesStarted, this, [this](int count) {
-        if (count > 0)
-            refresh();
-    });
-    connect(m_scheduler, &core::Scheduler::checkFailed, this, [](const QString &message) {
-        core::ActivityLog::instance()->error(tr("Schedule"), message);
-    });
-    if (m_schedulingEnabled)
-        m_scheduler->start();
+    if (core::Scheduler *scheduler = m_services->scheduler()) {
+        connect(scheduler, &core::Scheduler::dueSourcesStarted, this, [this](int count) {
+            if (count > 0)
+                refresh();
+        });
+    }
 }
 
 void SourcesPage::onProgress(qint64 sourceId, int items, const QString &text)

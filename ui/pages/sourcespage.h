@@ -15,7 +15,6 @@ class QTableView;
 class QTimer;
 
 namespace podtrends::core {
-class Scheduler;
 class ScrapeService;
 class Workspace;
 struct ScrapeSummary;
@@ -24,6 +23,7 @@ struct ScrapeSummary;
 namespace podtrends::ui {
 
 class PageHeader;
+class Services;
 class SourceDialog;
 class SourceMarketplaceModel;
 class SourceTableModel;
@@ -38,7 +38,7 @@ class SourcesPage final : public QWidget
     Q_OBJECT
 public:
     Q_DISABLE_COPY_MOVE(SourcesPage)
-    explicit SourcesPage(core::Workspace *workspace, QWidget *parent = nullptr);
+    explicit SourcesPage(Services *services, QWidget *parent = nullptr);
     ~SourcesPage() override;
 
     SourceTableModel *model() const { return m_model; }
@@ -48,11 +48,6 @@ public:
     core::Source currentSource() const;
     /** The collection service of the open database (null while none is open). */
     core::ScrapeService *scrapeService() const { return m_service; }
-    /**
-     * Runs due sources while the app is open (on by default). Tests turn it off before a
-     * database is set so that nothing is scraped behind their back.
-     */
-    void setSchedulingEnabled(bool enabled);
 
 public Q_SLOTS:
     /** Reloads sources and marketplaces from the database (F5). */
@@ -87,11 +82,12 @@ private:
     void updateEmptyState();
     void connectDialog(SourceDialog *dialog);
     void showImportProgress(bool visible, const QString &text = {});
-    void rebuildService();
+    void takeServices();
     void onProgress(qint64 sourceId, int items, const QString &text);
     void onFinished(qint64 sourceId, core::ScrapeStatus status, const QString &message);
     void onRunFinished(const core::ScrapeSummary &summary);
 
+    Services *m_services;
     core::Workspace *m_workspace;
     PageHeader *m_header = nullptr;
     SourceTableModel *m_model;
@@ -111,9 +107,7 @@ private:
     QProgressBar *m_importProgress = nullptr;
     QTimer *m_refreshTimer = nullptr;
     bool m_loadedOnce = false;
-    bool m_schedulingEnabled = true;
     core::ScrapeService *m_service = nullptr;
-    core::Scheduler *m_scheduler = nullptr;
     QSet<qint64> m_importRuns;
 };
 

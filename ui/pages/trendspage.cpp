@@ -6,6 +6,7 @@
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
 #include <ui/models/trendfilterproxymodel.h>
+#include <ui/services.h>
 #include <ui/models/trendtablemodel.h>
 #include <ui/widgets/opportunitychart.h>
 #include <ui/widgets/pageheader.h>
@@ -37,13 +38,14 @@ struct TrendDetails
 };
 } // namespace
 
-TrendsPage::TrendsPage(core::Workspace *workspace, QWidget *parent)
+TrendsPage::TrendsPage(Services *services, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
-    , m_runner(new core::AnalysisRunner(this))
+    , m_services(services)
+    , m_workspace(services->workspace())
     , m_model(new TrendTableModel(this))
     , m_proxy(new TrendFilterProxyModel(this))
 {
+    core::Workspace *workspace = m_workspace;
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 16, 16, 16);
     auto *header = new PageHeader(tr("Trends"), tr("Niches ranked by opportunity: demand, growth, competition and profitability."), this);
@@ -135,21 +137,19 @@ TrendsPage::TrendsPage(core::Workspace *workspace, QWidget *parent)
     connect(m_detail, &TrendDetailView::generateRequested, this, &TrendsPage::generateRequested);
 
     connect(m_analyze, &QPushButton::clicked, this, &TrendsPage::startAnalysis);
-    connect(m_cancel, &QPushButton::clicked, m_runner, &core::AnalysisRunner::cancel);
-    connect(m_runner, &core::AnalysisRunner::progress, this, [this](double fraction, const QString &text) {
-        m_progress->setValue(int(fraction * 1000));
-        m_progress->setFormat(text);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_runner)
+            m_runner->cancel();
     });
-    connect(m_runner, &core::AnalysisRunner::finished, this, [this](bool ok, const QString &message) {
-        m_progress->setVisible(false);
-        m_cancel->setVisible(false);
-        m_analyze->setEnabled(true);
-        if (ok)
-            core::ActivityLog::instance()->info(tr("Analysis"), message);
-        else
-            core::ActivityLog::instance()->warning(tr("Analysis"), message);
-        Q_EMIT m_workspace->dataChanged(QStringLiteral("trends"));
+    // The service layer owns the runner and cancels its run when another database opens.
+    connect(services, &Services::aboutToChange, this, [this] {
+        if (m_runner)
+            m_runner->disconnect(this);
+        m_runner = nullptr;
+        showAnalysisEnded();
     });
+    connect(services, &Services::changed, this, &TrendsPage::takeServices);
+    takeServices();
     connect(workspace, &core::Workspace::databaseChanged, this, &TrendsPage::reload);
     connect(workspace, &core::Workspace::dataChanged, this, [this](const QString &table) {
         if (table == QLatin1String("trends") || table == QLatin1String("products"))
@@ -158,22 +158,48 @@ TrendsPage::TrendsPage(core::Workspace *workspace, QWidget *parent)
     reload();
 }
 
+void TrendsPage::takeServices()
+{
+    m_runner = m_services->analysis();
+    if (!m_runner)
+        return;
+    connect(m_runner, &core::AnalysisRunner::progress, this, [this](double fraction, const QString &text) {
+        m_progress->setValue(int(fraction * 1000));
+        m_progress->setFormat(text);
+    });
+    connect(m_runner, &core::AnalysisRunner::finished, this, [this](bool ok, const QString &message) {
+        showAnalysisEnded();
+        if (ok)
+            core::ActivityLog::instance()->info(tr("Analysis"), message);
+        else
+            core::ActivityLog::instance()->warning(tr("Analysis"), message);
+        Q_EMIT m_workspace->dataChanged(QStringLiteral("trends"));
+    });
+}
+
+void TrendsPage::showAnalysisEnded()
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_analyze->setEnabled(true);
+}
+
 bool TrendsPage::isAnalysisRunning() const
 {
-    return m_runner->isRunning();
+    return m_runner && m_runner->isRunning();
 }
 
 void TrendsPage::startAnalysis()
 {
     const auto db = m_workspace->database();
-    if (!db || m_runner->isRunning())
+    if (!db || !m_runner || m_runner->isRunning())
         return;
     m_progress->setValue(0);
     m_progress->setFormat(tr("Starting…"));
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     m_analyze->setEnabled(false);
-    m_runner->start(db, m_workspace->pool());
+    m_runner->start(db, m_services->tasks());
 }
 
 void TrendsPage::reload()

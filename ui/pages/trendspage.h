@@ -17,6 +17,7 @@ class Workspace;
 namespace podtrends::ui {
 
 class OpportunityChart;
+class Services;
 class TrendDetailView;
 class TrendFilterProxyModel;
 class TrendTableModel;
@@ -27,7 +28,7 @@ class TrendsPage final : public QWidget
     Q_OBJECT
 public:
     Q_DISABLE_COPY_MOVE(TrendsPage)
-    explicit TrendsPage(core::Workspace *workspace, QWidget *parent = nullptr);
+    explicit TrendsPage(Services *services, QWidget *parent = nullptr);
 
     /** Runs the analysis in the background (progress in the header; Cancel stops it). */
     void startAnalysis();
@@ -46,9 +47,12 @@ private:
     void showTrend(qint64 trendId);
     void refillFilters();
     void onCurrentRowChanged();
+    void takeServices();
+    void showAnalysisEnded();
 
+    Services *m_services;
     core::Workspace *m_workspace;
-    core::AnalysisRunner *m_runner;
+    core::AnalysisRunner *m_runner = nullptr; ///< the service layer's; null while no database is open
     TrendTableModel *m_model;
     TrendFilterProxyModel *m_proxy;
     QTableView *m_table;

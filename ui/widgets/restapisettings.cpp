@@ -3,6 +3,7 @@
 #include <core/api/restservice.h>
 #include <core/api/restsettings.h>
 #include <core/storage/workspace.h>
+#include <ui/services.h>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -25,10 +26,12 @@
 
 namespace podtrends::ui {
 
-RestApiSettings::RestApiSettings(core::Workspace *workspace, QWidget *parent)
+RestApiSettings::RestApiSettings(Services *services, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
+    , m_services(services)
+    , m_workspace(services->workspace())
 {
+    core::Workspace *workspace = m_workspace;
     const core::RestServerOptions saved = core::restsettings::options();
     auto *layout = new QVBoxLayout(this);
 
@@ -119,7 +122,14 @@ RestApiSettings::RestApiSettings(core::Workspace *workspace, QWidget *parent)
     connect(m_revoke, &QPushButton::clicked, this, &RestApiSettings::revokeSelectedKey);
     connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_newKey->text()); });
     connect(m_newKey, &QLineEdit::textChanged, copy, [copy](const QString &text) { copy->setVisible(!text.isEmpty()); });
-    connect(workspace, &core::Workspace::databaseChanged, this, [this] {
+    // The service layer owns the server and stops it when the database closes.
+    connect(services, &Services::aboutToChange, this, [this] {
+        if (m_service)
+            m_service->disconnect(this);
+        m_service = nullptr;
+    });
+    connect(services, &Services::changed, this, [this] {
+        takeService();
         reloadKeys();
         applyServerState();
     });
@@ -128,13 +138,31 @@ RestApiSettings::RestApiSettings(core::Workspace *workspace, QWidget *parent)
             reloadKeys();
     });
     m_run->setChecked(core::restsettings::runInApp());
+    takeService();
     reloadKeys();
     applyServerState();
 }
 
-RestApiSettings::~RestApiSettings()
+RestApiSettings::~RestApiSettings() = default;
+
+core::RestService *RestApiSettings::service() const
 {
-    delete m_service;
+    return m_service;
+}
+
+void RestApiSettings::takeService()
+{
+    m_service = m_services->rest();
+    if (!m_service)
+        return;
+    connect(m_service, &core::RestService::started, this, [this](quint16 port) {
+        m_status->setText(tr("Serving at http://%1:%2/api/v1/").arg(m_service->options().address.toString()).arg(port));
+        Q_EMIT serviceStateChanged();
+    });
+    connect(m_service, &core::RestService::failed, this, [this](const QString &message) {
+        m_status->setText(tr("Not running: %1").arg(message));
+        Q_EMIT serviceStateChanged();
+    });
 }
 
 core::RestServerOptions RestApiSettings::currentOptions() const
@@ -153,24 +181,16 @@ void RestApiSettings::applyServerState()
     const core::RestServerOptions options = currentOptions();
     core::restsettings::setOptions(options);
     // Any change restarts the server with the new options; stopping only waits for its thread.
-    delete m_service;
-    m_service = nullptr;
-    const auto db = m_workspace->database();
-    if (!m_run->isChecked() || !db) {
+    if (m_service) {
+        m_service->stop();
+        m_service->setOptions(options);
+    }
+    if (!m_run->isChecked() || !m_service) {
         m_status->setText(m_run->isChecked() ? tr("Waiting for a database.") : tr("Not running."));
         Q_EMIT serviceStateChanged();
         return;
     }
-    m_service = new core::RestService(db, options);
     m_status->setText(tr("Starting…"));
-    connect(m_service, &core::RestService::started, this, [this, options](quint16 port) {
-        m_status->setText(tr("Serving at http://%1:%2/api/v1/").arg(options.address.toString()).arg(port));
-        Q_EMIT serviceStateChanged();
-    });
-    connect(m_service, &core::RestService::failed, this, [this](const QString &message) {
-        m_status->setText(tr("Not running: %1").arg(message));
-        Q_EMIT serviceStateChanged();
-    });
     m_service->start();
 }
 

@@ -3,6 +3,7 @@
 #include <core/api/apikeystore.h>
 #include <core/api/restserver.h>
 
+#include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
@@ -21,6 +22,8 @@ class Workspace;
 
 namespace podtrends::ui {
 
+class Services;
+
 /**
  * Settings › REST API: run the local REST API inside the app (port, address, rate limit, CORS)
  * and create or revoke the API keys that external tools use. A new key is shown once.
@@ -30,11 +33,11 @@ class RestApiSettings final : public QWidget
     Q_OBJECT
 public:
     Q_DISABLE_COPY_MOVE(RestApiSettings)
-    explicit RestApiSettings(core::Workspace *workspace, QWidget *parent = nullptr);
+    explicit RestApiSettings(Services *services, QWidget *parent = nullptr);
     ~RestApiSettings() override;
 
-    /** The running service, or null. */
-    core::RestService *service() const { return m_service; }
+    /** The REST server of the open database (the service layer's), or null. */
+    core::RestService *service() const;
 
 Q_SIGNALS:
     void keysReloaded();
@@ -42,14 +45,16 @@ Q_SIGNALS:
 
 private:
     void applyServerState();
+    void takeService();
     void reloadKeys();
     void createKey();
     void revokeSelectedKey();
     void showKeys(const QList<core::ApiKey> &keys);
     core::RestServerOptions currentOptions() const;
 
+    Services *m_services;
     core::Workspace *m_workspace;
-    core::RestService *m_service = nullptr;
+    QPointer<core::RestService> m_service;
     QCheckBox *m_run;
     QSpinBox *m_port;
     QComboBox *m_bind;

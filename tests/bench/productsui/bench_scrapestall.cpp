@@ -7,6 +7,7 @@
 #include <core/scraping/scrapeservice.h>
 #include <core/storage/productqueries.h>
 #include <core/storage/sourcerepository.h>
+#include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <ui/models/producttablemodel.h>
 #include <ui/pages/productspage.h>
@@ -111,8 +112,8 @@ int main(int argc, char *argv[])
     }
     core::Workspace workspace;
     ui::ProductsPage products(&workspace);
-    ui::SourcesPage sources(&workspace);
-    sources.setSchedulingEnabled(false);
+    app::AppServices services(&workspace);
+    ui::SourcesPage sources(services.services());
     products.resize(1280, 800);
     sources.resize(1280, 800);
     products.show();
