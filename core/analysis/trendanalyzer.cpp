@@ -1,5 +1,7 @@
 #include "trendanalyzer.h"
 
+#include <core/util/computepool.h>
+
 #include "lexicon.h"
 #include "nicheextractor.h"
 #include "textnormalizer.h"
@@ -187,10 +189,16 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     const qsizetype n = rows.size();
     const int minProducts = std::max(1, options.minProducts);
 
-    // A private pool: the caller may itself run on the global pool, and the thread count is an
-    // option (tests compare 1 and 8 threads).
-    QThreadPool pool;
-    pool.setMaxThreadCount(options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount()));
+    // The slices run on the process's compute pool (the caller, on the global pool, a job
+    // worker's thread or the main thread, waits and is never one of its threads). Only an
+    // explicit thread count (`analyze --threads N`, tests and benchmarks comparing 1 and 8)
+    // gets a pool of that size for the run.
+    std::optional<QThreadPool> sized;
+    if (options.threads > 0) {
+        sized.emplace();
+        sized->setMaxThreadCount(options.threads);
+    }
+    QThreadPool &pool = sized ? *sized : *computePool();
 
     // 1. Map over slices of products: phrase candidates, lexicon terms, product type; reduce the
     //    phrase counts. Counting is commutative, so the reduce order does not matter.

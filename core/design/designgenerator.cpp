@@ -1,5 +1,7 @@
 #include "designgenerator.h"
 
+#include <core/util/computepool.h>
+
 #include <core/design/designprovider.h>
 #include <core/design/mockuprenderer.h>
 #include <core/design/printfiles.h>
@@ -159,13 +161,14 @@ Result<GenerateReport> DesignGenerator::generate(const GenerateRequest &request,
             progress(n, total, what);
     };
 
-    // A pool of our own: the caller may itself be a global-pool thread waiting on these.
-    QThreadPool pool;
-    pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    // The variants run on the process's compute pool; this thread (a GUI task, a job worker's
+    // thread or the command line's main thread) waits for them and is never one of its threads.
+    // No variant waits on another or spins an event loop (the AI provider's requests wait on
+    // BlockingHttp without one).
     std::shared_ptr<DesignProvider> prov = *provider;
     QList<QFuture<VariantWork>> futures;
     for (int i = 0; i < briefs.size(); ++i) {
-        futures << QtConcurrent::run(&pool, [&, i, prov]() -> VariantWork {
+        futures << QtConcurrent::run(computePool(), [&, i, prov]() -> VariantWork {
             VariantWork w;
             w.design = rows.at(i);
             const DesignBrief &b = briefs.at(i);

@@ -1,5 +1,7 @@
 #include "scraper.h"
 
+#include <core/util/computepool.h>
+
 #include <core/util/redaction.h>
 #include "amazonscraper.h"
 #include "etsyscraper.h"
@@ -98,13 +100,8 @@ Result<std::unique_ptr<Scraper>> Scraper::create(const ScrapeTarget &target, con
 
 QThreadPool *Scraper::parsePool()
 {
-    // Owned by the application like Qt's global pool, so that its threads are joined on the way out.
-    static QPointer<QThreadPool> pool;
-    if (!pool) {
-        pool = new QThreadPool(QCoreApplication::instance());
-        pool->setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
-    }
-    return pool;
+    // Parsing is CPU work that fans out: the process's one compute pool runs it.
+    return computePool();
 }
 
 void Scraper::cancel()
