@@ -21,7 +21,7 @@ int analyzeCommand(CliContext &ctx)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("json"), Tr::tr("print the run's figures as JSON")});
-    parser.addOption({QStringLiteral("threads"), Tr::tr("worker threads (default: one per core)"), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("threads"), Tr::tr("worker threads (default: one per core; at most four per core, or 8)"), QStringLiteral("N")});
     parser.addOption({QStringLiteral("min-products"), Tr::tr("products a niche needs (default 3)"), QStringLiteral("N")});
     if (!ctx.parse(parser, QStringLiteral("analyze")))
         return parser.isSet(QStringLiteral("help")) ? 0 : 2;

@@ -213,6 +213,10 @@ int runCli(const QStringList &arguments)
     if (!db)
         return CliContext{nullptr, rest, out, err}.fail(db.errorMessage(), db.error().code == 2 ? 2 : 1);
     if (command->writes) {
+        // A large file's whole check runs in the background after it opened: a writing command
+        // waits for its outcome, and a damaged file is refused like a small one at open.
+        if (core::Status ready = (*db)->readyForWriting(); !ready)
+            return CliContext{nullptr, rest, out, err}.fail(ready.errorMessage(), 1);
         // Runs that a killed process left "running" are failed (their sources freed) before
         // anything new starts; a failure here only means they wait for the next writer.
         if (auto reaped = core::JobLeases::reap(*db); !reaped)

@@ -180,6 +180,12 @@ TrendAnalyzer::TrendAnalyzer(std::shared_ptr<Database> db, AnalysisOptions optio
 {
 }
 
+int TrendAnalyzer::threadCount(int requested)
+{
+    const int cores = std::max(1, QThread::idealThreadCount());
+    return requested > 0 ? std::min(requested, std::max(8, 4 * cores)) : cores;
+}
+
 Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, const QList<SnapshotSpan> &spans,
                                               const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
                                               const std::atomic_bool *cancel, const Progress &progress)
@@ -196,7 +202,7 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     std::optional<QThreadPool> sized;
     if (options.threads > 0) {
         sized.emplace();
-        sized->setMaxThreadCount(options.threads);
+        sized->setMaxThreadCount(threadCount(options.threads));
     }
     QThreadPool &pool = sized ? *sized : *computePool();
 

@@ -55,6 +55,13 @@ public:
     /** Reads, computes and writes. Cancelling leaves the stored trends untouched. */
     Result<AnalysisStats> run(const std::atomic_bool *cancel = nullptr, const Progress &progress = {});
 
+    /**
+     * The threads a run uses for `requested` (0: one per core), bounded by the machine: at most
+     * four per core (8 on small machines). The work is CPU-bound and each thread costs memory and
+     * descriptors: 1100 threads under the usual limit of 1024 open files aborted the program.
+     */
+    static int threadCount(int requested);
+
     /** The pure middle part: trends from rows, snapshot spans (by product id) and market counts. */
     static Result<AnalysisResult> compute(const QList<AnalysisRow> &rows, const QList<SnapshotSpan> &spans,
                                           const QList<MarketCount> &marketCounts, const AnalysisOptions &options,

@@ -17,6 +17,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <sys/stat.h>
+
 Q_LOGGING_CATEGORY(lcImport, "podtrends.scraping.import")
 
 namespace podtrends::core {
@@ -166,16 +168,23 @@ Importer::FileResult Importer::parseFile(const QString &path, const AmazonParser
 {
     FileResult result;
     result.path = path;
+    // Only regular files: a FIFO would block the open (and a device such as /dev/zero reports
+    // size 0 and never ends), so neither is opened. The read stops past the limit all the same.
+    struct stat status{};
+    if (::stat(QFile::encodeName(path).constData(), &status) == 0 && !S_ISREG(status.st_mode) && !S_ISDIR(status.st_mode)) {
+        result.error = Tr::tr("not a regular file (a pipe, socket or device); only saved files are imported");
+        return result;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         result.error = Tr::tr("cannot open: %1").arg(file.errorString());
         return result;
     }
-    if (file.size() > kMaxFileBytes) {
+    const QByteArray data = file.read(kMaxFileBytes + 1);
+    if (file.size() > kMaxFileBytes || data.size() > kMaxFileBytes) {
         result.error = Tr::tr("larger than 64 MB");
         return result;
     }
-    const QByteArray data = file.readAll();
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QByteArray head = data.left(512).trimmed();
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm") || head.startsWith('<')) {

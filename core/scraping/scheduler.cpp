@@ -47,7 +47,11 @@ void Scheduler::checkNow()
         return;
     m_checking = true;
     auto db = m_db;
-    auto checking = QtConcurrent::run([db] {
+    auto checking = QtConcurrent::run([db]() -> Result<QList<Source>> {
+        // A large file is checked whole after it opened: nothing is scraped into it before the
+        // check has ended, nor ever into a damaged one.
+        if (Status ready = db->readyForWriting(); !ready)
+            return ready.error();
         // Runs a killed process left "running" are failed first, so their sources are due again
         // and their schedule slots free.
         if (auto reaped = JobLeases::reap(db); !reaped)

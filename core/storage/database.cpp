@@ -1,23 +1,19 @@
 #include "database.h"
-#include <core/util/redaction.h>
 
 #include <core/storage/database_p.h>
 #include <core/storage/migrations.h>
-#include <core/util/activitylog.h>
+#include <core/util/redaction.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QMutex>
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
-#include <QThreadPool>
 #include <QThreadStorage>
 #include <QUuid>
 
@@ -47,6 +43,7 @@ struct Tr
 struct ThreadConnections
 {
     QStringList names;
+    QSet<QString> queryOnly; ///< connections made read-only after their file was found damaged
     ~ThreadConnections()
     {
         for (const QString &name : std::as_const(names)) {
@@ -103,6 +100,7 @@ QString connectError(const QSqlDatabase &db, const DatabaseConfig &config)
 Database::Database(DatabaseConfig config)
     : m_config(std::move(config))
     , m_connectionPrefix(QStringLiteral("podtrends-%1-").arg(++g_instanceCounter))
+    , m_health(std::make_shared<databasecheck::Health>())
 {
 }
 
@@ -169,20 +167,26 @@ QSqlDatabase Database::connection() const
 {
     const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
     QSqlDatabase db = QSqlDatabase::database(name, false);
-    if (db.isValid()) {
-        if (!db.isOpen() && db.open())
-            (void)configureConnection(db, m_config.dialect);
-        return db;
+    if (!db.isValid()) {
+        if (!threadConnections().hasLocalData())
+            threadConnections().setLocalData(new ThreadConnections);
+        threadConnections().localData()->names << name;
+        db = createConnection(m_config, name);
+        if (db.open()) {
+            if (Status s = configureConnection(db, m_config.dialect); !s)
+                qCWarning(lcStorage) << "configuring connection failed:" << s.errorMessage();
+        } else {
+            qCDebug(lcStorage).noquote() << connectError(db, m_config);
+        }
+    } else if (!db.isOpen() && db.open()) {
+        (void)configureConnection(db, m_config.dialect);
+        threadConnections().localData()->queryOnly.remove(name);
     }
-    if (!threadConnections().hasLocalData())
-        threadConnections().setLocalData(new ThreadConnections);
-    threadConnections().localData()->names << name;
-    db = createConnection(m_config, name);
-    if (db.open()) {
-        if (Status s = configureConnection(db, m_config.dialect); !s)
-            qCWarning(lcStorage) << "configuring connection failed:" << s.errorMessage();
-    } else {
-        qCDebug(lcStorage).noquote() << connectError(db, m_config);
+    // Once the whole check of a large file found damage, nothing writes to it any more, whatever
+    // the caller (the write paths also ask readyForWriting() first, for the message).
+    if (m_health->damaged() && db.isOpen() && !threadConnections().localData()->queryOnly.contains(name)) {
+        if (execSql(db, QStringLiteral("PRAGMA query_only = ON")))
+            threadConnections().localData()->queryOnly.insert(name);
     }
     return db;
 }
@@ -197,8 +201,10 @@ void Database::closeConnection() const
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
-    if (threadConnections().hasLocalData())
+    if (threadConnections().hasLocalData()) {
         threadConnections().localData()->names.removeAll(name);
+        threadConnections().localData()->queryOnly.remove(name);
+    }
 }
 
 Status Database::ensureConnection() const
@@ -222,149 +228,10 @@ Result<int> Database::schemaVersion() const
     return q.value(0).toInt();
 }
 
-std::atomic<qint64> databasecheck::fullCheckBeforeOpenMaxBytes{128 * 1024 * 1024};
-
-// A read-only connection to the file under a name of its own, opened if it can be (the caller
-// closes it and removes the name).
-static QSqlDatabase openReadOnly(const QString &name, const QString &path)
-{
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
-    db.open();
-    return db;
-}
-
-// Every page of the file: empty when all is well, else what is damaged.
-static QString checkWhole(QSqlDatabase &db)
-{
-    QSqlQuery check(db);
-    if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next() || check.value(0).toString() != QLatin1String("ok"))
-        return check.lastError().isValid() ? describeSqlError(check) : check.value(0).toString();
-    return {};
-}
-
-// The header and schema (read by opening and listing the tables) and each table's root and first
-// leaf pages: what every query of the program needs first, read in milliseconds at any size.
-// Empty when all is well, else what is damaged.
-static QString checkStructure(QSqlDatabase &db)
-{
-    QSqlQuery tables(db);
-    QStringList names;
-    if (tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0")))
-        while (tables.next())
-            names << tables.value(0).toString();
-    if (tables.lastError().isValid())
-        return describeSqlError(tables);
-    for (QString table : std::as_const(names)) {
-        QSqlQuery first(db);
-        if (!first.exec(QStringLiteral("SELECT * FROM \"%1\" LIMIT 1").arg(table.replace(QLatin1Char('"'), QLatin1String("\"\"")))))
-            return describeSqlError(first);
-    }
-    return {};
-}
-
-namespace {
-// Whole checks running in the background, interrupted when the application quits (Qt waits for
-// its pool's threads on the way out, and the check of a large file reads for seconds).
-namespace backgroundcheck {
-QMutex mutex;
-QSet<sqlite3 *> running;
-bool quitting = false;
-
-// SQLite forgets an interrupt that comes before the statement has started, so it is repeated
-// until every check has ended (a check notices it within a page read).
-void interruptAll()
-{
-    QDeadlineTimer deadline(2000);
-    QMutexLocker lock(&mutex);
-    quitting = true;
-    while (!running.isEmpty() && !deadline.hasExpired()) {
-        for (sqlite3 *handle : std::as_const(running))
-            sqlite3_interrupt(handle);
-        lock.unlock();
-        QThread::msleep(1);
-        lock.relock();
-    }
-}
-} // namespace backgroundcheck
-} // namespace
-
-// The whole check of a large file, on a pool thread after it was opened: damage is reported, not
-// repaired (the seller decides, with a copy of the file).
-static void checkWholeInBackground(const DatabaseConfig &config)
-{
-    static const bool registered = [] {
-        qAddPostRoutine(backgroundcheck::interruptAll);
-        return true;
-    }();
-    Q_UNUSED(registered);
-    QThreadPool::globalInstance()->start([config] {
-        const QString name = QStringLiteral("podtrends-check-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QString damage;
-        {
-            QSqlDatabase db = openReadOnly(name, config.sqlitePath);
-            if (db.isOpen()) {
-                sqlite3 *handle = sqliteHandle(db);
-                bool quitting = false;
-                {
-                    QMutexLocker lock(&backgroundcheck::mutex);
-                    quitting = backgroundcheck::quitting;
-                    if (handle && !quitting)
-                        backgroundcheck::running.insert(handle);
-                }
-                if (!quitting)
-                    damage = checkWhole(db);
-                QMutexLocker lock(&backgroundcheck::mutex);
-                backgroundcheck::running.remove(handle);
-                if (backgroundcheck::quitting)
-                    damage.clear(); // interrupted, not damaged
-            }
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        if (!damage.isEmpty()) {
-            const QString message = Tr::tr("%1 is damaged (%2). Close POD Trends and make a copy of the file before anything else writes to it.")
-                                        .arg(config.sqlitePath, damage);
-            qCWarning(lcStorage).noquote() << message;
-            ActivityLog::instance()->error(Tr::tr("Database"), message);
-        }
-    });
-}
-
-// Checks an existing SQLite file through a read-only connection, so that a damaged file or one
-// from a newer program is refused before anything (WAL mode, migrations) could write to it. A
-// large file gets the structural check now and the whole check in the background (database_p.h).
-static Status inspectReadOnly(const DatabaseConfig &config, bool *checkLater)
-{
-    const QString name = QStringLiteral("podtrends-inspect-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const bool whole = QFileInfo(config.sqlitePath).size() <= databasecheck::fullCheckBeforeOpenMaxBytes.load();
-    *checkLater = !whole;
-    Status result;
-    {
-        QSqlDatabase db = openReadOnly(name, config.sqlitePath);
-        if (!db.isOpen()) {
-            result = Status::failure(connectError(db, config), 1);
-        } else {
-            if (const QString damage = whole ? checkWhole(db) : checkStructure(db); !damage.isEmpty())
-                result = Status::failure(Tr::tr("%1 is damaged (%2); it was left untouched").arg(config.sqlitePath, damage), 1);
-            if (result) {
-                QSqlQuery version(db);
-                if (version.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && version.next()
-                    && version.value(0).toInt() > latestSchemaVersion())
-                    result = Status::failure(Tr::tr("The database %1 was written by a newer version of POD Trends (schema %2, this program knows up to %3); it was left untouched")
-                                                 .arg(config.sqlitePath).arg(version.value(0).toInt()).arg(latestSchemaVersion()), 1);
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return result;
-}
-
 Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
 {
     registerSecret(config.password); // a server error may quote the connection string
+    bool checkLater = false;
     if (config.dialect == Dialect::SQLite) {
         if (config.sqlitePath.isEmpty())
             return Error{Tr::tr("No database file given"), 2};
@@ -378,20 +245,28 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
         } else if (!QDir().mkpath(info.absolutePath())) {
             return Error{Tr::tr("Cannot create the folder %1").arg(info.absolutePath()), 1};
         }
-    }
-    bool checkLater = false;
-    if (config.dialect == Dialect::SQLite && QFileInfo(config.sqlitePath).size() > 0) {
-        if (Status s = inspectReadOnly(config, &checkLater); !s)
-            return s.error();
+        if (info.size() > 0) {
+            if (Status s = databasecheck::inspect(config, &checkLater); !s)
+                return s.error();
+        } else if (const QString readOnly = databasecheck::readOnlyReason(config.sqlitePath); !readOnly.isEmpty()) {
+            return Error{readOnly, 1};
+        }
     }
     std::shared_ptr<Database> db(new Database(config));
     if (Status s = db->ensureConnection(); !s)
         return s.error();
     if (Status s = db->migrate(); !s)
         return s.error();
-    if (checkLater)
-        checkWholeInBackground(config);
+    if (checkLater) {
+        db->m_health = std::make_shared<databasecheck::Health>(databasecheck::Health::State::Checking);
+        databasecheck::checkWholeInBackground(config, db->m_health);
+    }
     return db;
+}
+
+Status Database::readyForWriting() const
+{
+    return m_health->waitForResult();
 }
 
 Status Database::testConnection(const DatabaseConfig &config)

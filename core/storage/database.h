@@ -11,6 +11,10 @@
 
 namespace podtrends::core {
 
+namespace databasecheck {
+class Health;
+}
+
 /**
  * The application's database: a SQLite file or a PostgreSQL server.
  *
@@ -29,9 +33,11 @@ public:
      * that is not SQLite, a corrupt file, and a schema newer than this program, without
      * touching them. Error codes: 2 for bad input (malformed URL), 1 otherwise.
      *
-     * A SQLite file up to 128 MB is checked whole before it opens; a larger one gets a light check
-     * (schema, every table's first pages) and the whole check on a pool thread afterwards, damage
-     * going to the activity log. That check stops when the application quits.
+     * A SQLite file up to 128 MB (or one that migrations will write to) is checked whole before it
+     * opens; a larger one gets a light check (schema, every table's first pages) and the whole check
+     * on a pool thread afterwards, damage going to the activity log; writing waits for it
+     * (readyForWriting). That check stops when the application quits. Another program's SQLite
+     * file is refused (code 2), and a file POD Trends cannot write to is named as read-only.
      */
     static Result<std::shared_ptr<Database>> open(const DatabaseConfig &config);
 
@@ -49,6 +55,14 @@ public:
     /** Closes this thread's connection (a thread that outlives its use of the database). */
     void closeConnection() const;
 
+    /**
+     * Whether this database may be written: blocks until the whole check of a large SQLite file has
+     * ended (at once for others) and fails with the message a damaged file gets at open. Every
+     * command and run that writes asks first. Blocks: never call it on the GUI thread. Once damage
+     * is known every connection is also made read-only (PRAGMA query_only).
+     */
+    Status readyForWriting() const;
+
     /** The highest migration applied. */
     Result<int> schemaVersion() const;
 
@@ -58,6 +72,7 @@ private:
 
     DatabaseConfig m_config;
     QString m_connectionPrefix;
+    std::shared_ptr<databasecheck::Health> m_health;
 };
 
 /** A transaction on this thread's connection that rolls back unless committed. */

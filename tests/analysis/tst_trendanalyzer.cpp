@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,6 +66,16 @@ private Q_SLOTS:
     void marketCountsAndBaseCostsBecomeMeasuredInputs();
     void sameStoredTrendsOnOneAndEightThreads_data() { test::addDialectRows(); }
     void sameStoredTrendsOnOneAndEightThreads();
+    // Issue 16: `analyze --threads 1100` started that many threads and, under the usual limit of
+    // 1024 open files, aborted; the count is bounded by the machine.
+    void threadCountIsBoundedByTheMachine()
+    {
+        const int cores = std::max(1, QThread::idealThreadCount());
+        QCOMPARE(core::TrendAnalyzer::threadCount(0), cores);
+        QCOMPARE(core::TrendAnalyzer::threadCount(1), 1);
+        QCOMPARE(core::TrendAnalyzer::threadCount(8), 8);
+        QCOMPARE(core::TrendAnalyzer::threadCount(1100), std::min(1100, std::max(8, 4 * cores)));
+    }
     void bulkAssignmentGivesTheSameResult_data() { test::addDialectRows(); }
     void bulkAssignmentGivesTheSameResult();
     void historyComesFromSnapshots_data() { test::addDialectRows(); }
