@@ -2,6 +2,7 @@
 #include <core/util/redaction.h>
 
 #include <core/api/apikeystore.h>
+#include <core/util/whenready.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -220,8 +221,7 @@ void RestServer::dispatch(HttpFront::Exchange exchange, const RequestInfo &info,
     }
     // Queries run on the pool so that one slow query does not hold up other clients; the reply
     // comes back to this thread, which owns the connections and the cache.
-    QtConcurrent::run(&m_pool, std::move(routed.build))
-        .then(this, [this, exchange, info, version, cacheKey = routed.cacheKey, table = routed.table](Reply reply) {
+    whenReady(QtConcurrent::run(&m_pool, std::move(routed.build)), this, [this, exchange, info, version, cacheKey = routed.cacheKey, table = routed.table](Reply reply) {
             QList<Waiter> waiters;
             if (!cacheKey.isEmpty()) {
                 store(cacheKey, table, version, reply);
@@ -243,7 +243,7 @@ void RestServer::refreshInBackground(const QString &cacheKey, const QString &tab
         return;
     const quint64 version = versionOf(table);
     m_inflight.insert(cacheKey, {version, {}});
-    QtConcurrent::run(&m_pool, std::move(build)).then(this, [this, cacheKey, table, version](Reply reply) {
+    whenReady(QtConcurrent::run(&m_pool, std::move(build)), this, [this, cacheKey, table, version](Reply reply) {
         store(cacheKey, table, version, reply);
         auto inflight = m_inflight.find(cacheKey);
         if (inflight == m_inflight.end() || inflight->first != version)

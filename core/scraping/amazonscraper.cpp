@@ -1,5 +1,7 @@
 #include "amazonscraper.h"
 
+#include <core/util/whenready.h>
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QUrlQuery>
@@ -119,9 +121,9 @@ void AmazonScraper::onPage(int page, Result<HttpReply> result)
     ++m_pages;
     ++m_parsing;
     const int firstRank = m_nextRank;
-    QtConcurrent::run(parsePool(), [parser = m_parser, body = r.body, base = m_config.amazonBase, keywords = m_target.target, firstRank] {
+    whenReady(QtConcurrent::run(parsePool(), [parser = m_parser, body = r.body, base = m_config.amazonBase, keywords = m_target.target, firstRank] {
         return parser.parseSearch(body, base, keywords, firstRank);
-    }).then(this, [this, page](Result<AmazonSearchPage> parsed) {
+    }), this, [this, page](Result<AmazonSearchPage> parsed) {
         --m_parsing;
         if (!parsed)
             return stopWith(ScrapeStatus::Error, Tr::tr("Amazon search page %1 could not be read: %2").arg(page).arg(parsed.errorMessage()));
@@ -211,8 +213,7 @@ void AmazonScraper::onProduct(int index, Result<HttpReply> result)
         return fetchProduct(index + 1);
     }
     ++m_parsing;
-    QtConcurrent::run(parsePool(), [parser = m_parser, body = r.body, base = m_config.amazonBase] { return parser.parseProduct(body, base); })
-        .then(this, [this, index](Result<Product> page) {
+    whenReady(QtConcurrent::run(parsePool(), [parser = m_parser, body = r.body, base = m_config.amazonBase] { return parser.parseProduct(body, base); }), this, [this, index](Result<Product> page) {
             --m_parsing;
             if (!page && page.error().code == 3) // a robot check
                 return stopWith(ScrapeStatus::Blocked, blockedMessage(m_items + int(m_held.size())));

@@ -1,6 +1,7 @@
 #include "etsyscraper.h"
 
 #include <core/secrets/secretstore.h>
+#include <core/util/whenready.h>
 #include "textutil.h"
 
 #include <QCoreApplication>
@@ -98,8 +99,7 @@ void EtsyScraper::onPage(int offset, Result<HttpReply> result)
 
     ++m_pages;
     ++m_parsing;
-    QtConcurrent::run(parsePool(), [body = r.body, offset, keywords = m_target.target] { return parse(body, offset + 1, keywords); })
-        .then(this, [this, offset](Result<Page> parsed) {
+    whenReady(QtConcurrent::run(parsePool(), [body = r.body, offset, keywords = m_target.target] { return parse(body, offset + 1, keywords); }), this, [this, offset](Result<Page> parsed) {
             --m_parsing;
             if (!parsed)
                 return stopWith(ScrapeStatus::Error, Tr::tr("Etsy's answer at offset %1 is not valid JSON (%2); %n listing(s) kept", nullptr, m_items)

@@ -7,6 +7,7 @@
 #include <core/storage/productwriter.h>
 #include <core/storage/sourcerepository.h>
 #include <core/util/activitylog.h>
+#include <core/util/whenready.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -59,7 +60,7 @@ void ScrapeRun::start()
     m_summary.startedAt = QDateTime::currentDateTimeUtc();
     auto db = m_service->m_db;
     const ScrapeTarget target = m_target;
-    QtConcurrent::run(&m_service->m_writer, [db, target]() -> Result<qint64> {
+    whenReady(QtConcurrent::run(&m_service->m_writer, [db, target]() -> Result<qint64> {
         qint64 id = 0; // 0: no row of our own (a worker's leased job records the run)
         if (!target.scheduleKey.isEmpty() && target.sourceId) {
             // A due slot runs once wherever the schedule is kept: not when a worker has queued or
@@ -92,7 +93,7 @@ void ScrapeRun::start()
         if (!s)
             return s.error();
         return id;
-    }).then(this, [this](Result<qint64> job) {
+    }), this, [this](Result<qint64> job) {
         if (!job)
             return fail(Tr::tr("Could not record the run in the database: %1").arg(job.errorMessage()));
         if (*job == kSlotTaken) {
@@ -152,13 +153,13 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
     // Converting the batch for the database (UTF-8, serialized lists) is a tenth of storing it:
     // a parse thread does it while the writer stores the batches before.
     const quint64 arrival = m_batchesArrived++;
-    QtConcurrent::run(Scraper::parsePool(), [batch, db = m_service->m_db, sourceId = m_target.sourceId] {
+    whenReady(QtConcurrent::run(Scraper::parsePool(), [batch, db = m_service->m_db, sourceId = m_target.sourceId] {
         QList<Product> products = batch;
         if (sourceId)
             for (Product &p : products)
                 p.sourceId = sourceId;
         return PreparedProducts(std::move(products), *db);
-    }).then(this, [this, arrival, resultCount](PreparedProducts prepared) {
+    }), this, [this, arrival, resultCount](PreparedProducts prepared) {
         m_prepared.emplace(arrival, std::make_pair(std::move(prepared), resultCount));
         // Batches join the queue in the order they arrived, whatever order their preparing ended in.
         for (auto next = m_prepared.find(m_batchesQueued); next != m_prepared.end(); next = m_prepared.find(m_batchesQueued)) {
@@ -187,7 +188,7 @@ void ScrapeRun::flushWrites()
     const int itemsSoFar = m_summary.items;
     const qint64 resultCount = m_queuedResultCount;
     PreparedProducts products = std::exchange(m_queued, {});
-    QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar]() mutable {
+    whenReady(QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar]() mutable {
         UpsertOptions options;
         options.resultCount = resultCount;
         auto stats = ProductWriter(db).upsert(products, options);
@@ -197,7 +198,7 @@ void ScrapeRun::flushWrites()
         if (stats && jobId > 0)
             (void)JobRepository(db).progress(jobId, 0, Tr::tr("%n product(s) stored", nullptr, itemsSoFar), itemsSoFar);
         return stats;
-    }).then(this, [this](Result<UpsertStats> stats) {
+    }), this, [this](Result<UpsertStats> stats) {
         --m_pendingWrites;
         if (!stats) {
             // Keep what is stored, stop collecting: a full disk or a broken connection won't heal mid-run.
@@ -259,7 +260,7 @@ void ScrapeRun::maybeFinalize()
     auto db = m_service->m_db;
     const ScrapeSummary summary = m_summary;
     const ScrapeTarget target = m_target;
-    QtConcurrent::run(&m_service->m_writer, [db, summary, target]() -> Status {
+    whenReady(QtConcurrent::run(&m_service->m_writer, [db, summary, target]() -> Status {
         Status firstError;
         auto keep = [&firstError](Status s) {
             if (!s && firstError.ok())
@@ -284,7 +285,7 @@ void ScrapeRun::maybeFinalize()
             keep(sources.setMarketplaceStatus(target.marketplace, status, summary.message, lastScraped));
         }
         return firstError;
-    }).then(this, [this](Status stored) {
+    }), this, [this](Status stored) {
         if (!stored)
             qCWarning(lcRun) << "recording the outcome failed:" << stored.errorMessage();
         const QString where = displayName(m_target.marketplace) + QStringLiteral(" ") + m_summary.target;

@@ -8,6 +8,7 @@
 #include <core/storage/jobrepository.h>
 #include <core/util/activitylog.h>
 #include <core/util/json.h>
+#include <core/util/whenready.h>
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -156,7 +157,7 @@ qint64 ScrapeService::importPaths(const QStringList &paths)
     Q_EMIT started(runId, 0);
     auto db = m_db;
     QPointer<ScrapeService> self(this);
-    QtConcurrent::run(&m_writer, [db, paths, cancel, runId, self] {
+    whenReady(QtConcurrent::run(&m_writer, [db, paths, cancel, runId, self] {
         JobRepository jobs(db);
         Job job;
         job.kind = JobKind::Import;
@@ -177,7 +178,7 @@ qint64 ScrapeService::importPaths(const QStringList &paths)
                               summary.items, summary.status == ScrapeStatus::Ok ? QString() : summary.message, summary.toJson());
         }
         return summary;
-    }).then(this, [this, runId](ScrapeSummary summary) {
+    }), this, [this, runId](ScrapeSummary summary) {
         m_imports.remove(runId);
         auto *log = ActivityLog::instance();
         const QString text = Tr::tr("Import: %n product(s) from %1 file(s)", nullptr, summary.items).arg(summary.pages)

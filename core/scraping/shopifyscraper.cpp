@@ -2,6 +2,8 @@
 
 #include "textutil.h"
 
+#include <core/util/whenready.h>
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QUrlQuery>
@@ -188,8 +190,7 @@ void ShopifyScraper::onPage(int page, Result<HttpReply> result)
     // Fetch the next page while this one parses: the rate limit, not parsing, should set the pace.
     fetchAhead();
     const QUrl store = m_store;
-    QtConcurrent::run(parsePool(), [body = r.body, store] { return parse(body, store); })
-        .then(this, [this, page, last](Result<Page> parsed) {
+    whenReady(QtConcurrent::run(parsePool(), [body = r.body, store] { return parse(body, store); }), this, [this, page, last](Result<Page> parsed) {
             --m_parsing;
             m_parsed.emplace(page, Parsed{std::move(parsed), {}, {}, last});
             drainParsed();

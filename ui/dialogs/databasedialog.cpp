@@ -1,6 +1,7 @@
 #include "databasedialog.h"
 
 #include <core/storage/database.h>
+#include <core/util/whenready.h>
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -114,8 +115,7 @@ void DatabaseDialog::testConnection()
     m_test->setEnabled(false);
     m_result->setText(tr("Connecting…"));
     QPointer<DatabaseDialog> self(this);
-    QtConcurrent::run([cfg = config()] { return core::Database::testConnection(cfg); })
-        .then(this, [self](core::Status status) {
+    core::whenReady(QtConcurrent::run([cfg = config()] { return core::Database::testConnection(cfg); }), this, [self](core::Status status) {
             if (!self)
                 return;
             self->m_test->setEnabled(true);

@@ -1,6 +1,7 @@
 #include "producttablemodel.h"
 
 #include <core/storage/productqueries.h>
+#include <core/util/whenready.h>
 
 #include <ui/widgets/thumbnailcache.h>
 
@@ -199,7 +200,7 @@ void ProductTableModel::reload()
     const auto db = m_database;
     const core::ProductFilter filter = m_filter;
     // Step 1: the first window in order plus its rows, so the view fills in one round trip.
-    QtConcurrent::run(m_pool, [db, filter]() -> core::Result<FirstWindowResult> {
+    core::whenReady(QtConcurrent::run(m_pool, [db, filter]() -> core::Result<FirstWindowResult> {
         core::ProductQueries repo(db);
         auto ids = repo.windowIds(filter, FirstWindow);
         if (!ids)
@@ -208,7 +209,7 @@ void ProductTableModel::reload()
         if (!rows)
             return rows.error();
         return FirstWindowResult{*ids, alignedRows(*ids, std::move(*rows))};
-    }).then(this, [this, generation, db, filter](core::Result<FirstWindowResult> result) {
+    }), this, [this, generation, db, filter](core::Result<FirstWindowResult> result) {
         if (generation != m_generation)
             return;
         if (!result) {
@@ -232,8 +233,7 @@ void ProductTableModel::reload()
             return;
         }
         // Step 2: every id of the filter; the first window is its prefix, so rows are only appended.
-        QtConcurrent::run(m_pool, [db, filter] { return core::ProductQueries(db).ids(filter); })
-            .then(this, [this, generation](core::Result<QList<qint64>> all) {
+        core::whenReady(QtConcurrent::run(m_pool, [db, filter] { return core::ProductQueries(db).ids(filter); }), this, [this, generation](core::Result<QList<qint64>> all) {
                 if (generation != m_generation)
                     return;
                 m_loading = false;
@@ -269,17 +269,15 @@ void ProductTableModel::requestBlock(int block) const
     const auto db = m_database;
     const quint64 generation = m_generation;
     auto *self = const_cast<ProductTableModel *>(this);
-    QtConcurrent::run(m_pool, [db, slice]() -> core::Result<QList<core::Product>> {
+    core::whenReady(QtConcurrent::run(m_pool, [db, slice]() -> core::Result<QList<core::Product>> {
         auto rows = core::ProductQueries(db).findByIds(slice);
         if (!rows)
             return rows.error();
         return alignedRows(slice, std::move(*rows));
-    }).then(self, [self, generation, block](core::Result<QList<core::Product>> rows) {
-        // A future that finished before then() was attached runs this at once, possibly still
-        // inside data(): post it so views never see dataChanged from within data().
-        QMetaObject::invokeMethod(
-            self, [self, generation, block, rows = std::move(rows)]() mutable { self->onBlockLoaded(generation, block, std::move(rows)); },
-            Qt::QueuedConnection);
+    }), self, [self, generation, block](core::Result<QList<core::Product>> rows) {
+        // whenReady answers from the event loop, never inside this call: views never see
+        // dataChanged from within data().
+        self->onBlockLoaded(generation, block, std::move(rows));
     });
 }
 

@@ -3,6 +3,7 @@
 #include <core/analysis/overview.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
+#include <core/util/whenready.h>
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/scorebardelegate.h>
 
@@ -156,8 +157,7 @@ void DashboardPage::reload()
         return;
     const int generation = ++m_generation;
     QPointer<DashboardPage> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db] { return core::WorkspaceOverview::load(db); })
-        .then(this, [self, generation](core::Result<core::WorkspaceOverview> overview) {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db] { return core::WorkspaceOverview::load(db); }), this, [self, generation](core::Result<core::WorkspaceOverview> overview) {
             if (!self || generation != self->m_generation)
                 return;
             if (!overview) {

@@ -7,6 +7,7 @@
 #include <core/storage/designrepository.h>
 #include <core/storage/trendrepository.h>
 #include <core/storage/workspace.h>
+#include <core/util/whenready.h>
 #include <ui/services.h>
 #include <ui/models/designlistmodel.h>
 #include <ui/widgets/designgallerydelegate.h>
@@ -230,7 +231,7 @@ void DesignsPage::reload()
         return;
     setBusy(true);
     QPointer<DesignsPage> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db] {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db] {
         Loaded l;
         auto trends = core::TrendRepository(db).list({});
         auto designs = core::DesignRepository(db).list({});
@@ -241,7 +242,7 @@ void DesignsPage::reload()
             l.designs = *designs;
         }
         return l;
-    }).then(this, [this, self](const Loaded &l) {
+    }), this, [this, self](const Loaded &l) {
         if (!self)
             return;
         setBusy(false);
@@ -341,7 +342,7 @@ void DesignsPage::generateForTrend(qint64 trendId)
     auto cancel = m_cancel;
     QPointer<DesignsPage> self(this);
     QPointer<QProgressBar> bar(m_progress);
-    QtConcurrent::run(m_services->tasks(), [generator = m_services->generator(), request, cancel, bar]() mutable {
+    core::whenReady(QtConcurrent::run(m_services->tasks(), [generator = m_services->generator(), request, cancel, bar]() mutable {
         if (request.provider == QLatin1String("openai"))
             request.openai = core::OpenAiSettings::load(); // reads the keychain: off the GUI thread
         return generator->generate(
@@ -355,7 +356,7 @@ void DesignsPage::generateForTrend(qint64 trendId)
                 });
             },
             cancel.get());
-    }).then(this, [this, self](const core::Result<core::GenerateReport> &report) {
+    }), this, [this, self](const core::Result<core::GenerateReport> &report) {
         if (!self)
             return;
         m_cancel.reset();
@@ -398,7 +399,7 @@ void DesignsPage::runOnDesign(const QString &what, std::function<QString(qint64)
     setBusy(true);
     showMessage(what);
     QPointer<DesignsPage> self(this);
-    QtConcurrent::run(m_services->tasks(), [action, id] { return action(id); }).then(this, [this, self, id](const QString &error) {
+    core::whenReady(QtConcurrent::run(m_services->tasks(), [action, id] { return action(id); }), this, [this, self, id](const QString &error) {
         if (!self)
             return;
         setBusy(false);

@@ -3,6 +3,7 @@
 #include <core/storage/productqueries.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
+#include <core/util/whenready.h>
 #include <ui/models/producttablemodel.h>
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/productdetailspane.h>
@@ -291,8 +292,7 @@ void ProductsPage::reloadCategories()
     const auto db = m_workspace->database();
     if (!db)
         return;
-    QtConcurrent::run(m_workspace->pool(), [db] { return core::ProductQueries(db).categories(); })
-        .then(this, [this](core::Result<QStringList> categories) {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db] { return core::ProductQueries(db).categories(); }), this, [this](core::Result<QStringList> categories) {
             if (!categories)
                 return;
             const QString current = m_category->currentData().toString();

@@ -7,6 +7,7 @@
 #include <core/storage/sourcerepository.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
+#include <core/util/whenready.h>
 #include <ui/dialogs/sourcedialog.h>
 #include <ui/models/sourcemarketplacemodel.h>
 #include <ui/models/sourcetablemodel.h>
@@ -249,7 +250,7 @@ void SourcesPage::refresh()
         m_marketplaces->setMarketplaces({});
         return;
     }
-    QtConcurrent::run(m_workspace->pool(), [db]() -> core::Result<Snapshot> {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db]() -> core::Result<Snapshot> {
         core::SourceRepository repo(db);
         auto sources = repo.list();
         if (!sources)
@@ -258,7 +259,7 @@ void SourcesPage::refresh()
         if (!markets)
             return markets.error();
         return Snapshot{*sources, *markets};
-    }).then(this, [this](core::Result<Snapshot> snapshot) {
+    }), this, [this](core::Result<Snapshot> snapshot) {
         if (!snapshot) {
             m_header->setSubtitle(tr("Loading sources failed: %1").arg(snapshot.errorMessage()));
             return;
@@ -328,7 +329,7 @@ void SourcesPage::saveSource(const core::Source &source)
         Q_EMIT sourceSaved(source.id, db ? invalid : tr("No database is open."));
         return;
     }
-    QtConcurrent::run(m_workspace->pool(), [db, source]() -> core::Result<qint64> {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db, source]() -> core::Result<qint64> {
         core::SourceRepository repo(db);
         if (source.id) {
             if (core::Status s = repo.update(source); !s)
@@ -336,7 +337,7 @@ void SourcesPage::saveSource(const core::Source &source)
             return source.id;
         }
         return repo.insert(source);
-    }).then(this, [this, source](core::Result<qint64> id) {
+    }), this, [this, source](core::Result<qint64> id) {
         if (!id) {
             // The unique (marketplace, target) constraint is the usual reason; say it plainly.
             const QString message = id.errorMessage().contains(QLatin1String("UNIQUE"), Qt::CaseInsensitive)
@@ -372,8 +373,7 @@ void SourcesPage::removeSource(qint64 sourceId)
     const auto db = m_workspace->database();
     if (!db)
         return;
-    QtConcurrent::run(m_workspace->pool(), [db, sourceId] { return core::SourceRepository(db).remove(sourceId); })
-        .then(this, [this, sourceId](core::Status status) {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db, sourceId] { return core::SourceRepository(db).remove(sourceId); }), this, [this, sourceId](core::Status status) {
             if (!status)
                 core::ActivityLog::instance()->error(tr("Sources"), status.errorMessage());
             m_workspace->dataChanged(QStringLiteral("sources"));

@@ -5,6 +5,7 @@
 #include <core/storage/trendrepository.h>
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
+#include <core/util/whenready.h>
 #include <ui/models/trendfilterproxymodel.h>
 #include <ui/services.h>
 #include <ui/models/trendtablemodel.h>
@@ -212,8 +213,7 @@ void TrendsPage::reload()
     }
     const int generation = ++m_loadGeneration;
     QPointer<TrendsPage> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db] { return core::TrendRepository(db).list(); })
-        .then(this, [self, generation](core::Result<QList<core::Trend>> trends) {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db] { return core::TrendRepository(db).list(); }), this, [self, generation](core::Result<QList<core::Trend>> trends) {
             if (!self || generation != self->m_loadGeneration)
                 return;
             if (!trends) {
@@ -296,7 +296,7 @@ void TrendsPage::showTrend(qint64 trendId)
     m_detail->setTrend(*trend);
     m_chart->setSelectedTrend(trendId);
     QPointer<TrendsPage> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db, trendId] {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db, trendId] {
         TrendDetails d;
         core::ProductFilter f;
         f.trendId = trendId;
@@ -312,7 +312,7 @@ void TrendsPage::showTrend(qint64 trendId)
             d.history = *history;
         }
         return d;
-    }).then(this, [self, trendId](const TrendDetails &d) {
+    }), this, [self, trendId](const TrendDetails &d) {
         if (!self || self->m_detail->trendId() != trendId)
             return;
         if (!d.error.isEmpty())

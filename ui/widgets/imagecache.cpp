@@ -1,5 +1,7 @@
 #include "imagecache.h"
 
+#include <core/util/whenready.h>
+
 #include <QFileInfo>
 #include <QImageReader>
 #include <QPointer>
@@ -35,7 +37,7 @@ QImage ImageCache::request(const QString &path, QSize size, const QDateTime &mod
         return {};
     m_pending.insert(k);
     QPointer<ImageCache> self(this);
-    QtConcurrent::run([path, size] {
+    core::whenReady(QtConcurrent::run([path, size] {
         // Decoding a 4500×5400 PNG takes a second: QImageReader scales while it decodes.
         QImageReader reader(path);
         QSize target = reader.size();
@@ -47,7 +49,7 @@ QImage ImageCache::request(const QString &path, QSize size, const QDateTime &mod
         if (!image.isNull() && (image.width() > size.width() || image.height() > size.height()))
             image = image.scaled(size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         return image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
-    }).then(this, [this, self, k, path](const QImage &image) {
+    }), this, [this, self, k, path](const QImage &image) {
         if (!self)
             return;
         m_pending.remove(k);

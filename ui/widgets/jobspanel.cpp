@@ -2,6 +2,7 @@
 
 #include <core/jobs/jobqueue.h>
 #include <core/storage/workspace.h>
+#include <core/util/whenready.h>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -173,8 +174,7 @@ void JobsPanel::refresh()
     }
     m_loading = true;
     QPointer<JobsPanel> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db] { return core::JobQueue(db).overview(200); })
-        .then(this, [self](core::Result<QList<core::Job>> jobs) {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db] { return core::JobQueue(db).overview(200); }), this, [self](core::Result<QList<core::Job>> jobs) {
             if (!self)
                 return;
             self->m_loading = false;

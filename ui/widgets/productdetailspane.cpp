@@ -1,6 +1,7 @@
 #include "productdetailspane.h"
 
 #include <core/storage/productqueries.h>
+#include <core/util/whenready.h>
 #include <ui/models/producthistorymodel.h>
 #include <ui/models/producttablemodel.h>
 
@@ -172,7 +173,7 @@ void ProductDetailsPane::showProduct(qint64 id)
         return;
     }
     const auto db = m_database;
-    QtConcurrent::run(m_pool, [db, id]() -> core::Result<Details> {
+    core::whenReady(QtConcurrent::run(m_pool, [db, id]() -> core::Result<Details> {
         core::ProductQueries repo(db);
         auto product = repo.findById(id);
         if (!product)
@@ -183,7 +184,7 @@ void ProductDetailsPane::showProduct(qint64 id)
         if (!snapshots)
             return snapshots.error();
         return Details{**product, *snapshots};
-    }).then(this, [this, generation](core::Result<Details> details) {
+    }), this, [this, generation](core::Result<Details> details) {
         if (generation != m_generation)
             return;
         if (!details) {

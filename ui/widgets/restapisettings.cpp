@@ -3,6 +3,7 @@
 #include <core/api/restservice.h>
 #include <core/api/restsettings.h>
 #include <core/storage/workspace.h>
+#include <core/util/whenready.h>
 #include <ui/services.h>
 
 #include <QApplication>
@@ -200,8 +201,7 @@ void RestApiSettings::reloadKeys()
     if (!db)
         return;
     QPointer<RestApiSettings> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db] { return core::ApiKeyStore(db).list(); })
-        .then(this, [self](core::Result<QList<core::ApiKey>> keys) {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db] { return core::ApiKeyStore(db).list(); }), this, [self](core::Result<QList<core::ApiKey>> keys) {
             if (!self)
                 return;
             if (keys)
@@ -241,8 +241,7 @@ void RestApiSettings::createKey()
     }
     m_create->setEnabled(false);
     QPointer<RestApiSettings> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db, name] { return core::ApiKeyStore(db).create(name); })
-        .then(this, [self](core::Result<std::pair<core::ApiKey, QString>> created) {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db, name] { return core::ApiKeyStore(db).create(name); }), this, [self](core::Result<std::pair<core::ApiKey, QString>> created) {
             if (!self)
                 return;
             self->m_create->setEnabled(true);
@@ -267,7 +266,7 @@ void RestApiSettings::revokeSelectedKey()
         return;
     const qint64 id = m_keys->item(selected.first()->row(), 0)->data(Qt::UserRole).toLongLong();
     QPointer<RestApiSettings> self(this);
-    QtConcurrent::run(m_workspace->pool(), [db, id] { return core::ApiKeyStore(db).revoke(id); }).then(this, [self](core::Status s) {
+    core::whenReady(QtConcurrent::run(m_workspace->pool(), [db, id] { return core::ApiKeyStore(db).revoke(id); }), this, [self](core::Status s) {
         if (!self)
             return;
         self->m_newKeyNote->setText(s ? tr("The key was revoked; tools using it are refused from now on.") : s.errorMessage());
