@@ -18,11 +18,14 @@ namespace podtrends::core {
 
 namespace {
 
+// An Amazon listing's rank is its Best Sellers Rank when a product page was read: the scraper
+// merges it into the search card, an imported saved product page carries it itself (both keep
+// "best_sellers_rank" in the record); otherwise it is the search position.
 const char kSelect[] = "SELECT id, trend_id, marketplace, title, category, CAST(tags AS TEXT), "
                        "SUBSTR(COALESCE(description, ''), 1, %1), price, rating, reviews_count, favorites, rank, "
                        "CASE WHEN marketplace = 'shopify' THEN COALESCE(NULLIF(product_url, ''), 'vendor:' || COALESCE(vendor, '')) END, "
                        "CASE WHEN marketplace IN ('shopify', 'etsy') THEN CAST(raw_data AS TEXT) END, "
-                       "CASE WHEN marketplace = 'amazon' AND CAST(raw_data AS TEXT) LIKE '%\"search_position\"%' THEN 1 ELSE 0 END "
+                       "CASE WHEN marketplace = 'amazon' AND CAST(raw_data AS TEXT) LIKE '%\"best_sellers_rank\"%' THEN 1 ELSE 0 END "
                        "FROM products ORDER BY id";
 
 // Shopify stores by site, numbered in the order met. An imported products.json has no store

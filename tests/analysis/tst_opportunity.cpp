@@ -6,13 +6,18 @@
 #include <core/analysis/overview.h>
 #include <core/analysis/scoring.h>
 #include <core/analysis/trendanalyzer.h>
+#include <core/scraping/importer.h>
 #include <core/storage/productqueries.h>
 #include <core/storage/productwriter.h>
 #include <core/storage/trendrepository.h>
 #include <scraping/scrapetesthelpers.h>
 #include <support/testenv.h>
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -103,6 +108,72 @@ std::optional<Trend> trendWith(const QList<Trend> &trends, const QString &word)
     return std::nullopt;
 }
 
+// A saved Amazon product page in the shape of the real captures (../shared/real-samples/amazon),
+// with the Best Sellers Rank row only when `bestSellersRank` > 0.
+QByteArray amazonProductPage(const QString &asin, const QString &title, int reviews, int bestSellersRank)
+{
+    QByteArray html = "<!doctype html><html><head><title>Amazon.com: " + title.toUtf8() + "</title></head><body>\n"
+        "<input type=\"hidden\" id=\"ASIN\" name=\"ASIN\" value=\"" + asin.toUtf8() + "\">\n"
+        "<div id=\"wayfinding-breadcrumbs_feature_div\"><ul><li><a>Clothing, Shoes &amp; Jewelry</a></li><li><a>Novelty</a></li></ul></div>\n"
+        "<span id=\"productTitle\" class=\"a-size-large\">" + title.toUtf8() + "</span>\n"
+        "<a id=\"bylineInfo\" href=\"/stores/Planted\">Brand: Planted Prints</a>\n"
+        "<div id=\"corePrice_feature_div\"><span class=\"a-price\"><span class=\"a-offscreen\">$19.99</span></span></div>\n"
+        "<span id=\"acrPopover\" title=\"4.6 out of 5 stars\"><span class=\"a-icon-alt\">4.6 out of 5 stars</span></span>\n"
+        "<span id=\"acrCustomerReviewText\">" + QLocale(QLocale::English).toString(reviews).toUtf8() + " ratings</span>\n"
+        "<table id=\"productDetails_detailBullets_sections1\"><tr><th>ASIN</th><td>" + asin.toUtf8() + "</td></tr>\n";
+    if (bestSellersRank > 0)
+        html += "<tr><th>Best Sellers Rank</th><td><span>#" + QLocale(QLocale::English).toString(bestSellersRank).toUtf8()
+            + " in Clothing, Shoes &amp; Jewelry (See Top 100)</span></td></tr>\n";
+    return html + "</table>\n</body></html>\n";
+}
+
+// An Etsy API answer (API-CONTRACTS.md, findAllListingsActive / getListing) as a file: listings
+// with favourites, views and creation time only where given (< 0: the field is absent).
+QByteArray etsyAnswer(const QList<QJsonObject> &listings)
+{
+    QJsonArray results;
+    for (const QJsonObject &l : listings)
+        results << l;
+    return QJsonDocument(QJsonObject{{QStringLiteral("count"), results.size()}, {QStringLiteral("results"), results}}).toJson();
+}
+
+QJsonObject etsyListing(qint64 id, const QString &title, const QStringList &tags, int favorites, int views, qint64 createdSecs)
+{
+    QJsonObject o{{QStringLiteral("listing_id"), id},
+                  {QStringLiteral("shop_id"), 5550000 + id % 7},
+                  {QStringLiteral("title"), title},
+                  {QStringLiteral("state"), QStringLiteral("active")},
+                  {QStringLiteral("url"), QStringLiteral("https://www.etsy.com/listing/%1/planted").arg(id)},
+                  {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
+                  {QStringLiteral("taxonomy_path"), QJsonArray{QStringLiteral("Clothing"), QStringLiteral("T-shirts")}},
+                  {QStringLiteral("price"), QJsonObject{{QStringLiteral("amount"), 2400}, {QStringLiteral("divisor"), 100}, {QStringLiteral("currency_code"), QStringLiteral("USD")}}}};
+    if (favorites >= 0)
+        o.insert(QStringLiteral("num_favorers"), favorites);
+    if (views >= 0)
+        o.insert(QStringLiteral("views"), views);
+    if (createdSecs > 0)
+        o.insert(QStringLiteral("original_creation_timestamp"), createdSecs);
+    return o;
+}
+
+// Writes files into a fresh folder and imports them with the real importer (as `podtrends import`).
+bool importFiles(const std::shared_ptr<Database> &db, const QString &folder, const QHash<QString, QByteArray> &files)
+{
+    if (!QDir().mkpath(folder))
+        return false;
+    QStringList paths;
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        QFile f(QDir(folder).filePath(it.key()));
+        if (!f.open(QIODevice::WriteOnly) || f.write(it.value()) != it.value().size())
+            return false;
+        paths << f.fileName();
+    }
+    const ScrapeSummary summary = Importer::run(db, paths, nullptr, {});
+    if (summary.status != ScrapeStatus::Ok)
+        qWarning("import: %s", qPrintable(summary.message));
+    return summary.status == ScrapeStatus::Ok;
+}
+
 double round2(double v)
 {
     return std::round(v * 100.0) / 100.0;
@@ -127,6 +198,12 @@ private Q_SLOTS:
     void seedFormulasHoldOnEveryTrend();
     void listSortsByOpportunityOrByTheSeedScore_data() { test::addDialectRows(); }
     void listSortsByOpportunityOrByTheSeedScore();
+    void etsyViewsAndListingAgeAreDemandSignalsWhenPresent_data() { test::addDialectRows(); }
+    void etsyViewsAndListingAgeAreDemandSignalsWhenPresent();
+    void amazonBestSellersRankIsADemandSignalWhenRead_data() { test::addDialectRows(); }
+    void amazonBestSellersRankIsADemandSignalWhenRead();
+    void importedAmazonNichesWithThousandsOfReviewsRankInOrder_data() { test::addDialectRows(); }
+    void importedAmazonNichesWithThousandsOfReviewsRankInOrder();
 
 private:
     QTemporaryDir m_dir;
@@ -381,6 +458,157 @@ void TestOpportunity::listSortsByOpportunityOrByTheSeedScore()
     QCOMPARE(bySeed.size(), byOpportunity.size());
     for (qsizetype i = 1; i < bySeed.size(); ++i)
         QVERIFY(bySeed.at(i - 1).overallScore >= bySeed.at(i).overallScore);
+}
+
+void TestOpportunity::etsyViewsAndListingAgeAreDemandSignalsWhenPresent()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 tenDaysAgo = now.addDays(-10).toSecsSinceEpoch();
+    const qint64 yearAgo = now.addDays(-400).toSecsSinceEpoch();
+    const QStringList frogTags{QStringLiteral("frog cottagecore"), QStringLiteral("frog")};
+    const QStringList witchTags{QStringLiteral("mushroom witch"), QStringLiteral("mushroom")};
+    const QStringList dragonTags{QStringLiteral("dragon dad"), QStringLiteral("dragon")};
+    QList<QJsonObject> listings;
+    // "frog cottagecore": favourites, views and creation time (two new, one a year old).
+    listings << etsyListing(901, QStringLiteral("Frog Cottagecore Mushroom T-Shirt"), frogTags, 40, 900, tenDaysAgo)
+             << etsyListing(902, QStringLiteral("Frog Cottagecore Vintage Tee"), frogTags, 30, 600, tenDaysAgo)
+             << etsyListing(903, QStringLiteral("Frog Cottagecore Gift Shirt"), frogTags, 20, 300, yearAgo);
+    // "mushroom witch": the same favourites, no views and no creation time (a search answer).
+    listings << etsyListing(911, QStringLiteral("Mushroom Witch Moon T-Shirt"), witchTags, 40, -1, 0)
+             << etsyListing(912, QStringLiteral("Mushroom Witch Forest Tee"), witchTags, 30, -1, 0)
+             << etsyListing(913, QStringLiteral("Mushroom Witch Gift Shirt"), witchTags, 20, 0, 0); // Etsy's 0: unknown
+    // "bee kind": the frogs' favourites, but few views and only old listings.
+    const QStringList beeTags{QStringLiteral("bee kind"), QStringLiteral("bee")};
+    listings << etsyListing(931, QStringLiteral("Bee Kind Floral T-Shirt"), beeTags, 40, 60, yearAgo)
+             << etsyListing(932, QStringLiteral("Bee Kind Honey Tee"), beeTags, 30, 50, yearAgo)
+             << etsyListing(933, QStringLiteral("Bee Kind Gift Shirt"), beeTags, 20, 40, yearAgo);
+    // "dragon dad": nothing that measures demand (no favourites, views or creation time).
+    listings << etsyListing(921, QStringLiteral("Dragon Dad Fantasy T-Shirt"), dragonTags, -1, -1, 0)
+             << etsyListing(922, QStringLiteral("Dragon Dad Legend Tee"), dragonTags, -1, -1, 0)
+             << etsyListing(923, QStringLiteral("Dragon Dad Gift Shirt"), dragonTags, -1, -1, 0);
+    QVERIFY(importFiles(db, m_dir.filePath(QStringLiteral("etsy-") + dialect), {{QStringLiteral("listings.json"), etsyAnswer(listings)}}));
+    AnalysisOptions options;
+    options.now = now;
+    QVERIFY(TrendAnalyzer(db, options).run());
+    const QList<Trend> trends = TrendRepository(db).list().value();
+
+    const std::optional<Trend> frog = trendWith(trends, QStringLiteral("frog"));
+    QVERIFY(frog);
+    const ScorePart &frogDemand = frog->opportunity.part(ScoreComponent::Demand);
+    QCOMPARE(frogDemand.provenance, Provenance::Measured);
+    QCOMPARE(frogDemand.input(Signal::Favorites), std::optional<double>(90));
+    QCOMPARE(frogDemand.input(Signal::Views), std::optional<double>(1800));
+    QCOMPARE(frogDemand.input(Signal::RecentListings), std::optional<double>(2));
+    QVERIFY(frogDemand.input(Signal::ListingAgeDays));
+    QCOMPARE(*frogDemand.input(Signal::ListingAgeDays), std::round((10.0 + 10.0 + 400.0) / 3.0));
+    QVERIFY2(frogDemand.evidence().contains(QLocale().toString(1800) + QLatin1String(" views")), qPrintable(frogDemand.evidence()));
+
+    // Without views or creation time those signals are absent, not zero; favourites still measure.
+    const std::optional<Trend> witch = trendWith(trends, QStringLiteral("mushroom witch"));
+    QVERIFY(witch);
+    const ScorePart &witchDemand = witch->opportunity.part(ScoreComponent::Demand);
+    QCOMPARE(witchDemand.input(Signal::Favorites), std::optional<double>(90));
+    QVERIFY(!witchDemand.input(Signal::Views));
+    QVERIFY(!witchDemand.input(Signal::ListingAgeDays));
+    QVERIFY(!witchDemand.input(Signal::RecentListings));
+    QVERIFY(witchDemand.value);
+    // With the same favourites, few views and no new listings weigh the bees' demand down.
+    const std::optional<Trend> bee = trendWith(trends, QStringLiteral("bee"));
+    QVERIFY(bee);
+    const ScorePart &beeDemand = bee->opportunity.part(ScoreComponent::Demand);
+    QCOMPARE(beeDemand.input(Signal::Favorites), std::optional<double>(90));
+    QCOMPARE(beeDemand.input(Signal::Views), std::optional<double>(150));
+    QCOMPARE(beeDemand.input(Signal::RecentListings), std::optional<double>(0));
+    QVERIFY2(*frogDemand.value > *beeDemand.value, qPrintable(QStringLiteral("%1 vs %2").arg(*frogDemand.value).arg(*beeDemand.value)));
+
+    // Nothing measures the dragons' demand: no data, no opportunity score, null in JSON.
+    const std::optional<Trend> dragon = trendWith(trends, QStringLiteral("dragon"));
+    QVERIFY(dragon);
+    QCOMPARE(dragon->opportunity.part(ScoreComponent::Demand).provenance, Provenance::NoData);
+    QVERIFY(!dragon->opportunity.part(ScoreComponent::Demand).value);
+    QVERIFY(!dragon->opportunityScore);
+    QVERIFY(dragon->toJson().value(QStringLiteral("opportunity_score")).isNull());
+}
+
+void TestOpportunity::amazonBestSellersRankIsADemandSignalWhenRead()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    // Saved product pages, imported: the same reviews everywhere, the Best Sellers Rank differs.
+    const struct
+    {
+        const char *asinPrefix;
+        const char *titles[3];
+        int ranks[3];
+    } niches[] = {
+        {"B0SLOTH", {"Sloth Yoga Funny T-Shirt", "Sloth Yoga Namaste Tee", "Sloth Yoga Gift Shirt"}, {250, 400, 900}},
+        {"B0CHESS", {"Chess Club Vintage T-Shirt", "Chess Club Grandmaster Tee", "Chess Club Gift Shirt"}, {80000, 120000, 300000}},
+        {"B0BIGFT", {"Bigfoot Camping Retro T-Shirt", "Bigfoot Camping Forest Tee", "Bigfoot Camping Gift Shirt"}, {0, 0, 0}},
+    };
+    QHash<QString, QByteArray> files;
+    for (const auto &niche : niches)
+        for (int i = 0; i < 3; ++i) {
+            const QString asin = QStringLiteral("%1%2").arg(QString::fromLatin1(niche.asinPrefix)).arg(i, 3, 10, QLatin1Char('0'));
+            files.insert(QStringLiteral("amazon-product-%1.html").arg(asin), amazonProductPage(asin, QString::fromUtf8(niche.titles[i]), 2000, niche.ranks[i]));
+        }
+    QVERIFY(importFiles(db, m_dir.filePath(QStringLiteral("amazon-bsr-") + dialect), files));
+    QVERIFY(TrendAnalyzer(db).run());
+    const QList<Trend> trends = TrendRepository(db).list().value();
+    const std::optional<Trend> sloth = trendWith(trends, QStringLiteral("sloth"));
+    const std::optional<Trend> chess = trendWith(trends, QStringLiteral("chess"));
+    const std::optional<Trend> bigfoot = trendWith(trends, QStringLiteral("bigfoot"));
+    QVERIFY(sloth && chess && bigfoot);
+    const ScorePart &s = sloth->opportunity.part(ScoreComponent::Demand);
+    const ScorePart &c = chess->opportunity.part(ScoreComponent::Demand);
+    const ScorePart &b = bigfoot->opportunity.part(ScoreComponent::Demand);
+    // The median rank of the niche's listings.
+    QCOMPARE(s.input(Signal::BestSellerRank), std::optional<double>(400));
+    QCOMPARE(c.input(Signal::BestSellerRank), std::optional<double>(120000));
+    QVERIFY2(s.evidence().contains(QLatin1String("Best Sellers Rank #400")), qPrintable(s.evidence()));
+    // Pages without the rank: no rank signal (not a rank of 0), demand from the reviews alone.
+    QVERIFY(!b.input(Signal::BestSellerRank));
+    QCOMPARE(b.input(Signal::TotalReviews), std::optional<double>(6000));
+    QCOMPARE(b.provenance, Provenance::Measured);
+    // Same reviews: the better-selling niche has the higher demand.
+    QVERIFY2(*s.value > *c.value, qPrintable(QStringLiteral("%1 vs %2").arg(*s.value).arg(*c.value)));
+}
+
+void TestOpportunity::importedAmazonNichesWithThousandsOfReviewsRankInOrder()
+{
+    PT_OPEN_DATABASE(db, m_dir);
+    // Saved product pages through the real importer: thousands of reviews each (the seed's demand
+    // is 100 for all four); the opportunity's demand tells them apart, in order of reviews.
+    const struct
+    {
+        const char *word;
+        const char *titles[3];
+        int reviews;
+    } niches[] = {
+        {"axolotl", {"Axolotl Kawaii Funny T-Shirt", "Axolotl Kawaii Pastel Tee", "Axolotl Kawaii Gift Shirt"}, 1100},
+        {"bee", {"Bee Kind Floral T-Shirt", "Bee Kind Honey Tee", "Bee Kind Gift Shirt"}, 2600},
+        {"cat", {"Cat Mom Retro T-Shirt", "Cat Mom Paw Tee", "Cat Mom Gift Shirt"}, 5200},
+        {"nurse", {"Nurse Life Scrubs T-Shirt", "Nurse Life Night Shift Tee", "Nurse Life Gift Shirt"}, 11000},
+    };
+    QHash<QString, QByteArray> files;
+    int n = 0;
+    for (const auto &niche : niches)
+        for (const char *title : niche.titles) {
+            const QString asin = QStringLiteral("B0REVW%1").arg(++n, 4, 10, QLatin1Char('0'));
+            files.insert(QStringLiteral("amazon-product-%1.html").arg(asin), amazonProductPage(asin, QString::fromUtf8(title), niche.reviews, 0));
+        }
+    QVERIFY(importFiles(db, m_dir.filePath(QStringLiteral("amazon-reviews-") + dialect), files));
+    QVERIFY(TrendAnalyzer(db).run());
+    const QList<Trend> trends = TrendRepository(db).list().value();
+    double previous = -1;
+    for (const auto &niche : niches) {
+        const std::optional<Trend> t = trendWith(trends, QString::fromUtf8(niche.word));
+        QVERIFY2(t, niche.word);
+        QCOMPARE(t->demandScore, 100.0);
+        const ScorePart &d = t->opportunity.part(ScoreComponent::Demand);
+        QCOMPARE(d.input(Signal::TotalReviews), std::optional<double>(3 * niche.reviews));
+        QVERIFY2(*d.value > previous, qPrintable(QStringLiteral("%1: %2 after %3").arg(t->niche).arg(*d.value).arg(previous)));
+        previous = *d.value;
+    }
 }
 
 QTEST_GUILESS_MAIN(TestOpportunity)
