@@ -9,6 +9,8 @@ TrendFilterProxyModel::TrendFilterProxyModel(QObject *parent)
 {
     setSortRole(TrendTableModel::RawRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
+    // A refinement that passes keeps its parent niche visible (the tree stays a tree).
+    setRecursiveFilteringEnabled(true);
 }
 
 void TrendFilterProxyModel::setMinScore(double score)

@@ -4,7 +4,8 @@
 
 namespace podtrends::ui {
 
-/** Sorts trends on the raw role and filters by minimum score, category, marketplace and season. */
+/** Sorts trends on the raw role (refinements among their siblings) and filters by minimum score,
+ *  category, marketplace and season; a parent niche stays while one of its refinements passes. */
 class TrendFilterProxyModel final : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -257,7 +258,10 @@ void DesignsPage::reload()
             m_trendFilter->clear();
             m_trendFilter->addItem(tr("All trends"), qint64(0));
             for (const core::Trend &t : l.trends)
-                m_trendFilter->addItem(tr("%1 (score %2)").arg(t.niche).arg(t.overallScore, 0, 'f', 0), t.id);
+                // The opportunity, as the Trends page ranks them (the seed's score is beside it there).
+                m_trendFilter->addItem(t.opportunityScore ? tr("%1 (opportunity %2)").arg(t.niche, QLocale().toString(*t.opportunityScore, 'f', 0))
+                                                          : tr("%1 (opportunity: no data)").arg(t.niche),
+                                       t.id);
             const int idx = m_trendFilter->findData(keepTrend);
             m_trendFilter->setCurrentIndex(idx >= 0 ? idx : 0);
         }

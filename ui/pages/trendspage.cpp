@@ -12,6 +12,7 @@
 #include <ui/widgets/opportunitychart.h>
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/scorebardelegate.h>
+#include <ui/widgets/sortindicatorstyle.h>
 #include <ui/widgets/trenddetailview.h>
 
 #include <QComboBox>
@@ -23,10 +24,13 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSet>
 #include <QSplitter>
-#include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+
+#include <functional>
 
 namespace podtrends::ui {
 
@@ -74,30 +78,49 @@ TrendsPage::TrendsPage(Services *services, QWidget *parent)
     m_season->addItem(tr("Any season"), int(TrendFilterProxyModel::SeasonFilter::Any));
     m_season->addItem(tr("Evergreen"), int(TrendFilterProxyModel::SeasonFilter::Evergreen));
     m_season->addItem(tr("Seasonal"), int(TrendFilterProxyModel::SeasonFilter::Seasonal));
+    m_minScore->setAccessibleName(tr("Minimum opportunity"));
+    m_category->setAccessibleName(tr("Category"));
+    m_marketplace->setAccessibleName(tr("Marketplace"));
+    m_season->setAccessibleName(tr("Season"));
+    // One row per niche (refinements under the niche they refine) or one per niche and product type.
+    m_view = new QComboBox(this);
+    m_view->addItem(tr("Niches"), int(TrendTableModel::View::Niches));
+    m_view->addItem(tr("Niches by product type"), int(TrendTableModel::View::NichesByProductType));
+    m_view->setAccessibleName(tr("Rows"));
+    m_view->setToolTip(tr("Show one row per niche, with its refinements under it, or one row per niche and product type"));
     m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("trendCount"));
     m_count->setForegroundRole(QPalette::PlaceholderText);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_minScore, m_category, m_marketplace, m_season})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_view, m_minScore, m_category, m_marketplace, m_season})
         filters->addWidget(w);
     filters->addStretch(1);
-    filters->addWidget(m_count);
     layout->addLayout(filters);
+    // How many niches pass the filters and the order, in words (its own line: nothing elided at 1024 px).
+    layout->addWidget(m_count);
     refillFilters();
 
     m_proxy->setSourceModel(m_model);
-    m_table = new QTableView(this);
+    // A tree table: a refinement ("axolotl japanese") sits under the niche it refines ("axolotl");
+    // the arrow keys move, Left and Right collapse and expand.
+    m_table = new QTreeView(this);
     m_table->setModel(m_proxy);
+    m_table->setAccessibleName(tr("Trends"));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TrendTableModel::Opportunity, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(26);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setUniformRowHeights(true);
+    m_table->setAllColumnsShowFocus(true);
+    m_table->setIndentation(16);
+    m_table->header()->setStretchLastSection(true);
+    m_table->header()->setSectionsMovable(false);
+    SortIndicatorStyle::install(m_table->header());
     auto *bars = new ScoreBarDelegate(this);
     for (int c = TrendTableModel::Opportunity; c <= TrendTableModel::Overall; ++c)
         m_table->setItemDelegateForColumn(c, bars);
-    m_table->setColumnWidth(TrendTableModel::Niche, 170);
+    m_table->setColumnWidth(TrendTableModel::Niche, 190);
+    m_table->setColumnWidth(TrendTableModel::ProductType, 110);
     m_table->setColumnWidth(TrendTableModel::Category, 80);
     m_table->setColumnWidth(TrendTableModel::Products, 70);
     m_table->setColumnWidth(TrendTableModel::AvgPrice, 76);
@@ -128,11 +151,24 @@ TrendsPage::TrendsPage(Services *services, QWidget *parent)
     connect(m_marketplace, &QComboBox::currentIndexChanged, this, [this] { m_proxy->setMarketplace(m_marketplace->currentData().toString()); });
     connect(m_season, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setSeason(TrendFilterProxyModel::SeasonFilter(m_season->currentData().toInt())); });
-    auto updateCount = [this] { m_count->setText(tr("%1 of %n trend(s)", nullptr, m_model->rowCount()).arg(m_proxy->rowCount())); };
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, updateCount);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, updateCount);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, updateCount);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, updateCount);
+    connect(m_view, &QComboBox::currentIndexChanged, this, [this] {
+        const qint64 keep = m_detail->trendId();
+        m_model->setView(TrendTableModel::View(m_view->currentData().toInt()));
+        const bool byType = m_model->view() == TrendTableModel::View::NichesByProductType;
+        m_table->setRootIsDecorated(!byType);
+        // Each row's product type beside its niche; the niches' list of types after the scores.
+        m_table->header()->moveSection(m_table->header()->visualIndex(TrendTableModel::ProductType), byType ? 1 : TrendTableModel::ProductType);
+        if (keep)
+            selectTrend(keep);
+    });
+    // New rows (a reload, a filter let them in) show their refinements.
+    connect(m_proxy, &QAbstractItemModel::modelReset, m_table, &QTreeView::expandAll);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, m_table, &QTreeView::expandAll);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &TrendsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &TrendsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &TrendsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TrendsPage::updateCount);
+    connect(m_table->header(), &QHeaderView::sortIndicatorChanged, this, &TrendsPage::updateCount);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TrendsPage::onCurrentRowChanged);
     connect(m_chart, &OpportunityChart::trendClicked, this, &TrendsPage::selectTrend);
     connect(m_detail, &TrendDetailView::generateRequested, this, &TrendsPage::generateRequested);
@@ -223,10 +259,10 @@ void TrendsPage::reload()
             const qint64 keep = self->m_pendingSelection ? self->m_pendingSelection : self->m_detail->trendId();
             self->m_model->setTrends(*trends);
             self->refillFilters();
-            if (keep && self->m_model->rowOf(keep) >= 0)
+            if (keep && self->m_model->trend(keep))
                 self->selectTrend(keep);
             else if (self->m_proxy->rowCount() > 0)
-                self->m_table->selectRow(0);
+                self->m_table->setCurrentIndex(self->m_proxy->index(0, 0));
             else
                 self->m_detail->clear();
             self->m_pendingSelection = 0;
@@ -266,18 +302,56 @@ void TrendsPage::refillFilters()
 
 void TrendsPage::selectTrend(qint64 trendId)
 {
-    const int row = m_model->rowOf(trendId);
-    if (row < 0) {
+    const QModelIndex sourceIndex = m_model->indexOf(trendId);
+    if (!sourceIndex.isValid()) {
         m_pendingSelection = trendId; // arrives with the next reload
         return;
     }
-    const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->index(row, 0));
+    const QModelIndex proxyIndex = m_proxy->mapFromSource(sourceIndex);
     if (proxyIndex.isValid()) {
-        m_table->selectRow(proxyIndex.row());
+        m_table->setCurrentIndex(proxyIndex);
         m_table->scrollTo(proxyIndex);
     } else {
         showTrend(trendId); // filtered out of the table: still show it
     }
+}
+
+void TrendsPage::updateCount()
+{
+    // Niches shown (a refinement counts; a niche over several product-type rows counts once), and
+    // the order in words beside the header's arrow.
+    QSet<qint64> shown;
+    std::function<void(const QModelIndex &)> visit = [&](const QModelIndex &parent) {
+        for (int r = 0; r < m_proxy->rowCount(parent); ++r) {
+            const QModelIndex row = m_proxy->index(r, 0, parent);
+            shown.insert(row.data(TrendTableModel::TrendIdRole).toLongLong());
+            visit(row);
+        }
+    };
+    visit({});
+    // Singular and plural spelled out: English is read without a plural catalogue.
+    const qsizetype total = m_model->trends().size();
+    const QString count = total == 1 ? tr("%1 of 1 niche").arg(shown.size()) : tr("%1 of %2 niches").arg(shown.size()).arg(total);
+    const int column = m_table->header()->sortIndicatorSection();
+    if (column < 0 || column >= TrendTableModel::ColumnCount) {
+        m_count->setText(count);
+        return;
+    }
+    const bool down = m_table->header()->sortIndicatorOrder() == Qt::DescendingOrder;
+    QString order;
+    switch (column) {
+    case TrendTableModel::Niche:
+    case TrendTableModel::ProductType:
+    case TrendTableModel::Category:
+        order = (down ? tr("%1 from Z to A") : tr("%1 from A to Z")).arg(m_model->headerData(column, Qt::Horizontal).toString().toLower());
+        break;
+    case TrendTableModel::Products: order = down ? tr("most listings first") : tr("fewest listings first"); break;
+    case TrendTableModel::Season: order = down ? tr("latest peak month first") : tr("evergreen first, then by peak month"); break;
+    case TrendTableModel::Marketplaces: order = down ? tr("most marketplaces first") : tr("fewest marketplaces first"); break;
+    default:
+        order = (down ? tr("highest %1 first") : tr("lowest %1 first")).arg(m_model->headerData(column, Qt::Horizontal).toString().toLower());
+    }
+    m_count->setText(tr("%1, %2").arg(count, order));
 }
 
 void TrendsPage::onCurrentRowChanged()
@@ -289,7 +363,7 @@ void TrendsPage::onCurrentRowChanged()
 
 void TrendsPage::showTrend(qint64 trendId)
 {
-    const core::Trend *trend = m_model->trendAt(m_model->rowOf(trendId));
+    const core::Trend *trend = m_model->trend(trendId);
     const auto db = m_workspace->database();
     if (!trend || !db)
         return;

@@ -7,7 +7,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTableView;
+class QTreeView;
 
 namespace podtrends::core {
 class AnalysisRunner;
@@ -47,6 +47,7 @@ private:
     void showTrend(qint64 trendId);
     void refillFilters();
     void onCurrentRowChanged();
+    void updateCount();
     void takeServices();
     void showAnalysisEnded();
 
@@ -55,13 +56,14 @@ private:
     core::AnalysisRunner *m_runner = nullptr; ///< the service layer's; null while no database is open
     TrendTableModel *m_model;
     TrendFilterProxyModel *m_proxy;
-    QTableView *m_table;
+    QTreeView *m_table;
     OpportunityChart *m_chart;
     TrendDetailView *m_detail;
     QDoubleSpinBox *m_minScore;
     QComboBox *m_category;
     QComboBox *m_marketplace;
     QComboBox *m_season;
+    QComboBox *m_view;
     QLabel *m_count;
     QProgressBar *m_progress;
     QPushButton *m_analyze;

@@ -6,8 +6,11 @@
 
 #include <QChart>
 #include <QScatterSeries>
+#include <QSet>
 #include <QToolTip>
 #include <QValueAxis>
+
+#include <functional>
 
 namespace podtrends::ui {
 
@@ -22,7 +25,7 @@ OpportunityChart::OpportunityChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     auto *chart = new QChart;
-    chart->setTitle(tr("Opportunity map: demand vs competition (size = profitability)"));
+    chart->setTitle(tr("Opportunity map (bubble size: profit)"));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     auto *x = new QValueAxis;
@@ -40,7 +43,7 @@ OpportunityChart::OpportunityChart(QWidget *parent)
     }
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    const QString names[] = {tr("Profitability under 40"), tr("40 to 70"), tr("70 and more")};
+    const QString names[] = {tr("Profit under 40"), tr("40 to 70"), tr("70 and more")};
     const QColor colors[] = {ScoreBarDelegate::scoreColor(20), ScoreBarDelegate::scoreColor(55), ScoreBarDelegate::scoreColor(85)};
     for (int b = 0; b < 3; ++b) {
         auto *s = new QScatterSeries;
@@ -63,10 +66,10 @@ OpportunityChart::OpportunityChart(QWidget *parent)
                 return;
             }
             const qint64 id = nearestTrend(p);
-            for (int r = 0; r < m_model->rowCount(); ++r)
-                if (m_model->index(r, 0).data(TrendTableModel::TrendIdRole).toLongLong() == id)
-                    QToolTip::showText(QCursor::pos(), tr("%1 — opportunity %2").arg(m_model->index(r, TrendTableModel::Niche).data().toString(),
-                                                                                   m_model->index(r, TrendTableModel::Opportunity).data().toString()));
+            for (const QModelIndex &row : trendRows())
+                if (row.data(TrendTableModel::TrendIdRole).toLongLong() == id)
+                    QToolTip::showText(QCursor::pos(), tr("%1 — opportunity %2").arg(row.siblingAtColumn(TrendTableModel::Niche).data().toString(),
+                                                                                   row.siblingAtColumn(TrendTableModel::Opportunity).data().toString()));
         });
         m_bands << s;
     }
@@ -109,15 +112,15 @@ void OpportunityChart::rebuild()
     QList<QPointF> bands[3];
     QList<QPointF> selected;
     if (m_model) {
-        for (int r = 0; r < m_model->rowCount(); ++r) {
-            const double demand = m_model->index(r, TrendTableModel::Demand).data(TrendTableModel::RawRole).toDouble();
-            const double competition = m_model->index(r, TrendTableModel::Competition).data(TrendTableModel::RawRole).toDouble();
-            const double profit = m_model->index(r, TrendTableModel::Profitability).data(TrendTableModel::RawRole).toDouble();
+        for (const QModelIndex &row : trendRows()) {
+            const double demand = row.siblingAtColumn(TrendTableModel::Demand).data(TrendTableModel::RawRole).toDouble();
+            const double competition = row.siblingAtColumn(TrendTableModel::Competition).data(TrendTableModel::RawRole).toDouble();
+            const double profit = row.siblingAtColumn(TrendTableModel::Profitability).data(TrendTableModel::RawRole).toDouble();
             if (demand < 0 || competition < 0)
                 continue; // no demand signal: not on the map
             const int band = profit < kBandLimits[0] ? 0 : (profit < kBandLimits[1] ? 1 : 2);
             bands[band] << QPointF(demand, competition);
-            if (m_model->index(r, 0).data(TrendTableModel::TrendIdRole).toLongLong() == m_selectedId)
+            if (row.data(TrendTableModel::TrendIdRole).toLongLong() == m_selectedId)
                 selected << QPointF(demand, competition);
         }
     }
@@ -126,19 +129,39 @@ void OpportunityChart::rebuild()
     m_selected->replace(selected);
 }
 
+QList<QModelIndex> OpportunityChart::trendRows() const
+{
+    // Refinements are child rows and the niche × product type view repeats a niche: every trend once.
+    QList<QModelIndex> rows;
+    QSet<qint64> seen;
+    std::function<void(const QModelIndex &)> visit = [&](const QModelIndex &parent) {
+        for (int r = 0; r < m_model->rowCount(parent); ++r) {
+            const QModelIndex row = m_model->index(r, 0, parent);
+            if (!seen.contains(row.data(TrendTableModel::TrendIdRole).toLongLong())) {
+                seen.insert(row.data(TrendTableModel::TrendIdRole).toLongLong());
+                rows << row;
+            }
+            visit(row);
+        }
+    };
+    if (m_model)
+        visit({});
+    return rows;
+}
+
 qint64 OpportunityChart::nearestTrend(const QPointF &point) const
 {
     if (!m_model)
         return 0;
     qint64 best = 0;
     double bestDistance = 1e9;
-    for (int r = 0; r < m_model->rowCount(); ++r) {
-        const double dx = m_model->index(r, TrendTableModel::Demand).data(TrendTableModel::RawRole).toDouble() - point.x();
-        const double dy = m_model->index(r, TrendTableModel::Competition).data(TrendTableModel::RawRole).toDouble() - point.y();
+    for (const QModelIndex &row : trendRows()) {
+        const double dx = row.siblingAtColumn(TrendTableModel::Demand).data(TrendTableModel::RawRole).toDouble() - point.x();
+        const double dy = row.siblingAtColumn(TrendTableModel::Competition).data(TrendTableModel::RawRole).toDouble() - point.y();
         const double d = dx * dx + dy * dy;
         if (d < bestDistance) {
             bestDistance = d;
-            best = m_model->index(r, 0).data(TrendTableModel::TrendIdRole).toLongLong();
+            best = row.data(TrendTableModel::TrendIdRole).toLongLong();
         }
     }
     return best;

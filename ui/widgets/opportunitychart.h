@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QChartView>
+#include <QModelIndex>
 
 class QAbstractItemModel;
 class QScatterSeries;
@@ -29,6 +30,8 @@ Q_SIGNALS:
 private:
     void rebuild();
     qint64 nearestTrend(const QPointF &point) const;
+    /** Column 0 of one row per trend, child rows included. */
+    QList<QModelIndex> trendRows() const;
 
     QAbstractItemModel *m_model = nullptr;
     QList<QScatterSeries *> m_bands;

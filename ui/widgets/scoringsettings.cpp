@@ -2,6 +2,7 @@
 
 #include <core/analysis/analysisoptions.h>
 #include <core/analysis/textnormalizer.h>
+#include <core/domain/productkind.h>
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -46,16 +47,34 @@ ScoringSettings::ScoringSettings(QWidget *parent)
         for (QDoubleSpinBox *w : m_weights)
             w->setValue(0.25);
     });
-    auto *explain = new QLabel(tr("Trends carry two scores. The opportunity ranks niches against the rest of your market: demand from what "
-                                  "each marketplace shows (Shopify stores carrying the niche, new listings and sold-out variants; Etsy "
-                                  "favourites; Amazon reviews), growth between scrapes, competition as listings against that demand, and "
-                                  "the profit left after base cost and fees. A part nothing measures says \"no data\" and is left out. "
-                                  "The seed score is the original web tool's formula, kept for comparison. Both use these weights."),
-                               weightsBox);
-    explain->setWordWrap(true);
-    explain->setForegroundRole(QPalette::PlaceholderText);
-    form->addRow(explain);
-    layout->addWidget(weightsBox);
+    auto *left = new QVBoxLayout;
+    left->addWidget(weightsBox);
+    // Both scores in plain words; the formulas are on the Trends page behind "How is this computed?".
+    auto *meaningBox = new QGroupBox(tr("What the two scores mean"), this);
+    auto *meaning = new QVBoxLayout(meaningBox);
+    auto paragraph = [meaningBox, meaning](const QString &title, const QString &text) {
+        auto *label = new QLabel(QStringLiteral("<b>%1</b> %2").arg(title.toHtmlEscaped(), text.toHtmlEscaped()), meaningBox);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::RichText);
+        meaning->addWidget(label);
+    };
+    paragraph(tr("Opportunity."),
+              tr("Ranks each niche against the rest of the market in your database, so the strongest niche you collected scores high "
+                 "even where a marketplace publishes no sales. Demand is what each marketplace shows: on Shopify, how many of the "
+                 "stores you follow carry the niche, their listings of the last 30 days and their sold-out variants; on Etsy, "
+                 "favourites, views and new listings; on Amazon, reviews and the Best Sellers Rank. Growth is how those figures "
+                 "changed between scrapes. Competition sets the listings against that demand: many listings where buyers are many "
+                 "is less crowded than a few where there are none. Profit is what the price leaves after the base cost and fees. "
+                 "A part that nothing measures says \"no data\" and is left out instead of counting as zero."));
+    paragraph(tr("Seed score."),
+              tr("The original web tool's score, kept unchanged so its numbers can be compared: demand from reviews and stars, "
+                 "growth from stars, competition from the number of listings and profit from price and stars, each on a fixed "
+                 "scale. Any niche with about a thousand reviews gets full demand, and a niche without reviews (Shopify "
+                 "storefronts publish none) gets almost none."));
+    paragraph(tr("Weights."), tr("Both scores add demand, growth, low competition and profit with the weights above."));
+    left->addWidget(meaningBox);
+    left->addStretch(1);
+    layout->addLayout(left, 1);
 
     auto *costsBox = new QGroupBox(tr("Base cost per product (empty = not configured)"), this);
     auto *costsLayout = new QVBoxLayout(costsBox);
@@ -100,7 +119,12 @@ void ScoringSettings::load()
     m_feeFixed->setValue(o.feeFixed);
     const QStringList &types = core::TextNormalizer::productTypes();
     for (int r = 0; r < types.size(); ++r) {
-        auto *name = new QTableWidgetItem(QString(types.at(r)).replace(QLatin1Char('_'), QLatin1Char(' ')));
+        // The product in the seller's words ("T-shirt", "Phone case"), the key kept for saving.
+        const std::optional<core::ProductKind> kind = core::productKindFromKey(types.at(r));
+        QString label = kind ? core::displayName(*kind) : QString(types.at(r)).replace(QLatin1Char('_'), QLatin1Char(' '));
+        if (!label.isEmpty())
+            label[0] = label[0].toUpper();
+        auto *name = new QTableWidgetItem(label);
         name->setData(Qt::UserRole, types.at(r));
         name->setFlags(Qt::ItemIsEnabled);
         m_costs->setItem(r, 0, name);

@@ -13,6 +13,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
 
 namespace podtrends::ui {
@@ -186,6 +188,66 @@ void TrendDetailView::setDetails(const QList<core::Product> &products, const QLi
     }
 }
 
+QString TrendDetailView::opportunityWords(const core::Trend &t)
+{
+    // What the opportunity weighs, in words: the parts with data and their values, how they are
+    // weighted, and which parts are left out for want of data. The formula is behind the disclosure.
+    const core::ScoreBreakdown &b = t.opportunity;
+    const core::ScorePart &overall = b.part(core::ScoreComponent::Overall);
+    struct Weighed
+    {
+        core::ScoreComponent component;
+        core::Signal weight;
+    };
+    const Weighed parts[] = {{core::ScoreComponent::Demand, core::Signal::WeightDemand},
+                             {core::ScoreComponent::Growth, core::Signal::WeightGrowth},
+                             {core::ScoreComponent::Competition, core::Signal::WeightCompetition},
+                             {core::ScoreComponent::Profitability, core::Signal::WeightProfitability}};
+    auto name = [](core::ScoreComponent c) {
+        switch (c) {
+        case core::ScoreComponent::Demand: return tr("demand");
+        case core::ScoreComponent::Growth: return tr("growth");
+        case core::ScoreComponent::Competition: return tr("room left by competitors");
+        default: return tr("profit");
+        }
+    };
+    QStringList used;
+    QStringList missing;
+    QList<double> weights;
+    for (const Weighed &p : parts) {
+        const core::ScorePart &part = b.part(p.component);
+        const double weight = overall.input(p.weight).value_or(0.0);
+        if (!part.value) {
+            missing << name(p.component);
+            continue;
+        }
+        if (weight <= 0)
+            continue;
+        // Competition counts as the room it leaves: 100 less the competition.
+        const double value = p.component == core::ScoreComponent::Competition ? 100.0 - *part.value : *part.value;
+        used << tr("%1 %2").arg(name(p.component), QLocale().toString(value, 'f', 0));
+        weights << weight;
+    }
+    if (used.isEmpty())
+        return {};
+    const bool equal = std::all_of(weights.cbegin(), weights.cend(), [&weights](double w) { return std::abs(w - weights.first()) < 1e-9; });
+    double total = 0;
+    for (double w : std::as_const(weights))
+        total += w;
+    if (!equal)
+        for (qsizetype i = 0; i < used.size(); ++i)
+            used[i] = tr("%1 (counts %2 %)").arg(used.at(i), QLocale().toString(100.0 * weights.at(i) / total, 'f', 0));
+    const QString list = used.size() == 1 ? used.first() : tr("%1 and %2").arg(used.mid(0, used.size() - 1).join(QStringLiteral(", ")), used.last());
+    QString words = used.size() == 1 ? tr("Rests on %1 alone.").arg(list)
+                                     : (equal ? tr("Weighs %1 equally.").arg(list) : tr("Weighs %1.").arg(list));
+    if (!missing.isEmpty()) {
+        const QString gaps = missing.size() == 1 ? missing.first()
+                                                 : tr("%1 and %2").arg(missing.mid(0, missing.size() - 1).join(QStringLiteral(", ")), missing.last());
+        words += QLatin1Char(' ') + (missing.size() == 1 ? tr("No data for %1, so it is left out.") : tr("No data for %1, so they are left out.")).arg(gaps);
+    }
+    return words;
+}
+
 QString TrendDetailView::formulasHtml(const core::Trend &t)
 {
     // Each part of the opportunity in words, from the figures it was computed from; the formulas
@@ -198,8 +260,8 @@ QString TrendDetailView::formulasHtml(const core::Trend &t)
                              .arg(t.niche, t.protectedNames().join(QStringLiteral(", ")))
                              .toHtmlEscaped());
     html += QStringLiteral("<table cellspacing='3'>");
-    auto row = [&html](const QString &name, const core::ScorePart &part, const QString &none) {
-        QString words = part.evidence();
+    auto row = [&html](const QString &name, const core::ScorePart &part, const QString &none, const QString &said = {}) {
+        QString words = said.isEmpty() ? part.evidence() : said;
         if (!words.isEmpty())
             words[0] = words[0].toUpper();
         const QString value = part.value ? QLocale().toString(*part.value, 'f', 0) : tr("no data");
@@ -209,7 +271,7 @@ QString TrendDetailView::formulasHtml(const core::Trend &t)
         html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'>%2</td><td>%3</td></tr>")
                     .arg(name.toHtmlEscaped(), value.toHtmlEscaped(), note.toHtmlEscaped());
     };
-    row(tr("Opportunity"), t.opportunity.part(core::ScoreComponent::Overall), tr("Nothing here measures demand yet."));
+    row(tr("Opportunity"), t.opportunity.part(core::ScoreComponent::Overall), tr("Nothing here measures demand yet."), opportunityWords(t));
     row(tr("Demand"), t.opportunity.part(core::ScoreComponent::Demand), tr("No stores, favourites or reviews tell how much it sells."));
     row(tr("Growth"), t.opportunity.part(core::ScoreComponent::Growth), tr("Needs two scrapes at least a day apart."));
     row(tr("Competition"), t.opportunity.part(core::ScoreComponent::Competition), tr("Measured against demand, so it needs demand first."));

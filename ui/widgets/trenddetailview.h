@@ -38,6 +38,9 @@ Q_SIGNALS:
 
 private:
     static QString formulasHtml(const core::Trend &trend);
+    /** What the opportunity weighs, in words ("Weighs demand 75, room left by competitors 37 and
+     *  profit 46 equally. No data for growth, so it is left out."); empty without a score. */
+    static QString opportunityWords(const core::Trend &trend);
     /** The score formulas as written, one per line (the "How is this computed?" text). */
     static QString formulasTooltip(const core::Trend &trend);
     static QString evidenceHtml(const core::Trend &trend);
