@@ -128,6 +128,7 @@ TrendsPage::TrendsPage(Services *services, QWidget *parent)
 
     m_chart = new OpportunityChart(this);
     m_chart->setModel(m_proxy);
+    m_chart->setMinimumHeight(250); // its axis titles and legend whole at 1024 × 700
     m_detail = new TrendDetailView(this);
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);

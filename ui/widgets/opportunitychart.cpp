@@ -43,7 +43,7 @@ OpportunityChart::OpportunityChart(QWidget *parent)
     }
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    const QString names[] = {tr("Profit under 40"), tr("40 to 70"), tr("70 and more")};
+    const QString names[] = {tr("Low profit"), tr("Medium"), tr("High")};
     const QColor colors[] = {ScoreBarDelegate::scoreColor(20), ScoreBarDelegate::scoreColor(55), ScoreBarDelegate::scoreColor(85)};
     for (int b = 0; b < 3; ++b) {
         auto *s = new QScatterSeries;

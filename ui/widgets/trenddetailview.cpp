@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -77,16 +78,13 @@ TrendDetailView::TrendDetailView(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
 
-    auto *grid = new QGridLayout;
+    m_grid = new QGridLayout;
     m_breakdown = chartView(this);
     m_prices = chartView(this);
     m_markets = chartView(this);
     m_history = chartView(this);
-    grid->addWidget(m_breakdown, 0, 0);
-    grid->addWidget(m_history, 0, 1);
-    grid->addWidget(m_prices, 1, 0);
-    grid->addWidget(m_markets, 1, 1);
-    layout->addLayout(grid);
+    placeCharts(2);
+    layout->addLayout(m_grid);
 
     m_formulas = new QLabel(this);
     m_formulas->setWordWrap(true);
@@ -128,6 +126,26 @@ TrendDetailView::TrendDetailView(QWidget *parent)
     m_products->setMinimumHeight(180);
     layout->addWidget(m_products);
     clear();
+}
+
+void TrendDetailView::placeCharts(int columns)
+{
+    if (columns == m_chartColumns)
+        return;
+    m_chartColumns = columns;
+    const QList<QChartView *> order{m_breakdown, m_history, m_prices, m_markets};
+    for (QChartView *v : order)
+        m_grid->removeWidget(v);
+    for (qsizetype i = 0; i < order.size(); ++i)
+        m_grid->addWidget(order.at(i), int(i) / columns, int(i) % columns);
+}
+
+void TrendDetailView::resizeEvent(QResizeEvent *event)
+{
+    // Two charts side by side need room for their labels; in a narrow window, one per line
+    // (nothing cut short at 1024 × 700).
+    placeCharts(event->size().width() < 640 ? 1 : 2);
+    QWidget::resizeEvent(event);
 }
 
 void TrendDetailView::clear()

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QChartView;
+class QGridLayout;
 class QLabel;
 class QPushButton;
 class QToolButton;
@@ -36,7 +37,11 @@ public:
 Q_SIGNALS:
     void generateRequested(qint64 trendId);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void placeCharts(int columns);
     static QString formulasHtml(const core::Trend &trend);
     /** What the opportunity weighs, in words ("Weighs demand 75, room left by competitors 37 and
      *  profit 46 equally. No data for growth, so it is left out."); empty without a score. */
@@ -53,6 +58,8 @@ private:
     QChartView *m_prices;
     QChartView *m_markets;
     QChartView *m_history;
+    QGridLayout *m_grid;
+    int m_chartColumns = 0;
     QLabel *m_formulas;
     QToolButton *m_howButton;
     QLabel *m_how;        ///< "How is this computed?": the formulas, folded away by default
