@@ -23,6 +23,8 @@
 #include <QTreeWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
+
+#include <cmath>
 #include <QtConcurrent>
 
 namespace podtrends::ui {
@@ -198,8 +200,10 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     set->setColor(ScoreBarDelegate::scoreColor(80));
     QStringList names;
     for (qsizetype i = o.topTrends.size() - 1; i >= 0; --i) {
-        *set << o.topTrends.at(i).opportunityScore.value_or(0.0);
-        names << QStringLiteral("%1 (%2)").arg(o.topTrends.at(i).niche, o.topTrends.at(i).category);
+        // Whole numbers and the niche alone: Qt Charts cuts long axis labels to "…" in a narrow
+        // window (the category is in the list below).
+        *set << std::round(o.topTrends.at(i).opportunityScore.value_or(0.0));
+        names << o.topTrends.at(i).niche;
     }
     auto *series = new QHorizontalBarSeries;
     series->append(set);

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -50,10 +51,20 @@ ScoringSettings::ScoringSettings(QWidget *parent)
     auto *left = new QVBoxLayout;
     left->addWidget(weightsBox);
     // Both scores in plain words; the formulas are on the Trends page behind "How is this computed?".
+    // In a scroll area: whole sentences at any window size (nothing cut off at 1024 × 700).
     auto *meaningBox = new QGroupBox(tr("What the two scores mean"), this);
-    auto *meaning = new QVBoxLayout(meaningBox);
-    auto paragraph = [meaningBox, meaning](const QString &title, const QString &text) {
-        auto *label = new QLabel(QStringLiteral("<b>%1</b> %2").arg(title.toHtmlEscaped(), text.toHtmlEscaped()), meaningBox);
+    auto *meaningLayout = new QVBoxLayout(meaningBox);
+    auto *scroll = new QScrollArea(meaningBox);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *page = new QWidget(scroll);
+    auto *meaning = new QVBoxLayout(page);
+    meaning->setContentsMargins(0, 0, 0, 0);
+    scroll->setWidget(page);
+    meaningLayout->addWidget(scroll);
+    auto paragraph = [page, meaning](const QString &title, const QString &text) {
+        auto *label = new QLabel(QStringLiteral("<b>%1</b> %2").arg(title.toHtmlEscaped(), text.toHtmlEscaped()), page);
         label->setWordWrap(true);
         label->setTextFormat(Qt::RichText);
         meaning->addWidget(label);
@@ -72,8 +83,8 @@ ScoringSettings::ScoringSettings(QWidget *parent)
                  "scale. Any niche with about a thousand reviews gets full demand, and a niche without reviews (Shopify "
                  "storefronts publish none) gets almost none."));
     paragraph(tr("Weights."), tr("Both scores add demand, growth, low competition and profit with the weights above."));
-    left->addWidget(meaningBox);
-    left->addStretch(1);
+    meaning->addStretch(1);
+    left->addWidget(meaningBox, 1);
     layout->addLayout(left, 1);
 
     auto *costsBox = new QGroupBox(tr("Base cost per product (empty = not configured)"), this);
