@@ -66,6 +66,9 @@ private Q_SLOTS:
         auto *trendFilter = page.findChildren<QComboBox *>().at(0);
         trendFilter->setCurrentIndex(trendFilter->findData(trendId));
         QCOMPARE(page.gallery()->model()->rowCount(), 2);
+        // Each trend is named with its opportunity, as the Trends page ranks them (this stored
+        // row has none: it says so rather than showing the seed's score as "score").
+        QCOMPARE(trendFilter->currentText(), QStringLiteral("retro camping (opportunity: no data)"));
 
         QSignalSpy publish(&page, &ui::DesignsPage::publishRequested);
         QPushButton *publishButton = nullptr;
