@@ -1,5 +1,6 @@
 #include "builtinrenderer.h"
 
+#include <core/design/designresources.h>
 #include <core/design/motifs.h>
 
 #include <QFontMetricsF>

@@ -3,6 +3,7 @@
 #include <core/util/computepool.h>
 
 #include <core/design/designprovider.h>
+#include <core/design/designresources.h>
 #include <core/design/mockuprenderer.h>
 #include <core/design/printfiles.h>
 #include <core/design/promptbuilder.h>
@@ -87,16 +88,13 @@ Status DesignGenerator::renderInto(Design &d, const Artwork &artwork, const QStr
     d.title = titleCase(b.sloganLine());
     d.description = b.conceptText;
     d.designPrompt = b.textPrompt;
-    QJsonObject meta = b.toMetadata();
     TextSafety safety;
     const QString text = d.title + QLatin1Char(' ') + b.sloganLine();
-    const QStringList matches = safety.check(text);
-    meta.insert(QStringLiteral("safety"), QJsonObject{{QStringLiteral("matches"), QJsonArray::fromStringList(matches)},
-                                                      {QStringLiteral("warning"), safety.warning(text)}});
-    d.designMetadata = meta;
+    d.designMetadata.brief = b;
+    d.designMetadata.safety = SafetyReview{safety.check(text), safety.warning(text)};
     d.printSpecifications = *specs;
-    d.imageUrl = printfiles::fileFor(*specs, QStringLiteral("tshirt"));
-    d.mockupUrls = QJsonArray::fromStringList(*mockups);
+    d.imageUrl = specs->pathFor(ProductKind::TShirt);
+    d.mockupUrls = *mockups;
     return Status::success();
 }
 
@@ -142,7 +140,7 @@ Result<GenerateReport> DesignGenerator::generate(const GenerateRequest &request,
             d.title = titleCase(b.sloganLine());
             d.description = b.conceptText;
             d.designPrompt = b.textPrompt;
-            d.designMetadata = b.toMetadata();
+            d.designMetadata.brief = b;
             auto id = repo.insert(d);
             if (!id)
                 return id.error();
@@ -207,7 +205,7 @@ Result<GenerateReport> DesignGenerator::generate(const GenerateRequest &request,
             if (Status s = repo.update(w.design); !s)
                 return s.error();
             outcome.designId = w.design.id;
-            outcome.warning = w.design.designMetadata.value(QStringLiteral("safety")).toObject().value(QStringLiteral("warning")).toString();
+            outcome.warning = w.design.designMetadata.safety.warning;
             report.designs << w.design;
         } else {
             if (Status s = repo.remove(w.design.id); !s)

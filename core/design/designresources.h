@@ -1,21 +1,13 @@
 #pragma once
 
+#include <core/domain/palette.h>
+
 #include <QColor>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace podtrends::core {
-
-/** A named set of ink colours for the built-in renderer, with the garment colour it suits. */
-struct Palette
-{
-    QString name;
-    QList<QColor> colors;   ///< ink colours, most important first
-    QColor ink;             ///< the main text colour
-    QColor garment;         ///< the shirt colour the palette is designed for
-    QStringList moods;      ///< niche words this palette fits
-};
 
 /** The typefaces bundled in resources/fonts (open licences, see resources/fonts/README.md). */
 enum class DesignFont { Condensed, Geometric, Script, Slab };

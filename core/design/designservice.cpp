@@ -2,6 +2,7 @@
 
 #include <core/design/designgenerator.h>
 #include <core/design/designprovider.h>
+#include <core/design/designresources.h>
 #include <core/design/printfiles.h>
 #include <core/design/textsafety.h>
 #include <core/storage/designrepository.h>
@@ -11,7 +12,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QJsonArray>
 
 namespace podtrends::core {
 
@@ -21,6 +21,21 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(DesignService)
 };
+
+/** The brief a design was made from; a palette stored without its colours is the bundled one of that name. */
+DesignBrief briefOf(const Design &d)
+{
+    DesignBrief b = d.designMetadata.brief;
+    if (b.palette.colors.size() < 3) {
+        const Palette stored = b.palette;
+        b.palette = designresources::paletteNamed(stored.name);
+        if (stored.ink.isValid())
+            b.palette.ink = stored.ink;
+        if (stored.garment.isValid())
+            b.palette.garment = stored.garment;
+    }
+    return b;
+}
 
 } // namespace
 
@@ -47,14 +62,12 @@ Result<Design> DesignService::load(qint64 designId)
 
 QString DesignService::readinessProblem(const Design &d)
 {
-    if (!printfiles::checksPassed(d.printSpecifications))
+    if (!d.printSpecifications.checksPassed())
         return Tr::tr("The print files have not passed their checks (size, DPI, transparency); regenerate the design.");
-    for (const QJsonValue &v : d.printSpecifications.value(QStringLiteral("products")).toArray()) {
-        const QString file = v.toObject().value(QStringLiteral("file")).toString();
+    for (const QString &file : d.printSpecifications.paths())
         if (!QFileInfo::exists(file))
             return Tr::tr("The print file %1 is missing; regenerate the design.").arg(QDir::toNativeSeparators(file));
-    }
-    const QString slogan = QString(d.designMetadata.value(QStringLiteral("slogan")).toString()).replace(QLatin1Char('\n'), QLatin1Char(' '));
+    const QString slogan = QString(d.designMetadata.brief.slogan).replace(QLatin1Char('\n'), QLatin1Char(' '));
     const QString warning = TextSafety().warning(d.title + QStringLiteral(" • ") + slogan);
     return warning;
 }
@@ -100,7 +113,7 @@ Result<Design> DesignService::editSlogan(qint64 designId, const QString &slogan)
     const QString text = slogan.trimmed();
     if (text.isEmpty())
         return Result<Design>::failure(Tr::tr("The slogan cannot be empty"), 2);
-    DesignBrief b = DesignBrief::fromMetadata(d->designMetadata);
+    DesignBrief b = briefOf(*d);
     b.slogan = text;
     designresources::ensureLoaded();
     if (b.provider == QLatin1String("openai")) {
@@ -120,7 +133,7 @@ Result<Design> DesignService::regenerate(qint64 designId, quint32 seed, const Op
         return d.error();
     if (d->status == DesignStatus::Published)
         return Result<Design>::failure(Tr::tr("Design %1 is published; generate a new one instead").arg(designId), 2);
-    DesignBrief b = DesignBrief::fromMetadata(d->designMetadata);
+    DesignBrief b = briefOf(*d);
     b.seed = seed;
     // A new seed picks another slogan option and texture; style and palette stay (it is the same variant).
     if (!b.sloganOptions.isEmpty())
@@ -142,12 +155,7 @@ Result<QStringList> DesignService::exportFiles(qint64 designId, const QString &d
         return d.error();
     if (!QDir().mkpath(dir))
         return Result<QStringList>::failure(Tr::tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(dir)));
-    QStringList sources;
-    for (const QJsonValue &v : d->printSpecifications.value(QStringLiteral("products")).toArray())
-        if (!sources.contains(v.toObject().value(QStringLiteral("file")).toString()))
-            sources << v.toObject().value(QStringLiteral("file")).toString();
-    for (const QJsonValue &v : d->mockupUrls)
-        sources << v.toString();
+    const QStringList sources = d->printSpecifications.paths() + d->mockupUrls;
     QStringList copied;
     for (const QString &src : std::as_const(sources)) {
         const QString target = QDir(dir).filePath(QStringLiteral("design-%1-%2").arg(designId).arg(QFileInfo(src).fileName()));

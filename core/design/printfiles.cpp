@@ -6,7 +6,6 @@
 #include <QDir>
 #include <QFile>
 #include <QImageWriter>
-#include <QJsonArray>
 #include <QPainter>
 #include <QSaveFile>
 #include <QtEndian>
@@ -26,7 +25,7 @@ constexpr double InchesPerMeter = 39.37007874;
 
 QImage composeFor(const Artwork &artwork, const PrintFileSpec &spec)
 {
-    if (spec.product == QLatin1String("mug")) {
+    if (spec.product == ProductKind::Mug) {
         // The wrap shows the design twice, once on each side of the handle.
         QImage canvas = transparentCanvas(spec.pixels);
         const int h = int(spec.pixels.height() * 0.92);
@@ -37,7 +36,7 @@ QImage composeFor(const Artwork &artwork, const PrintFileSpec &spec)
         p.drawImage(spec.pixels.width() * 3 / 4 - art.width() / 2, y, art);
         return canvas;
     }
-    if (spec.product == QLatin1String("poster")) {
+    if (spec.product == ProductKind::Poster) {
         QImage canvas = transparentCanvas(spec.pixels);
         canvas.fill(artwork.brief().palette.garment);
         const QImage art = artwork.render(QSize(int(spec.pixels.width() * 0.84), int(spec.pixels.height() * 0.84)));
@@ -45,7 +44,7 @@ QImage composeFor(const Artwork &artwork, const PrintFileSpec &spec)
         p.drawImage((spec.pixels.width() - art.width()) / 2, (spec.pixels.height() - art.height()) / 2, art);
         return canvas;
     }
-    if (spec.product == QLatin1String("tote")) {
+    if (spec.product == ProductKind::Tote) {
         QImage canvas = transparentCanvas(spec.pixels);
         const QImage art = artwork.render(QSize(int(spec.pixels.width() * 0.94), int(spec.pixels.height() * 0.94)));
         QPainter p(&canvas);
@@ -60,17 +59,16 @@ QImage composeFor(const Artwork &artwork, const PrintFileSpec &spec)
 const QList<PrintFileSpec> &standardSpecs()
 {
     static const QList<PrintFileSpec> specs{
-        {QStringLiteral("tshirt"), QStringLiteral("front"), QSize(4500, 5400), 300, true, QStringLiteral("print-tshirt-front.png"), {}},
-        {QStringLiteral("hoodie"), QStringLiteral("front"), QSize(4500, 5400), 300, true, QStringLiteral("print-tshirt-front.png"),
-         QStringLiteral("tshirt")},
-        {QStringLiteral("mug"), QStringLiteral("wrap"), QSize(2700, 1050), 300, true, QStringLiteral("print-mug-wrap.png"), {}},
-        {QStringLiteral("poster"), QStringLiteral("full"), QSize(2700, 3600), 150, false, QStringLiteral("print-poster.png"), {}},
-        {QStringLiteral("tote"), QStringLiteral("front"), QSize(3000, 3000), 200, true, QStringLiteral("print-tote.png"), {}},
+        {ProductKind::TShirt, QStringLiteral("front"), QSize(4500, 5400), 300, true, QStringLiteral("print-tshirt-front.png"), {}},
+        {ProductKind::Hoodie, QStringLiteral("front"), QSize(4500, 5400), 300, true, QStringLiteral("print-tshirt-front.png"), ProductKind::TShirt},
+        {ProductKind::Mug, QStringLiteral("wrap"), QSize(2700, 1050), 300, true, QStringLiteral("print-mug-wrap.png"), {}},
+        {ProductKind::Poster, QStringLiteral("full"), QSize(2700, 3600), 150, false, QStringLiteral("print-poster.png"), {}},
+        {ProductKind::Tote, QStringLiteral("front"), QSize(3000, 3000), 200, true, QStringLiteral("print-tote.png"), {}},
     };
     return specs;
 }
 
-const PrintFileSpec *specFor(const QString &product)
+const PrintFileSpec *specFor(ProductKind product)
 {
     for (const PrintFileSpec &s : standardSpecs())
         if (s.product == product)
@@ -120,15 +118,14 @@ Result<PngInfo> readPngInfo(const QString &path)
     return info;
 }
 
-Result<QJsonObject> write(const Artwork &artwork, const QString &dir, int pngCompression)
+Result<PrintSpecification> write(const Artwork &artwork, const QString &dir, int pngCompression)
 {
     if (!QDir().mkpath(dir))
-        return Result<QJsonObject>::failure(Tr::tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(dir)));
-    QJsonArray products;
-    bool allPassed = true;
+        return Result<PrintSpecification>::failure(Tr::tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(dir)));
+    PrintSpecification out;
     for (const PrintFileSpec &spec : standardSpecs()) {
         const QString path = QDir(dir).filePath(spec.fileName);
-        if (spec.sharesFileWith.isEmpty()) {
+        if (!spec.sharesFileWith) {
             const QImage image = composeFor(artwork, spec);
             if (Status s = savePng(image, path, spec.dpi, pngCompression); !s)
                 return s.error();
@@ -137,51 +134,20 @@ Result<QJsonObject> write(const Artwork &artwork, const QString &dir, int pngCom
         if (!info)
             return info.error();
         const double dpi = std::min(info->dpiX, info->dpiY);
-        const bool sizeOk = info->size == spec.pixels;
-        const bool dpiOk = dpi >= 150 && std::abs(dpi - spec.dpi) < 1;
+        PrintFile f;
+        f.product = spec.product;
+        f.placement = spec.placement;
+        f.file = path;
+        f.pixels = info->size;
+        f.dpi = int(std::lround(dpi));
+        f.transparentBackground = info->hasAlpha && spec.transparent;
         // A transparent background is what apparel, mugs and totes need; posters print edge to edge.
-        const bool transparencyOk = !spec.transparent || info->hasAlpha;
-        const bool passed = sizeOk && dpiOk && transparencyOk;
-        allPassed = allPassed && passed;
-        QJsonObject o;
-        o.insert(QStringLiteral("product"), spec.product);
-        o.insert(QStringLiteral("placement"), spec.placement);
-        o.insert(QStringLiteral("file"), path);
-        o.insert(QStringLiteral("width_px"), info->size.width());
-        o.insert(QStringLiteral("height_px"), info->size.height());
-        o.insert(QStringLiteral("dpi"), std::round(dpi));
-        o.insert(QStringLiteral("print_area_in"), QJsonObject{{QStringLiteral("width"), double(spec.pixels.width()) / spec.dpi},
-                                                             {QStringLiteral("height"), double(spec.pixels.height()) / spec.dpi}});
-        o.insert(QStringLiteral("transparent_background"), info->hasAlpha && spec.transparent);
-        o.insert(QStringLiteral("color_space"), QStringLiteral("sRGB"));
-        o.insert(QStringLiteral("checks"), QJsonObject{{QStringLiteral("size"), sizeOk},
-                                                       {QStringLiteral("dpi"), dpiOk},
-                                                       {QStringLiteral("transparency"), transparencyOk}});
-        o.insert(QStringLiteral("passed"), passed);
-        products.append(o);
+        f.checks = {PrintCheckResult{PrintCheck::Size, info->size == spec.pixels, {}},
+                    PrintCheckResult{PrintCheck::Dpi, dpi >= 150 && std::abs(dpi - spec.dpi) < 1, {}},
+                    PrintCheckResult{PrintCheck::Transparency, !spec.transparent || info->hasAlpha, {}}};
+        out.files << f;
     }
-    return QJsonObject{{QStringLiteral("products"), products},
-                       {QStringLiteral("color_space"), QStringLiteral("sRGB")},
-                       {QStringLiteral("checks_passed"), allPassed}};
-}
-
-bool checksPassed(const QJsonObject &specs)
-{
-    const QJsonArray products = specs.value(QStringLiteral("products")).toArray();
-    if (products.isEmpty() || !specs.value(QStringLiteral("checks_passed")).toBool())
-        return false;
-    for (const QJsonValue &v : products)
-        if (!v.toObject().value(QStringLiteral("passed")).toBool())
-            return false;
-    return true;
-}
-
-QString fileFor(const QJsonObject &specs, const QString &product)
-{
-    for (const QJsonValue &v : specs.value(QStringLiteral("products")).toArray())
-        if (v.toObject().value(QStringLiteral("product")).toString() == product)
-            return v.toObject().value(QStringLiteral("file")).toString();
-    return QString();
+    return out;
 }
 
 } // namespace podtrends::core::printfiles

@@ -1,5 +1,6 @@
 #include "promptbuilder.h"
 
+#include <core/design/designresources.h>
 #include <core/design/textsafety.h>
 
 #include <QDate>

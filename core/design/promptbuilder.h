@@ -1,6 +1,6 @@
 #pragma once
 
-#include <core/design/designbrief.h>
+#include <core/domain/designbrief.h>
 #include <core/domain/trend.h>
 
 #include <QList>

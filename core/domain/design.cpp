@@ -5,6 +5,7 @@
 #include <core/util/json.h>
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace podtrends::core {
 
@@ -49,10 +50,10 @@ QJsonObject Design::toJson() const
     o.insert(QStringLiteral("title"), title);
     o.insert(QStringLiteral("description"), description);
     o.insert(QStringLiteral("design_prompt"), designPrompt);
-    o.insert(QStringLiteral("design_metadata"), designMetadata);
+    o.insert(QStringLiteral("design_metadata"), designMetadata.toJson());
     o.insert(QStringLiteral("image_url"), imageUrl);
-    o.insert(QStringLiteral("mockup_urls"), mockupUrls);
-    o.insert(QStringLiteral("print_specifications"), printSpecifications);
+    o.insert(QStringLiteral("mockup_urls"), QJsonArray::fromStringList(mockupUrls));
+    o.insert(QStringLiteral("print_specifications"), printSpecifications.toJson());
     o.insert(QStringLiteral("status"), toKey(status));
     o.insert(QStringLiteral("printful_template_id"),
              printfulTemplateId.isEmpty() ? QJsonValue() : QJsonValue(printfulTemplateId));

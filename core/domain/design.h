@@ -1,8 +1,11 @@
 #pragma once
 
+#include <core/domain/designbrief.h>
+#include <core/domain/printspec.h>
+
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonObject>
+#include <QStringList>
 
 #include <optional>
 
@@ -25,10 +28,10 @@ struct Design
     QString title;
     QString description;
     QString designPrompt;
-    QJsonObject designMetadata;       ///< colors, style, elements, slogan, provider, seed
+    DesignMetadata designMetadata;    ///< the brief (colours, style, slogan, provider, seed), safety, tags
     QString imageUrl;                 ///< path of the main (t-shirt front) print file
-    QJsonArray mockupUrls;            ///< paths of the mockup images
-    QJsonObject printSpecifications;  ///< per product type: placement, pixels, DPI, checks
+    QStringList mockupUrls;           ///< paths of the mockup images
+    PrintSpecification printSpecifications; ///< per product: placement, pixels, DPI, checks
     DesignStatus status = DesignStatus::Draft;
     QString printfulTemplateId;
     QJsonObject publishState;         ///< per-step results of the publisher (resumable)

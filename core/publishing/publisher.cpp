@@ -409,8 +409,7 @@ Status Publisher::stepShopifyProduct(Run &run)
     // Product images: the mockups (uploaded once, remembered by path), else the print file.
     QJsonObject media = st.value(QLatin1String("media")).toObject();
     QStringList sources;
-    for (const QJsonValue &m : std::as_const(run.design.mockupUrls)) {
-        const QString path = m.toString();
+    for (const QString &path : std::as_const(run.design.mockupUrls)) {
         if (sources.size() >= 6)
             break;
         if (path.startsWith(QLatin1String("https://"))) {

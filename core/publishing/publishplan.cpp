@@ -49,10 +49,9 @@ Result<PublishPlan> PublishPlan::build(const Design &design, const PublishChoice
     p.descriptionHtml = design.description.isEmpty() ? QString() : QStringLiteral("<p>%1</p>").arg(design.description.toHtmlEscaped());
     p.vendor = vendor;
     p.shopifyProductType = type.shopifyType;
-    const QJsonValue tags = design.designMetadata.value(QLatin1String("tags"));
-    for (const QJsonValue &t : tags.toArray())
-        if (!t.toString().isEmpty())
-            p.tags << t.toString();
+    for (const QString &t : design.designMetadata.tags)
+        if (!t.isEmpty())
+            p.tags << t;
     if (p.tags.isEmpty())
         p.tags << type.shopifyType.toLower();
     p.colours = choice.colours.isEmpty() ? type.defaultColours : choice.colours;

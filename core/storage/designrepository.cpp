@@ -26,10 +26,11 @@ Design DesignRepository::fromRecord(const QSqlQuery &q, int c)
     d.title = q.value(c + 2).toString();
     d.description = q.value(c + 3).toString();
     d.designPrompt = q.value(c + 4).toString();
-    d.designMetadata = json::objectFrom(q.value(c + 5));
+    // The JSON columns keep the text they always had, so every database still loads.
+    d.designMetadata = DesignMetadata::fromJson(json::objectFrom(q.value(c + 5)));
     d.imageUrl = q.value(c + 6).toString();
-    d.mockupUrls = json::arrayFrom(q.value(c + 7));
-    d.printSpecifications = json::objectFrom(q.value(c + 8));
+    d.mockupUrls = json::toStringList(json::arrayFrom(q.value(c + 7)));
+    d.printSpecifications = PrintSpecification::fromJson(json::objectFrom(q.value(c + 8)));
     d.status = designStatusFromKey(q.value(c + 9).toString()).value_or(DesignStatus::Draft);
     d.printfulTemplateId = q.value(c + 10).toString();
     d.publishState = json::objectFrom(q.value(c + 11));
@@ -87,10 +88,10 @@ static void bindDesign(QSqlQuery &q, const Design &d)
     q.addBindValue(d.title);
     q.addBindValue(d.description);
     q.addBindValue(d.designPrompt);
-    q.addBindValue(json::toText(d.designMetadata));
+    q.addBindValue(json::toText(d.designMetadata.toJson()));
     q.addBindValue(d.imageUrl);
-    q.addBindValue(json::toText(d.mockupUrls));
-    q.addBindValue(json::toText(d.printSpecifications));
+    q.addBindValue(json::toText(json::fromStringList(d.mockupUrls)));
+    q.addBindValue(json::toText(d.printSpecifications.toJson()));
     q.addBindValue(toKey(d.status));
     q.addBindValue(d.printfulTemplateId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(d.printfulTemplateId));
     q.addBindValue(json::toText(d.publishState));

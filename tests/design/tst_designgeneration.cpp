@@ -53,10 +53,10 @@ private Q_SLOTS:
             QCOMPARE(d.status, DesignStatus::Draft);
             QVERIFY(!d.title.isEmpty());
             QVERIFY(d.designPrompt.contains(QStringLiteral("no logos")));
-            styles << d.designMetadata.value(QStringLiteral("style")).toString();
+            styles << d.designMetadata.brief.style;
 
             // The main print file: exactly 4500×5400, 300 DPI in the file, an alpha channel, transparent corners.
-            QCOMPARE(d.imageUrl, printfiles::fileFor(d.printSpecifications, QStringLiteral("tshirt")));
+            QCOMPARE(d.imageUrl, d.printSpecifications.pathFor(ProductKind::TShirt));
             auto info = printfiles::readPngInfo(d.imageUrl);
             QVERIFY2(info.ok(), qPrintable(info.errorMessage()));
             QCOMPARE(info->size, QSize(4500, 5400));
@@ -72,22 +72,21 @@ private Q_SLOTS:
             QCOMPARE(qAlpha(corner.pixel(0, 0)), 0);
 
             // Every product's file is recorded with its checks, and they passed.
-            QVERIFY(printfiles::checksPassed(d.printSpecifications));
-            const QJsonArray products = d.printSpecifications.value(QStringLiteral("products")).toArray();
-            QCOMPARE(products.size(), 5);
-            for (const QJsonValue &v : products) {
-                const QJsonObject o = v.toObject();
-                QVERIFY(QFileInfo::exists(o.value(QStringLiteral("file")).toString()));
-                QVERIFY(o.value(QStringLiteral("dpi")).toInt() >= 150);
-                QVERIFY(o.contains(QStringLiteral("print_area_in")));
+            QVERIFY(d.printSpecifications.checksPassed());
+            QCOMPARE(d.printSpecifications.files.size(), 5);
+            for (const PrintFile &f : d.printSpecifications.files) {
+                QVERIFY(QFileInfo::exists(f.file));
+                QVERIFY(f.dpi >= 150);
+                QCOMPARE(f.checks.size(), 3);
+                QVERIFY(f.printAreaInches().width() > 0);
             }
 
             // Mockups: five real images in the design's folder.
             QCOMPARE(d.mockupUrls.size(), 5);
-            for (const QJsonValue &m : d.mockupUrls) {
-                QImageReader r(m.toString());
+            for (const QString &m : d.mockupUrls) {
+                QImageReader r(m);
                 QCOMPARE(r.size(), QSize(1200, 1200));
-                QVERIFY(m.toString().startsWith(request.outputRoot + QLatin1Char('/') + QString::number(d.id) + QLatin1Char('/')));
+                QVERIFY(m.startsWith(request.outputRoot + QLatin1Char('/') + QString::number(d.id) + QLatin1Char('/')));
             }
         }
         QCOMPARE(styles.size(), 3); // visibly different variants
@@ -122,7 +121,7 @@ private Q_SLOTS:
         QVERIFY2(edited.ok(), qPrintable(edited.errorMessage()));
         QCOMPARE(edited->status, DesignStatus::Draft); // a changed design needs a new review
         QCOMPARE(edited->title, QStringLiteral("Tent Life"));
-        QCOMPARE(edited->designMetadata.value(QStringLiteral("slogan")).toString(), QStringLiteral("TENT\nLIFE"));
+        QCOMPARE(edited->designMetadata.brief.slogan, QStringLiteral("TENT\nLIFE"));
         QVERIFY(QFileInfo::exists(edited->imageUrl));
 
         const QString folder = QFileInfo(edited->imageUrl).absolutePath();

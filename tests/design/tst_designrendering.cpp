@@ -61,7 +61,7 @@ private Q_SLOTS:
             QVERIFY(b.sloganOptions.contains(b.slogan));
             QCOMPARE(b.motif, QStringLiteral("mountains"));
             // The metadata round-trips.
-            const DesignBrief back = DesignBrief::fromMetadata(b.toMetadata());
+            const DesignBrief back = DesignMetadata::fromJson(DesignMetadata{b, {}, {}}.toJson()).brief;
             QCOMPARE(back.slogan, b.slogan);
             QCOMPARE(back.style, b.style);
             QCOMPARE(back.seed, b.seed);

@@ -156,7 +156,7 @@ private Q_SLOTS:
         auto rows = DesignRepository(db).list({});
         QCOMPARE(rows->size(), 1); // failed variants leave no rows behind
         const Design &d = rows->first();
-        QCOMPARE(d.designMetadata.value(QStringLiteral("provider")).toString(), QStringLiteral("openai"));
+        QCOMPARE(d.designMetadata.brief.provider, QStringLiteral("openai"));
         auto info = printfiles::readPngInfo(d.imageUrl);
         QVERIFY(info.ok());
         QCOMPARE(info->size, QSize(4500, 5400));

@@ -69,7 +69,7 @@ private Q_SLOTS:
         DesignService service(db, request.outputRoot);
         auto edited = service.editSlogan(id, QStringLiteral("CAMPING\nWITH\nNIKE"));
         QVERIFY2(edited.ok(), qPrintable(edited.errorMessage()));
-        QVERIFY(edited->designMetadata.value(QStringLiteral("safety")).toObject().value(QStringLiteral("warning")).toString().contains(QStringLiteral("Nike")));
+        QVERIFY(edited->designMetadata.safety.warning.contains(QStringLiteral("Nike")));
 
         const Status ready = service.markReady(id);
         QVERIFY(!ready.ok());
@@ -89,8 +89,9 @@ private Q_SLOTS:
         QVERIFY(db);
         Design d;
         d.title = QStringLiteral("Camping Club");
-        d.printSpecifications = QJsonObject{{QStringLiteral("checks_passed"), false},
-                                            {QStringLiteral("products"), QJsonArray{QJsonObject{{QStringLiteral("passed"), false}}}}};
+        PrintFile failed;
+        failed.checks = {PrintCheckResult{PrintCheck::Transparency, false, {}}};
+        d.printSpecifications.files = {failed};
         auto id = DesignRepository(db).insert(d);
         QVERIFY(id.ok());
         const Status ready = DesignService(db, dir.path()).markReady(*id);

@@ -41,16 +41,18 @@ qint64 insertDesign(const std::shared_ptr<core::Database> &db, const QString &di
     d.title = QStringLiteral("Retro Sunset Fishing Club");
     d.description = QStringLiteral("A faded retro sunset over calm water, for anglers who start early.");
     d.designPrompt = QStringLiteral("retro sunset, fishing, distressed");
-    d.designMetadata = QJsonObject{{QStringLiteral("tags"), QJsonArray{QStringLiteral("retro"), QStringLiteral("fishing"), QStringLiteral("sunset")}}};
+    d.designMetadata.tags = {QStringLiteral("retro"), QStringLiteral("fishing"), QStringLiteral("sunset")};
     d.imageUrl = printPath;
-    d.mockupUrls = QJsonArray{mockupPath};
-    d.printSpecifications = QJsonObject{
-        {QStringLiteral("tshirt"), QJsonObject{{QStringLiteral("placement"), QStringLiteral("front")},
-                                               {QStringLiteral("pixels"), QJsonObject{{QStringLiteral("width"), 1800}, {QStringLiteral("height"), 2400}}},
-                                               {QStringLiteral("dpi"), 150},
-                                               {QStringLiteral("checks"), QJsonObject{{QStringLiteral("size"), true},
-                                                                                      {QStringLiteral("dpi"), true},
-                                                                                      {QStringLiteral("transparency"), checksPass}}}}}};
+    d.mockupUrls = {mockupPath};
+    core::PrintFile front;
+    front.product = core::ProductKind::TShirt;
+    front.placement = QStringLiteral("front");
+    front.file = printPath;
+    front.pixels = QSize(1800, 2400);
+    front.dpi = 150;
+    front.transparentBackground = true;
+    front.checks = {{core::PrintCheck::Size, true, {}}, {core::PrintCheck::Dpi, true, {}}, {core::PrintCheck::Transparency, checksPass, {}}};
+    d.printSpecifications.files = {front};
     d.status = status;
     core::DesignRepository repo(db);
     auto id = repo.insert(d);

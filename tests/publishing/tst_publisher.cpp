@@ -141,7 +141,7 @@ private Q_SLOTS:
         Publisher publisher(db, test::fakeConfig(printful, shopify), &http);
         auto outcome = publisher.publish(id, blackAndWhite());
         QVERIFY(!outcome);
-        QVERIFY2(outcome.errorMessage().contains(QLatin1String("failed its print checks: tshirt.checks.transparency")), qPrintable(outcome.errorMessage()));
+        QVERIFY2(outcome.errorMessage().contains(QLatin1String("failed its print checks: the T-shirt print file has no transparent background")), qPrintable(outcome.errorMessage()));
         QCOMPARE(loadDesign(db, id).status, DesignStatus::Draft);
         QCOMPARE(printful.requestCount("POST", QStringLiteral("/")), 0);
         QVERIFY(shopify.server().requests().isEmpty());

@@ -229,7 +229,7 @@ void PublishDialog::load()
         }
         l.design = **d;
         // Decoded here, off the GUI thread: print files are several megapixels.
-        const QString picture = l.design->mockupUrls.isEmpty() ? l.design->imageUrl : l.design->mockupUrls.first().toString();
+        const QString picture = l.design->mockupUrls.isEmpty() ? l.design->imageUrl : l.design->mockupUrls.first();
         QImageReader reader(picture);
         const QSize full = reader.size();
         if (full.isValid())

@@ -20,7 +20,7 @@ int DesignListModel::rowCount(const QModelIndex &parent) const
 QString DesignListModel::thumbnailPath(const core::Design &d)
 {
     if (!d.mockupUrls.isEmpty())
-        return d.mockupUrls.first().toString();
+        return d.mockupUrls.first();
     return d.imageUrl;
 }
 
@@ -33,7 +33,7 @@ QVariant DesignListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return d.title.isEmpty() ? tr("Design %1").arg(d.id) : d.title;
     case Qt::ToolTipRole:
-        return tr("%1\nStatus: %2 · style: %3").arg(d.title, core::displayName(d.status), d.designMetadata.value(QStringLiteral("style")).toString());
+        return tr("%1\nStatus: %2 · style: %3").arg(d.title, core::displayName(d.status), core::designstyle::displayName(d.designMetadata.brief.style));
     case Qt::DecorationRole: {
         const QImage img = ImageCache::instance()->request(thumbnailPath(d), m_thumbSize, d.updatedAt);
         return img.isNull() ? QVariant() : QVariant(img);
@@ -45,11 +45,11 @@ QVariant DesignListModel::data(const QModelIndex &index, int role) const
     case TrendIdRole:
         return d.trendId;
     case StyleRole:
-        return d.designMetadata.value(QStringLiteral("style")).toString();
+        return d.designMetadata.brief.style;
     case ThumbnailPathRole:
         return thumbnailPath(d);
     case WarningRole:
-        return d.designMetadata.value(QStringLiteral("safety")).toObject().value(QStringLiteral("warning")).toString();
+        return d.designMetadata.safety.warning;
     default:
         return {};
     }

@@ -422,8 +422,8 @@ void DesignsPage::regenerateSelected()
 {
     const quint32 seed = QRandomGenerator::global()->generate();
     if (const core::Design *d = m_model->designAt(m_model->rowForId(selectedDesignId())))
-        for (const QJsonValue &v : d->mockupUrls)
-            ImageCache::instance()->invalidate(v.toString());
+        for (const QString &path : d->mockupUrls)
+            ImageCache::instance()->invalidate(path);
     runOnDesign(tr("Regenerating the variant…"), [designs = m_services->designs(), seed](qint64 id) {
         return designs->regenerate(id, seed, core::OpenAiSettings::load()).errorMessage();
     });
@@ -436,14 +436,14 @@ void DesignsPage::editSelectedSlogan()
         return;
     bool ok = false;
     const QString slogan = QInputDialog::getMultiLineText(this, tr("Edit slogan"), tr("Slogan (one line per printed line):"),
-                                                          d->designMetadata.value(QStringLiteral("slogan")).toString(), &ok);
+                                                          d->designMetadata.brief.slogan, &ok);
     if (!ok || slogan.trimmed().isEmpty())
         return;
     runOnDesign(tr("Re-rendering with the new slogan…"), [designs = m_services->designs(), slogan](qint64 id) {
         auto r = designs->editSlogan(id, slogan);
         if (!r)
             return r.errorMessage();
-        return r->designMetadata.value(QStringLiteral("safety")).toObject().value(QStringLiteral("warning")).toString();
+        return r->designMetadata.safety.warning;
     });
 }
 

@@ -96,20 +96,11 @@ void DesignPreview::clear()
 void DesignPreview::setDesign(const core::Design &d)
 {
     const QString previous = m_paths.value(m_view->currentIndex());
-    QStringList paths;
-    // Print files first (unique), then the mockups.
-    for (const QJsonValue &v : d.printSpecifications.value(QStringLiteral("products")).toArray()) {
-        const QString f = v.toObject().value(QStringLiteral("file")).toString();
-        if (!f.isEmpty() && !paths.contains(f))
-            paths << f;
-    }
+    QStringList paths = d.printSpecifications.paths();
     if (paths.isEmpty() && !d.imageUrl.isEmpty())
         paths << d.imageUrl;
-    QStringList mockups;
-    for (const QJsonValue &v : d.mockupUrls)
-        mockups << v.toString();
-    // The t-shirt mockup is what a seller looks at first.
-    paths = mockups + paths;
+    // The t-shirt mockup is what a seller looks at first, then the print files.
+    paths = d.mockupUrls + paths;
     m_paths = paths;
     m_version = d.updatedAt;
     {
@@ -121,29 +112,26 @@ void DesignPreview::setDesign(const core::Design &d)
         m_view->setCurrentIndex(keep >= 0 ? keep : 0);
     }
 
-    const QJsonObject meta = d.designMetadata;
+    const core::DesignBrief &brief = d.designMetadata.brief;
     QString text;
-    text += tr("Slogan: %1\n").arg(QString(meta.value(QStringLiteral("slogan")).toString()).replace(QLatin1Char('\n'), QStringLiteral(" / ")));
+    text += tr("Slogan: %1\n").arg(QString(brief.slogan).replace(QLatin1Char('\n'), QStringLiteral(" / ")));
     text += tr("Style: %1 · palette: %2 · provider: %3 · seed: %4\n")
-                .arg(meta.value(QStringLiteral("style")).toString(), meta.value(QStringLiteral("palette")).toString(),
-                     meta.value(QStringLiteral("provider")).toString())
-                .arg(meta.value(QStringLiteral("seed")).toInteger());
-    const QString warning = meta.value(QStringLiteral("safety")).toObject().value(QStringLiteral("warning")).toString();
-    if (!warning.isEmpty())
+                .arg(core::designstyle::displayName(brief.style), brief.palette.name, brief.provider)
+                .arg(brief.seed);
+    if (const QString &warning = d.designMetadata.safety.warning; !warning.isEmpty())
         text += tr("⚠ %1\n").arg(warning);
     text += tr("\nConcept: %1\n\nPrompt: %2\n\nNegative prompt: %3\n\nPrint files:\n")
-                .arg(d.description, d.designPrompt, meta.value(QStringLiteral("negative_prompt")).toString());
-    for (const QJsonValue &v : d.printSpecifications.value(QStringLiteral("products")).toArray()) {
-        const QJsonObject o = v.toObject();
-        const QJsonObject area = o.value(QStringLiteral("print_area_in")).toObject();
+                .arg(d.description, d.designPrompt, brief.negativePrompt);
+    for (const core::PrintFile &f : d.printSpecifications.files) {
+        const QSizeF area = f.printAreaInches();
         text += tr("  %1 %2: %3×%4 px, %5 DPI, %6×%7 in, %8\n")
-                    .arg(o.value(QStringLiteral("product")).toString(), o.value(QStringLiteral("placement")).toString())
-                    .arg(o.value(QStringLiteral("width_px")).toInt())
-                    .arg(o.value(QStringLiteral("height_px")).toInt())
-                    .arg(o.value(QStringLiteral("dpi")).toInt())
-                    .arg(area.value(QStringLiteral("width")).toDouble())
-                    .arg(area.value(QStringLiteral("height")).toDouble())
-                    .arg(o.value(QStringLiteral("passed")).toBool() ? tr("checks passed") : tr("CHECKS FAILED"));
+                    .arg(core::displayName(f.product), f.placement)
+                    .arg(f.pixels.width())
+                    .arg(f.pixels.height())
+                    .arg(f.dpi)
+                    .arg(area.width())
+                    .arg(area.height())
+                    .arg(f.passed() ? tr("checks passed") : tr("checks failed: %1").arg(f.failures().join(QStringLiteral("; "))));
     }
     m_details->setPlainText(text);
     showCurrent();

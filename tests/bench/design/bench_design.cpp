@@ -4,6 +4,7 @@
 //   bench_design [--variants N] [--compression C] [--sweep]
 #include <core/design/artwork.h>
 #include <core/design/designgenerator.h>
+#include <core/design/designresources.h>
 #include <core/design/mockuprenderer.h>
 #include <core/design/pngwriter.h>
 #include <core/design/printfiles.h>
@@ -64,7 +65,7 @@ int main(int argc, char **argv)
     t.start();
     QList<QImage> prints;
     for (const PrintFileSpec &s : printfiles::standardSpecs())
-        if (s.sharesFileWith.isEmpty())
+        if (!s.sharesFileWith)
             prints << art.render(s.pixels);
     const qint64 renderPrints = t.elapsed();
     t.restart();

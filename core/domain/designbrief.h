@@ -1,6 +1,6 @@
 #pragma once
 
-#include <core/design/designresources.h>
+#include <core/domain/palette.h>
 
 #include <QJsonObject>
 #include <QStringList>
@@ -16,11 +16,14 @@ inline const QString MinimalLine = QStringLiteral("minimal_line");
 inline const QString Distressed = QStringLiteral("distressed");
 /** All styles in the order variants take them. */
 QStringList all();
+/** The style in a seller's words ("retro sunset"), translated; the key itself when unknown. */
+QString displayName(const QString &style);
 } // namespace designstyle
 
 /**
  * One variant's creative brief: what to draw, in which words, colours and layout, and what to
- * avoid. Stored in designs.design_metadata (toMetadata) and designs.design_prompt (textPrompt).
+ * avoid. Stored in designs.design_metadata (as part of DesignMetadata) and designs.design_prompt
+ * (textPrompt).
  */
 struct DesignBrief
 {
@@ -42,10 +45,41 @@ struct DesignBrief
     QString provider = QStringLiteral("builtin");
     QStringList sourceTitles;    ///< best-selling titles the brief was built from (never printed)
 
-    QJsonObject toMetadata() const;
-    static DesignBrief fromMetadata(const QJsonObject &metadata);
     /** The slogan on one line, for titles and safety checks. */
     QString sloganLine() const;
+
+    friend bool operator==(const DesignBrief &, const DesignBrief &) = default;
+};
+
+/** What the text-safety check found in a design's title and slogan. */
+struct SafetyReview
+{
+    QStringList matches; ///< protected names found
+    QString warning;     ///< a sentence for the seller; empty when nothing was found
+
+    friend bool operator==(const SafetyReview &, const SafetyReview &) = default;
+};
+
+/**
+ * A design's metadata (designs.design_metadata): the brief it was made from, what the safety
+ * check found, and store tags (rows from the seed may carry them; empty: the product type's).
+ */
+struct DesignMetadata
+{
+    DesignBrief brief;
+    SafetyReview safety;
+    QStringList tags;
+
+    /**
+     * The brief's fields by their snake_case names ("variant", "seed", "concept", "slogan",
+     * "slogan_options", "style", "motif", "palette", "colors", "ink", "garment", "provider", …),
+     * "safety": {"matches", "warning"} and "tags".
+     */
+    QJsonObject toJson() const;
+    /** A palette without stored colours keeps only its name (the renderer looks it up). */
+    static DesignMetadata fromJson(const QJsonObject &object);
+
+    friend bool operator==(const DesignMetadata &, const DesignMetadata &) = default;
 };
 
 } // namespace podtrends::core
