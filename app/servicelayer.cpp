@@ -8,6 +8,7 @@
 #include <core/design/designgenerator.h>
 #include <core/design/designservice.h>
 #include <core/publishing/publishqueue.h>
+#include <core/sample/sampleworkspace.h>
 #include <core/scraping/scheduler.h>
 #include <core/scraping/scrapeservice.h>
 #include <core/storage/changenotifier.h>
@@ -35,8 +36,10 @@ ServiceLayer::ServiceLayer(std::shared_ptr<core::Database> db, ServiceLayerOptio
     m_set.analysis = new core::AnalysisRunner(this);
     m_set.publishing = new core::PublishQueue(db, this);
     m_set.rest = new core::RestService(db, core::restsettings::options(), this);
+    if (core::sampleworkspace::isSample(db->config()))
+        m_set.designsFolder = core::sampleworkspace::designsFolder();
     m_set.generator = std::make_shared<core::DesignGenerator>(db);
-    m_set.designs = std::make_shared<core::DesignService>(db);
+    m_set.designs = std::make_shared<core::DesignService>(db, m_set.designsFolder);
     connect(m_set.scheduler, &core::Scheduler::checkFailed, this, [](const QString &message) {
         core::ActivityLog::instance()->error(Tr::tr("Schedule"), message);
     });

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include <core/sample/sampleworkspace.h>
 #include <core/secrets/secretstore.h>
 #include <core/storage/database.h>
 #include <core/storage/workspace.h>
@@ -15,6 +16,8 @@
 #include <ui/pages/trendspage.h>
 #include <ui/services.h>
 #include <ui/widgets/activitylogpanel.h>
+#include <ui/widgets/emptystate.h>
+#include <ui/widgets/trenddetailview.h>
 
 #include <QAction>
 #include <QApplication>
@@ -28,13 +31,26 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QVBoxLayout>
 #include <QtConcurrent>
 
 namespace podtrends::ui {
+
+namespace {
+const QString kSampleReturnKey = QStringLiteral("sample/returnTo");
+
+// The spec without a password: settings and the recent list never hold secrets.
+QString storableSpec(core::DatabaseConfig config)
+{
+    config.password.clear();
+    return config.spec();
+}
+} // namespace
 
 MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget *parent)
     : QMainWindow(parent)
@@ -44,15 +60,40 @@ MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget 
     core::Workspace *workspace = m_workspace;
     setWindowTitle(tr("POD Trends"));
     setAcceptDrops(true);
+    // Drops anywhere on the window import, even on a chart or a table that refuses them itself.
+    qApp->installEventFilter(this);
     QDesktopServices::setUrlHandler(QStringLiteral("podtrends"), this, "openInternalUrl");
     setMinimumSize(960, 640);
 
     auto *central = new QWidget(this);
-    auto *layout = new QHBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    m_sampleBanner = new QFrame(central);
+    m_sampleBanner->setObjectName(QStringLiteral("sampleBanner"));
+    m_sampleBanner->setStyleSheet(QStringLiteral("QFrame#sampleBanner { background: #fff4ce; color: #3d3000; border-bottom: 1px solid #e0c870; }"
+                                                 "QFrame#sampleBanner QLabel { color: #3d3000; }"));
+    auto *bannerLayout = new QHBoxLayout(m_sampleBanner);
+    bannerLayout->setContentsMargins(12, 6, 12, 6);
+    auto *bannerText = new QLabel(tr("<b>Sample workspace.</b> These shops and listings are made up so you can try the app. "
+                                     "Nothing here is your data."),
+                                  m_sampleBanner);
+    bannerText->setWordWrap(true);
+    auto *removeSample = new QPushButton(tr("Remove the sample"), m_sampleBanner);
+    removeSample->setObjectName(QStringLiteral("removeSampleButton"));
+    removeSample->setToolTip(tr("Go back to your own database and delete the sample workspace"));
+    connect(removeSample, &QPushButton::clicked, this, &MainWindow::removeSampleWorkspace);
+    bannerLayout->addWidget(bannerText, 1);
+    bannerLayout->addWidget(removeSample);
+    m_sampleBanner->hide();
+    outer->addWidget(m_sampleBanner);
+
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
     m_navigation = new QListWidget(central);
     m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Pages"));
     m_navigation->setFixedWidth(180);
     m_navigation->setIconSize(QSize(22, 22));
     m_navigation->setSpacing(2);
@@ -62,8 +103,9 @@ MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget 
         "QListWidget#navigation::item { padding: 8px 10px; border-radius: 6px; margin: 0 6px; }"
         "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
     m_stack = new QStackedWidget(central);
-    layout->addWidget(m_navigation);
-    layout->addWidget(m_stack, 1);
+    row->addWidget(m_navigation);
+    row->addWidget(m_stack, 1);
+    outer->addLayout(row, 1);
     setCentralWidget(central);
 
     addPage(Dashboard, new DashboardPage(workspace, this), tr("Dashboard"), QStringLiteral("dashboard"));
@@ -88,7 +130,12 @@ MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget 
     statusBar()->addPermanentWidget(m_databaseLabel);
     connect(workspace, &core::Workspace::databaseChanged, this, &MainWindow::updateDatabaseLabel);
     createActions();
-    menuBar()->addMenu(tr("&View"))->addAction(dock->toggleViewAction());
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    for (const char *name : {"actionZoomIn", "actionZoomOut", "actionZoomFit"})
+        view->addAction(action(QString::fromLatin1(name)));
+    createHelpMenu();
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -103,17 +150,36 @@ MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget 
 
 MainWindow::~MainWindow()
 {
+    qApp->removeEventFilter(this);
     QDesktopServices::unsetUrlHandler(QStringLiteral("podtrends"));
 }
 
 void MainWindow::openInternalUrl(const QUrl &url)
 {
-    if (url.path() == QLatin1String("settings/accounts")) {
+    const QString path = url.path();
+    auto *trends = static_cast<TrendsPage *>(page(Trends));
+    if (path == QLatin1String("settings/accounts")) {
         showPage(Settings);
         if (auto *settings = qobject_cast<SettingsPage *>(page(Settings)))
             settings->showAccounts();
         raise();
         activateWindow();
+    } else if (path == QLatin1String("import")) {
+        importFromDialog(FileRequest::ImportFiles);
+    } else if (path == QLatin1String("sample")) {
+        openSampleWorkspace();
+    } else if (path == QLatin1String("sample/remove")) {
+        removeSampleWorkspace();
+    } else if (path == QLatin1String("analyze")) {
+        trends->startAnalysis();
+        showPage(Trends);
+    } else if (path == QLatin1String("sources/add")) {
+        showPage(Sources);
+        static_cast<SourcesPage *>(page(Sources))->addSource();
+    } else if (path == QLatin1String("generate")) {
+        generateForCurrentTrend();
+    } else if (path == QLatin1String("trends")) {
+        showPage(Trends);
     }
 }
 
@@ -134,9 +200,18 @@ void MainWindow::connectPages()
     auto *sources = static_cast<SourcesPage *>(page(Sources));
     auto *designs = static_cast<DesignsPage *>(page(Designs));
     auto *settings = static_cast<SettingsPage *>(page(Settings));
-    connect(this, &MainWindow::filesDropped, this, [this, sources](const QStringList &paths) {
-        showPage(Sources);
-        sources->importFiles(paths);
+    connect(this, &MainWindow::filesDropped, this, &MainWindow::importPaths);
+    // An import is followed by an analysis (File › Analyze after importing), so new listings
+    // reach the trends without another click.
+    connect(sources, &SourcesPage::importFinished, this, [this, trends](int products, const QString &error) {
+        const bool sample = m_importSample;
+        m_importSample = false;
+        if (products > 0 && analyzeAfterImport()) {
+            trends->startAnalysis();
+            showPage(Trends);
+        }
+        if (sample)
+            Q_EMIT sampleReady(error);
     });
     auto generate = [this, designs](qint64 trendId) {
         showPage(Designs);
@@ -161,18 +236,6 @@ void MainWindow::connectPages()
     });
 }
 
-void MainWindow::createActions()
-{
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    QMenu *goMenu = menuBar()->addMenu(tr("&Go"));
-    for (int i = 0; i < PageCount; ++i) {
-        QAction *a = goMenu->addAction(m_navigation->item(i)->text(), this, [this, i] { showPage(Page(i)); });
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
-    }
-}
-
 void MainWindow::showPage(Page page)
 {
     m_navigation->setCurrentRow(page);
@@ -181,6 +244,27 @@ void MainWindow::showPage(Page page)
 QWidget *MainWindow::page(Page page) const
 {
     return m_stack->widget(page);
+}
+
+void MainWindow::importPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    showPage(Sources);
+    static_cast<SourcesPage *>(page(Sources))->importFiles(paths);
+}
+
+void MainWindow::generateForCurrentTrend()
+{
+    auto *detail = page(Trends)->findChild<TrendDetailView *>();
+    const qint64 trendId = detail ? detail->trendId() : 0;
+    if (trendId <= 0) {
+        showPage(Trends);
+        statusBar()->showMessage(tr("Choose a trend on the Trends page first: designs are generated for one trend."), 8000);
+        return;
+    }
+    showPage(Designs);
+    static_cast<DesignsPage *>(page(Designs))->generateForTrend(trendId);
 }
 
 void MainWindow::openDatabase(const QString &spec)
@@ -198,26 +282,107 @@ void MainWindow::openDatabase(const QString &spec)
     });
     core::whenReady(opening, this, [this, cfg = *config](const core::Result<std::shared_ptr<core::Database>> &result) {
         if (!result) {
+            m_importSample = false;
             core::ActivityLog::instance()->error(tr("Database"), result.errorMessage());
             m_databaseLabel->setText(tr("No database: %1").arg(result.errorMessage()));
             showPage(Settings);
             return;
         }
-        core::ActivityLog::instance()->info(tr("Database"), tr("Opened %1").arg(cfg.displayName()));
+        const bool sample = core::sampleworkspace::isSample(cfg);
+        core::ActivityLog::instance()->info(tr("Database"), sample ? tr("Opened the sample workspace") : tr("Opened %1").arg(cfg.displayName()));
+        if (!sample)
+            rememberDatabase(storableSpec(cfg));
         // The composition root follows the workspace: it builds the new database's services and
         // tears down the previous ones (their pending work cancelled).
         m_workspace->setDatabase(*result);
+        if (!sample && core::sampleworkspace::exists() && QSettings().value(QStringLiteral("sample/removeAfterSwitch")).toBool()) {
+            QSettings().remove(QStringLiteral("sample/removeAfterSwitch"));
+            auto removing = QtConcurrent::run(m_services->tasks(), [] { return core::sampleworkspace::remove(); });
+            core::whenReady(removing, this, [](const core::Status &s) {
+                if (!s)
+                    core::ActivityLog::instance()->warning(tr("Sample workspace"), s.errorMessage());
+                else
+                    core::ActivityLog::instance()->info(tr("Sample workspace"), tr("The sample workspace was removed."));
+            });
+        }
+        if (sample && m_importSample) {
+            // A new sample: copy the bundled shops out and import them like any seller's files.
+            auto extracting = QtConcurrent::run(m_services->tasks(), [] { return core::sampleworkspace::extractFiles(); });
+            core::whenReady(extracting, this, [this](const core::Result<QStringList> &files) {
+                if (!files) {
+                    m_importSample = false;
+                    core::ActivityLog::instance()->error(tr("Sample workspace"), files.errorMessage());
+                    Q_EMIT sampleReady(files.errorMessage());
+                    return;
+                }
+                importPaths(*files);
+            });
+        }
     });
+}
+
+bool MainWindow::isSampleOpen() const
+{
+    const auto db = m_workspace->database();
+    return db && core::sampleworkspace::isSample(db->config());
+}
+
+void MainWindow::openSampleWorkspace()
+{
+    if (isSampleOpen()) {
+        showPage(Trends);
+        return;
+    }
+    QSettings settings;
+    if (const auto db = m_workspace->database())
+        settings.setValue(kSampleReturnKey, storableSpec(db->config()));
+    settings.remove(QStringLiteral("sample/removeAfterSwitch"));
+    m_importSample = !core::sampleworkspace::exists();
+    const QString spec = core::sampleworkspace::databasePath();
+    core::settings::setDatabaseSpec(spec);
+    showPage(Sources);
+    openDatabase(spec);
+}
+
+void MainWindow::removeSampleWorkspace()
+{
+    QSettings settings;
+    QString back = settings.value(kSampleReturnKey).toString();
+    auto parsed = core::DatabaseConfig::parse(back);
+    if (back.isEmpty() || !parsed || core::sampleworkspace::isSample(*parsed))
+        back = core::DatabaseConfig::defaultSqlitePath();
+    settings.remove(kSampleReturnKey);
+    if (!isSampleOpen()) {
+        auto removing = QtConcurrent::run(m_services->tasks(), [] { return core::sampleworkspace::remove(); });
+        core::whenReady(removing, this, [](const core::Status &s) {
+            if (!s)
+                core::ActivityLog::instance()->warning(tr("Sample workspace"), s.errorMessage());
+        });
+        return;
+    }
+    // Deleted once the seller's own database is open (a failed switch keeps the sample).
+    settings.setValue(QStringLiteral("sample/removeAfterSwitch"), true);
+    core::settings::setDatabaseSpec(back);
+    showPage(Dashboard);
+    openDatabase(back);
 }
 
 void MainWindow::updateDatabaseLabel()
 {
     const auto db = m_workspace->database();
+    const bool sample = isSampleOpen();
+    m_sampleBanner->setVisible(sample);
+    setWindowTitle(sample ? tr("POD Trends — Sample workspace") : tr("POD Trends"));
     if (!db)
         return;
+    if (sample) {
+        m_databaseLabel->setText(tr("Sample workspace (made-up shops)"));
+        m_databaseLabel->setToolTip(tr("Remove it with the button at the top or File › Remove the sample workspace."));
+        return;
+    }
     const bool pg = db->isPostgres();
     m_databaseLabel->setText((pg ? tr("PostgreSQL: %1") : tr("SQLite: %1")).arg(db->config().displayName()));
-    m_databaseLabel->setToolTip(tr("The database in use. Change it under Settings."));
+    m_databaseLabel->setToolTip(tr("The database in use. Change it with File › Open database or under Settings."));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -229,22 +394,27 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
+    const QEvent::Type type = event->type();
+    if (type != QEvent::DragEnter && type != QEvent::DragMove && type != QEvent::Drop)
+        return QMainWindow::eventFilter(watched, event);
+    auto *widget = qobject_cast<QWidget *>(watched);
+    if (!widget || widget->window() != this)
+        return QMainWindow::eventFilter(watched, event);
+    auto *drop = static_cast<QDropEvent *>(event);
     QStringList paths;
-    for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
-    if (!paths.isEmpty()) {
-        event->acceptProposedAction();
+    if (drop->mimeData())
+        for (const QUrl &url : drop->mimeData()->urls())
+            if (url.isLocalFile())
+                paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return QMainWindow::eventFilter(watched, event); // text dropped on a field stays the field's
+    drop->setDropAction(Qt::CopyAction);
+    drop->accept();
+    if (type == QEvent::Drop)
         Q_EMIT filesDropped(paths);
-    }
+    return true;
 }
 
 } // namespace podtrends::ui

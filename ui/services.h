@@ -3,6 +3,7 @@
 #include <core/storage/database.h>
 
 #include <QObject>
+#include <QString>
 
 #include <memory>
 
@@ -37,6 +38,9 @@ struct ServiceSet
     core::RestService *rest = nullptr;            ///< the local REST API (not started until asked)
     std::shared_ptr<core::DesignGenerator> generator;  ///< blocking: call on tasks()
     std::shared_ptr<core::DesignService> designs;      ///< blocking: call on tasks()
+    /** Where this database's generated designs go; empty: designs/ in the data folder. The
+     *  sample workspace keeps its own, so its designs never sit beside the seller's. */
+    QString designsFolder;
 };
 
 /**

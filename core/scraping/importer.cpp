@@ -8,6 +8,7 @@
 #include "shopifyscraper.h"
 
 #include <core/storage/productwriter.h>
+#include <core/storage/sourcerepository.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -310,6 +311,14 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
     if (marketplaces.size() == 1)
         summary.marketplace = *marketplaces.cbegin();
     summary.finishedAt = QDateTime::currentDateTimeUtc();
+    // An import is its marketplaces' latest collection: it shows under "Last scrape per
+    // marketplace" like a scrape does.
+    if (summary.pages > 0) {
+        SourceRepository sources(db);
+        for (Marketplace m : std::as_const(marketplaces))
+            if (Status s = sources.setMarketplaceStatus(m, ScrapeStatus::Ok, {}, summary.finishedAt); !s)
+                qCWarning(lcImport) << "cannot record the import for" << toKey(m) << s.errorMessage();
+    }
     return summary;
 }
 

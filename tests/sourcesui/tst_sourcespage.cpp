@@ -90,6 +90,23 @@ private Q_SLOTS:
         QCOMPARE(page.model()->rowCount(), 0);
     }
 
+    void aFailedFirstRunSaysSoInsteadOfNever()
+    {
+        SourceTableModel model;
+        core::Source s;
+        s.id = 1;
+        s.target = QStringLiteral("shop.example");
+        s.status = core::ScrapeStatus::Error;
+        s.errorMessage = QStringLiteral("HTTP 503");
+        s.updatedAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+        model.setSources({s});
+        const QString text = model.index(0, SourceTableModel::LastRun).data().toString();
+        QVERIFY2(text.startsWith(QStringLiteral("failed")), qPrintable(text));
+        s.status = core::ScrapeStatus::Idle;
+        model.setSources({s});
+        QCOMPARE(model.index(0, SourceTableModel::LastRun).data().toString(), QStringLiteral("never"));
+    }
+
     void invalidSourceIsNotStored()
     {
         QTemporaryDir dir;

@@ -1,11 +1,18 @@
 // Renders every page of the window (and the database dialog) to PNG files, for the README and
 // for looking at the app without a desktop:
 //   QT_QPA_PLATFORM=offscreen pt_screenshots --db FILE --out DIR [--size 1400x900] [--wait-ms 3000]
+//                                             [--prefix NAME-] [--sample]
+// --sample opens the sample workspace first (imported and analysed), generates designs for its
+// best trend and then takes the pages; on an empty --db the pages show their first-run states.
+#include <core/sample/sampleworkspace.h>
 #include <core/storage/databaseconfig.h>
 #include <app/servicelayer.h>
 #include <core/storage/workspace.h>
 #include <ui/dialogs/databasedialog.h>
 #include <ui/mainwindow.h>
+#include <ui/pages/designspage.h>
+#include <ui/pages/trendspage.h>
+#include <ui/models/trendtablemodel.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,7 +43,10 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("size"), QStringLiteral("window size"), QStringLiteral("WxH"), QStringLiteral("1400x900")});
     parser.addOption({QStringLiteral("wait-ms"), QStringLiteral("time per page"), QStringLiteral("MS"), QStringLiteral("3000")});
     parser.addOption({QStringLiteral("pages"), QStringLiteral("comma-separated page numbers"), QStringLiteral("LIST"), QStringLiteral("0,1,2,3,4,5")});
+    parser.addOption({QStringLiteral("prefix"), QStringLiteral("file name prefix"), QStringLiteral("NAME"), QString()});
+    parser.addOption({QStringLiteral("sample"), QStringLiteral("open the sample workspace and generate designs first")});
     parser.process(app);
+    const QString prefix = parser.value(QStringLiteral("prefix"));
     const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
     const QDir out(parser.value(QStringLiteral("out")));
     QDir().mkpath(out.path());
@@ -48,16 +58,30 @@ int main(int argc, char **argv)
     window.resize(size.value(0).toInt(), size.value(1).toInt());
     window.show();
     pump(wait);
+    if (parser.isSet(QStringLiteral("sample"))) {
+        bool ready = core::sampleworkspace::exists(); // opened again: no new import
+        QObject::connect(&window, &ui::MainWindow::sampleReady, [&ready] { ready = true; });
+        window.openSampleWorkspace();
+        auto *trends = static_cast<ui::TrendsPage *>(window.page(ui::MainWindow::Trends));
+        for (int i = 0; i < 1200 && !(ready && trends->model()->rowCount() > 0 && !trends->isAnalysisRunning()); ++i)
+            pump(100);
+        window.showPage(ui::MainWindow::Trends);
+        pump(wait);
+        window.action(QStringLiteral("actionGenerate"))->trigger();
+        auto *designs = static_cast<ui::DesignsPage *>(window.page(ui::MainWindow::Designs));
+        for (int i = 0; i < 2400 && (designs->isGenerating() || i < 10); ++i)
+            pump(100);
+    }
     static const char *names[] = {"dashboard", "trends", "products", "designs", "sources", "settings"};
     for (const QString &page : parser.value(QStringLiteral("pages")).split(QLatin1Char(','))) {
         const int i = page.toInt();
         window.showPage(ui::MainWindow::Page(i));
         pump(wait);
-        const QString file = out.filePath(QStringLiteral("%1.png").arg(QString::fromLatin1(names[i])));
+        const QString file = out.filePath(QStringLiteral("%1%2.png").arg(prefix, QString::fromLatin1(names[i])));
         window.grab().save(file);
         std::printf("%s\n", qPrintable(file));
     }
-    if (auto db = workspace.database()) {
+    if (auto db = workspace.database(); db && prefix.isEmpty()) {
         ui::DatabaseDialog dialog(db->config(), &window);
         dialog.show();
         pump(300);

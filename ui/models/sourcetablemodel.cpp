@@ -110,7 +110,13 @@ QVariant SourceTableModel::data(const QModelIndex &index, int role) const
         case Interval: return intervalText(s.intervalMinutes);
         case Enabled: return s.enabled ? tr("On") : tr("Paused");
         case Status: return isRunning ? statusText(core::ScrapeStatus::Running) : statusText(s.status);
-        case LastRun: return s.lastScraped.isValid() ? when(s.lastScraped) : tr("never");
+        case LastRun:
+            if (s.lastScraped.isValid())
+                return when(s.lastScraped);
+            // A run that failed before collecting anything still ran.
+            if ((s.status == core::ScrapeStatus::Error || s.status == core::ScrapeStatus::Blocked) && s.updatedAt.isValid())
+                return tr("failed %1").arg(when(s.updatedAt));
+            return tr("never");
         case NextRun:
             if (!s.enabled)
                 return tr("paused");

@@ -4,6 +4,7 @@
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
 #include <core/util/whenready.h>
+#include <ui/widgets/emptystate.h>
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/scorebardelegate.h>
 
@@ -101,6 +102,7 @@ DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
     m_topChart->setMinimumHeight(240);
     m_topChart->setChart(new QChart);
     grid->addWidget(m_topChart, 1, 0);
+    m_empty = new EmptyState(m_topChart);
     m_topList = new QTreeWidget(this);
     m_topList->setRootIsDecorated(false);
     m_topList->setHeaderLabels({tr("Niche"), tr("Category"), tr("Opportunity"), tr("Products")});
@@ -179,9 +181,26 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     m_published->setText(locale.toString(o.published));
     m_topTrendId = o.topTrends.isEmpty() ? 0 : o.topTrends.first().id;
     m_generate->setEnabled(m_topTrendId > 0);
+    m_generate->setToolTip(m_topTrendId > 0 ? tr("Generate designs for the best niche")
+                                            : tr("Nothing to generate from yet: analyze collected products to find a niche first."));
     m_analyze->setEnabled(o.products > 0);
+    m_analyze->setToolTip(o.products > 0 ? tr("Find and rank niches in the collected products")
+                                         : tr("Nothing to analyze yet: collect or import products first."));
+    // First run: the next step instead of bare axes.
+    if (o.products == 0) {
+        m_empty->setText(tr("Nothing collected yet"),
+                         tr("Import saved marketplace pages or exports, add a shop to collect, or try the sample workspace: "
+                            "made-up shops, from listings to ranked niches and mockups in a few minutes."));
+        m_empty->setLinks({{tr("Try the sample workspace"), links::sampleWorkspace()}, {tr("Import files…"), links::importFiles()},
+                           {tr("Add a source…"), links::addSource()}});
+    } else if (o.trends == 0) {
+        m_empty->setText(tr("No niches ranked yet"), tr("Analyze the collected products to find niches and rank them by opportunity."));
+        m_empty->setLinks({{tr("Analyze now"), links::analyze()}});
+    }
+    m_empty->setActive(o.products == 0 || o.trends == 0);
     if (o.products == 0)
-        m_nextStep->setText(tr("<b>Next step:</b> add a source (a Shopify store, Etsy or Amazon keywords) or drop saved pages on the window to collect listings."));
+        m_nextStep->setText(tr("<b>Next step:</b> add a source (a Shopify store, Etsy or Amazon keywords), import or drop saved pages "
+                               "on the window, or try the sample workspace."));
     else if (o.trends == 0)
         m_nextStep->setText(tr("<b>Next step:</b> analyze the %n collected product(s) to find niches.", nullptr, int(o.products)));
     else if (o.designs == 0)

@@ -14,6 +14,8 @@ struct WorkspaceOverview;
 
 namespace podtrends::ui {
 
+class EmptyState;
+
 /** Dashboard: totals, the best opportunities, scrape status, recent jobs and the next step. */
 class DashboardPage final : public QWidget
 {
@@ -50,6 +52,7 @@ private:
     QPushButton *m_analyze = nullptr;
     QPushButton *m_generate = nullptr;
     QChartView *m_topChart = nullptr;
+    EmptyState *m_empty = nullptr; ///< over the chart until there is something to rank
     QTreeWidget *m_topList = nullptr;
     QTreeWidget *m_markets = nullptr;
     QTreeWidget *m_jobs = nullptr;

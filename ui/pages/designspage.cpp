@@ -12,6 +12,7 @@
 #include <ui/models/designlistmodel.h>
 #include <ui/widgets/designgallerydelegate.h>
 #include <ui/widgets/designpreview.h>
+#include <ui/widgets/emptystate.h>
 #include <ui/widgets/imagecache.h>
 #include <ui/widgets/pageheader.h>
 
@@ -177,6 +178,7 @@ void DesignsPage::buildUi()
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
+    m_empty = new EmptyState(split);
 
     connect(m_trendFilter, &QComboBox::currentIndexChanged, this, &DesignsPage::applyFilters);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &DesignsPage::applyFilters);
@@ -265,6 +267,7 @@ void DesignsPage::reload()
             const int idx = m_trendFilter->findData(keepTrend);
             m_trendFilter->setCurrentIndex(idx >= 0 ? idx : 0);
         }
+        m_trendCount = int(l.trends.size());
         m_model->setDesigns(l.designs);
         applyFilters();
         m_pendingSelection = 0;
@@ -322,7 +325,22 @@ void DesignsPage::updateActions()
     m_export->setEnabled(d && idle);
     m_delete->setEnabled(d && idle);
     m_publish->setEnabled(d && d->status == core::DesignStatus::Ready && idle);
-    m_generate->setEnabled(!m_cancel);
+    // Generate designs says why it cannot run, and the gallery says what to do while empty.
+    m_generate->setEnabled(!m_cancel && m_trendCount > 0);
+    m_generate->setToolTip(m_trendCount > 0 ? tr("Generate new variants for the trend chosen on the left")
+                                            : tr("Nothing to generate from yet: designs are made for a trend, and trends come from "
+                                                 "analyzing collected products."));
+    if (m_trendCount == 0) {
+        m_empty->setText(tr("No trends to design for yet"),
+                         tr("Designs are generated for a trend. Import or collect listings and analyze them on the Trends page, "
+                            "or try the sample workspace."));
+        m_empty->setLinks({{tr("Go to Trends"), links::trends()}, {tr("Try the sample workspace"), links::sampleWorkspace()}});
+    } else if (m_model->rowCount() == 0 && !m_cancel) {
+        m_empty->setText(tr("No designs yet"), tr("Choose a trend above and press Generate designs: the built-in renderer works "
+                                                  "offline and makes print files and mockups for each product type."));
+        m_empty->setLinks({});
+    }
+    m_empty->setActive(m_trendCount == 0 || (m_model->rowCount() == 0 && !m_cancel));
 }
 
 void DesignsPage::generateForTrend(qint64 trendId)
@@ -343,6 +361,7 @@ void DesignsPage::generateForTrend(qint64 trendId)
     request.trendId = trendId;
     request.variants = m_variants->value();
     request.provider = m_provider->currentData().toString();
+    request.outputRoot = m_services->current().designsFolder;
     auto cancel = m_cancel;
     QPointer<DesignsPage> self(this);
     QPointer<QProgressBar> bar(m_progress);

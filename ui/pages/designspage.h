@@ -21,6 +21,7 @@ struct Design;
 namespace podtrends::ui {
 
 class DesignListModel;
+class EmptyState;
 class DesignPreview;
 class Services;
 
@@ -94,6 +95,8 @@ private:
     QPushButton *m_export;
     QPushButton *m_delete;
     QPushButton *m_publish;
+    EmptyState *m_empty = nullptr; ///< over the gallery and preview while there is nothing to show
+    int m_trendCount = 0;
     std::shared_ptr<std::atomic_bool> m_cancel;
     int m_busy = 0;
     qint64 m_pendingSelection = 0;

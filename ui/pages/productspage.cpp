@@ -121,6 +121,7 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     m_empty->setWordWrap(true);
     m_empty->setTextFormat(Qt::RichText);
     m_empty->setMargin(32);
+    m_empty->setOpenExternalLinks(true); // podtrends: links go to the window
     m_tableStack->addWidget(m_empty);
 
     m_details = new ProductDetailsPane(splitter);
@@ -328,7 +329,8 @@ void ProductsPage::onLoadFinished(qint64 total)
     else
         m_empty->setText(tr("<h3>No products yet</h3><p>Add a Shopify store or a search on the <b>Sources</b> page and "
                             "press <b>Scrape now</b>, or drop saved search pages, <i>products.json</i> files or an Etsy "
-                            "CSV export on this window.</p>"));
+                            "CSV export on this window.</p><p><a href=\"podtrends:import\">Import files…</a> &nbsp; "
+                            "<a href=\"podtrends:sample\">Try the sample workspace</a></p>"));
     m_tableStack->setCurrentWidget(m_empty);
 }
 

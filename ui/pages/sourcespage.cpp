@@ -144,6 +144,12 @@ SourcesPage::SourcesPage(Services *services, QWidget *parent)
     auto *emptyAdd = new QPushButton(QIcon::fromTheme(QStringLiteral("list-add")), tr("Add a Shopify store or a search\u2026"), empty);
     connect(emptyAdd, &QPushButton::clicked, this, &SourcesPage::addSource);
     emptyLayout->addWidget(emptyAdd, 0, Qt::AlignHCenter);
+    auto *emptyMore = new QLabel(tr("<a href=\"podtrends:import\">Import files…</a> &nbsp; "
+                                    "<a href=\"podtrends:sample\">Try the sample workspace</a> (made-up shops, removable in one click)"),
+                                 empty);
+    emptyMore->setOpenExternalLinks(true); // podtrends: links go to the window
+    emptyMore->setAlignment(Qt::AlignCenter);
+    emptyLayout->addWidget(emptyMore);
     emptyLayout->addStretch(2);
     m_stack->addWidget(empty);
 

@@ -11,6 +11,7 @@
 #include <ui/models/trendtablemodel.h>
 #include <ui/widgets/opportunitychart.h>
 #include <ui/widgets/pageheader.h>
+#include <ui/widgets/emptystate.h>
 #include <ui/widgets/scorebardelegate.h>
 #include <ui/widgets/sortindicatorstyle.h>
 #include <ui/widgets/trenddetailview.h>
@@ -146,6 +147,15 @@ TrendsPage::TrendsPage(Services *services, QWidget *parent)
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
+    // First run: what to do next instead of an empty table, bare axes and blank chart cards.
+    auto *empty = new EmptyState(split);
+    empty->setText(tr("No trends yet"), tr("Trends come from analyzing collected listings. Import saved marketplace pages or exports, "
+                                           "or try the sample workspace, then press Analyze now."));
+    empty->setLinks({{tr("Analyze now"), links::analyze()}, {tr("Import files…"), links::importFiles()},
+                     {tr("Try the sample workspace"), links::sampleWorkspace()}});
+    auto showEmpty = [this, empty] { empty->setActive(m_model->rowCount() == 0); };
+    connect(m_model, &QAbstractItemModel::modelReset, this, showEmpty);
+    showEmpty();
 
     connect(m_minScore, &QDoubleSpinBox::valueChanged, m_proxy, &TrendFilterProxyModel::setMinScore);
     connect(m_category, &QComboBox::currentIndexChanged, this, [this] { m_proxy->setCategory(m_category->currentData().toString()); });
