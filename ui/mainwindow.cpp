@@ -36,6 +36,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -57,7 +58,6 @@ MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget 
     , m_services(services)
     , m_workspace(services->workspace())
 {
-    core::Workspace *workspace = m_workspace;
     setWindowTitle(tr("POD Trends"));
     setAcceptDrops(true);
     // Drops anywhere on the window import, even on a chart or a table that refuses them itself.
@@ -65,6 +65,36 @@ MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget 
     QDesktopServices::setUrlHandler(QStringLiteral("podtrends"), this, "openInternalUrl");
     setMinimumSize(960, 640);
 
+    m_activity = new ActivityLogPanel(this);
+    m_activityDock = new QDockWidget(tr("Activity"), this);
+    m_activityDock->setObjectName(QStringLiteral("activityDock"));
+    m_activityDock->setWidget(m_activity);
+    m_activityDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_activityDock);
+    resizeDocks({m_activityDock}, {140}, Qt::Vertical);
+    setWindowIcon(QIcon(QStringLiteral(":/podtrends/ui/app-icon.svg")));
+
+    m_databaseLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+    connect(m_workspace, &core::Workspace::databaseChanged, this, &MainWindow::updateDatabaseLabel);
+    connect(this, &MainWindow::filesDropped, this, &MainWindow::importPaths);
+    buildInterface();
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_navigation->setCurrentRow(std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, PageCount - 1));
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1280, 800);
+
+    updateDatabaseLabel();
+    openDatabase(databaseSpec.isEmpty() ? core::settings::databaseSpec() : databaseSpec);
+}
+
+void MainWindow::buildInterface()
+{
+    core::Workspace *workspace = m_workspace;
+    Services *services = m_services;
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -117,35 +147,49 @@ MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget 
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     connectPages();
 
-    m_activity = new ActivityLogPanel(this);
-    auto *dock = new QDockWidget(tr("Activity"), this);
-    dock->setObjectName(QStringLiteral("activityDock"));
-    dock->setWidget(m_activity);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {140}, Qt::Vertical);
-    setWindowIcon(QIcon(QStringLiteral(":/podtrends/ui/app-icon.svg")));
-
-    m_databaseLabel = new QLabel(this);
-    statusBar()->addPermanentWidget(m_databaseLabel);
-    connect(workspace, &core::Workspace::databaseChanged, this, &MainWindow::updateDatabaseLabel);
     createActions();
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(dock->toggleViewAction());
+    view->addAction(m_activityDock->toggleViewAction());
     view->addSeparator();
     for (const char *name : {"actionZoomIn", "actionZoomOut", "actionZoomFit"})
         view->addAction(action(QString::fromLatin1(name)));
     createHelpMenu();
 
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_navigation->setCurrentRow(std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, PageCount - 1));
-    if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1280, 800);
+}
 
+void MainWindow::changeEvent(QEvent *event)
+{
+    // A language chosen in Settings: every page is built again in it (queued, so the Settings
+    // control that asked is not deleted under its own signal).
+    if (event->type() == QEvent::LanguageChange && m_stack && !m_rebuildQueued) {
+        m_rebuildQueued = true;
+        QMetaObject::invokeMethod(this, &MainWindow::rebuildInterface, Qt::QueuedConnection);
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::rebuildInterface()
+{
+    m_rebuildQueued = false;
+    const int current = m_navigation->currentRow();
+    const QByteArray state = saveState();
+    const auto *settingsTabs = page(Settings)->findChild<QTabWidget *>();
+    const int settingsTab = settingsTabs ? settingsTabs->currentIndex() : 0;
+    // The menu bar owns the menus and their actions; the central widget owns the pages.
+    setMenuBar(new QMenuBar(this));
+    m_recentMenu = nullptr;
+    // The zoom shortcuts belong to the window itself (no menu owns them).
+    const QList<QAction *> own = findChildren<QAction *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QAction *a : own)
+        if (a->objectName().startsWith(QLatin1String("actionZoom")))
+            delete a;
+    buildInterface();
+    m_activityDock->setWindowTitle(tr("Activity"));
+    restoreState(state);
+    m_navigation->setCurrentRow(current);
+    if (auto *tabs = page(Settings)->findChild<QTabWidget *>())
+        tabs->setCurrentIndex(settingsTab);
     updateDatabaseLabel();
-    openDatabase(databaseSpec.isEmpty() ? core::settings::databaseSpec() : databaseSpec);
 }
 
 MainWindow::~MainWindow()
@@ -200,7 +244,6 @@ void MainWindow::connectPages()
     auto *sources = static_cast<SourcesPage *>(page(Sources));
     auto *designs = static_cast<DesignsPage *>(page(Designs));
     auto *settings = static_cast<SettingsPage *>(page(Settings));
-    connect(this, &MainWindow::filesDropped, this, &MainWindow::importPaths);
     // An import is followed by an analysis (File › Analyze after importing), so new listings
     // reach the trends without another click.
     connect(sources, &SourcesPage::importFinished, this, [this, trends](int products, const QString &error) {

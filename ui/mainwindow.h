@@ -5,6 +5,7 @@
 #include <functional>
 
 class QAction;
+class QDockWidget;
 class QFrame;
 class QLabel;
 class QListWidget;
@@ -81,6 +82,7 @@ public:
     static QStringList recentDatabases();
 
 protected:
+    void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -91,6 +93,9 @@ Q_SIGNALS:
     void sampleReady(const QString &error);
 
 private:
+    /** Pages, navigation and menus: built at start and again in a newly chosen language. */
+    void buildInterface();
+    void rebuildInterface();
     void addPage(Page page, QWidget *widget, const QString &title, const QString &iconName);
     void createActions();
     void createFileMenu();
@@ -115,11 +120,13 @@ private:
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_stack = nullptr;
     ActivityLogPanel *m_activity = nullptr;
+    QDockWidget *m_activityDock = nullptr;
     QLabel *m_databaseLabel = nullptr;
     QFrame *m_sampleBanner = nullptr;
     QMenu *m_recentMenu = nullptr;
     FileChooser m_fileChooser;
-    bool m_importSample = false;  ///< the next database opened is a new sample to import
+    bool m_importSample = false;
+    bool m_rebuildQueued = false; ///< a language change will rebuild the interface  ///< the next database opened is a new sample to import
 };
 
 } // namespace podtrends::ui

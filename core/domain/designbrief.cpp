@@ -7,12 +7,6 @@
 
 namespace podtrends::core {
 
-namespace {
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(DesignBrief)
-};
-} // namespace
 
 QStringList designstyle::all()
 {
@@ -22,15 +16,15 @@ QStringList designstyle::all()
 QString designstyle::displayName(const QString &style)
 {
     if (style == Typographic)
-        return Tr::tr("typographic");
+        return QCoreApplication::translate("DesignBrief", "typographic");
     if (style == Badge)
-        return Tr::tr("badge");
+        return QCoreApplication::translate("DesignBrief", "badge");
     if (style == RetroSunset)
-        return Tr::tr("retro sunset");
+        return QCoreApplication::translate("DesignBrief", "retro sunset");
     if (style == MinimalLine)
-        return Tr::tr("minimal line");
+        return QCoreApplication::translate("DesignBrief", "minimal line");
     if (style == Distressed)
-        return Tr::tr("distressed");
+        return QCoreApplication::translate("DesignBrief", "distressed");
     return style;
 }
 

@@ -13,10 +13,11 @@ namespace podtrends::core::secretfile {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate reads the context from the macro (a free tr() function would be filed under the namespace).
+struct Tr
 {
-    return QCoreApplication::translate("SecretFile", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SecretFile)
+};
 
 Result<QJsonObject> load(const QString &path)
 {
@@ -24,11 +25,11 @@ Result<QJsonObject> load(const QString &path)
     if (!file.exists())
         return QJsonObject();
     if (!file.open(QIODevice::ReadOnly))
-        return Error{tr("Could not read the key file %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
+        return Error{Tr::tr("Could not read the key file %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (!doc.isObject())
-        return Error{tr("The key file %1 is damaged; remove it and save the keys again.").arg(QDir::toNativeSeparators(path))};
+        return Error{Tr::tr("The key file %1 is damaged; remove it and save the keys again.").arg(QDir::toNativeSeparators(path))};
     return doc.object();
 }
 
@@ -36,23 +37,23 @@ Status store(const QString &path, const QJsonObject &entries)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
-        return Status::failure(tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(info.absolutePath())));
+        return Status::failure(Tr::tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(info.absolutePath())));
     // Created 0600 from the first byte (never readable by others, not even briefly), then
     // renamed over the old file so a crash leaves either the old or the new keys.
     const QString temp = path + QStringLiteral(".new");
     QFile::remove(temp);
     QFile file(temp);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return Status::failure(tr("Could not write the key file %1: %2").arg(QDir::toNativeSeparators(temp), file.errorString()));
+        return Status::failure(Tr::tr("Could not write the key file %1: %2").arg(QDir::toNativeSeparators(temp), file.errorString()));
     const QByteArray bytes = QJsonDocument(entries).toJson(QJsonDocument::Indented);
     if (file.write(bytes) != bytes.size() || !file.flush()) {
         file.remove();
-        return Status::failure(tr("Could not write the key file %1: %2").arg(QDir::toNativeSeparators(temp), file.errorString()));
+        return Status::failure(Tr::tr("Could not write the key file %1: %2").arg(QDir::toNativeSeparators(temp), file.errorString()));
     }
     file.close();
     if (std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) != 0) {
         QFile::remove(temp);
-        return Status::failure(tr("Could not replace the key file %1.").arg(QDir::toNativeSeparators(path)));
+        return Status::failure(Tr::tr("Could not replace the key file %1.").arg(QDir::toNativeSeparators(path)));
     }
     return {};
 }

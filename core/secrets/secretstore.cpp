@@ -29,10 +29,11 @@ std::atomic<int> g_keychain{Unknown};
 QMutex g_sessionMutex;
 QHash<QString, QString> g_session;
 
-QString tr(const char *text)
+// lupdate reads the context from the macro (a free tr() function would be filed under the namespace).
+struct Tr
 {
-    return QCoreApplication::translate("SecretStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SecretStore)
+};
 
 std::optional<QString> sessionValue(const QString &entry)
 {
@@ -98,26 +99,26 @@ QString SecretStore::keyName(Key key)
 QString SecretStore::label(Key key)
 {
     switch (key) {
-    case Key::EtsyApiKey: return tr("Etsy API key");
-    case Key::PrintfulToken: return tr("Printful token");
-    case Key::ShopifyToken: return tr("Shopify Admin token");
-    case Key::ShopifyClientSecret: return tr("Shopify client secret");
-    case Key::OpenAiApiKey: return tr("OpenAI-compatible API key");
-    case Key::DatabasePassword: return tr("Database password");
+    case Key::EtsyApiKey: return Tr::tr("Etsy API key");
+    case Key::PrintfulToken: return Tr::tr("Printful token");
+    case Key::ShopifyToken: return Tr::tr("Shopify Admin token");
+    case Key::ShopifyClientSecret: return Tr::tr("Shopify client secret");
+    case Key::OpenAiApiKey: return Tr::tr("OpenAI-compatible API key");
+    case Key::DatabasePassword: return Tr::tr("Database password");
     }
     return {};
 }
 
 QString SecretStore::noKeychainMessage(Key key)
 {
-    return tr("No system keychain answered, so the %1 cannot be kept there. Set %2, or save the key in %3 "
+    return Tr::tr("No system keychain answered, so the %1 cannot be kept there. Set %2, or save the key in %3 "
               "for this session only or in a file only you can read.")
-        .arg(label(key), envName(key), tr("Settings → Accounts"));
+        .arg(label(key), envName(key), Tr::tr("Settings → Accounts"));
 }
 
 QString SecretStore::missingMessage(Key key)
 {
-    return tr("No %1 is set: set %2, or save it in %3.").arg(label(key), envName(key), tr("Settings → Accounts"));
+    return Tr::tr("No %1 is set: set %2, or save it in %3.").arg(label(key), envName(key), Tr::tr("Settings → Accounts"));
 }
 
 bool SecretStore::overriddenByEnvironment(Key key)
@@ -193,7 +194,7 @@ QFuture<Result<QString>> SecretStore::readFuture(Key key)
         case Answer::Unavailable: return Error{noKeychainMessage(key), NoKeychainCode};
         case Answer::Failed: break;
         }
-        return Error{tr("The system keychain refused to read the %1 (%2).").arg(label(key), a.detail), 1};
+        return Error{Tr::tr("The system keychain refused to read the %1 (%2).").arg(label(key), a.detail), 1};
     });
 }
 
@@ -227,7 +228,7 @@ Result<QString> SecretStore::read(Key key)
 QFuture<Status> SecretStore::writeFuture(Key key, const QString &value)
 {
     if (overriddenByEnvironment(key))
-        return QtFuture::makeReadyFuture(Status::failure(tr("The %1 is set by %2; change or unset that variable instead.").arg(label(key), envName(key))));
+        return QtFuture::makeReadyFuture(Status::failure(Tr::tr("The %1 is set by %2; change or unset that variable instead.").arg(label(key), envName(key))));
     registerSecret(value);
     const QString entry = keyName(key);
     const QString path = fallbackFilePath();
@@ -246,7 +247,7 @@ QFuture<Status> SecretStore::writeFuture(Key key, const QString &value)
         };
         return keychain::run(keychain::Op::Remove, entry, {}, keychainTimeoutMs(), first).then([key](Answer a) -> Status {
             if (a.kind == Answer::Failed)
-                return Status::failure(tr("Could not remove the %1: %2").arg(label(key), a.detail));
+                return Status::failure(Tr::tr("Could not remove the %1: %2").arg(label(key), a.detail));
             return {}; // nothing left to remove from a keychain that is not there
         });
     }
@@ -261,7 +262,7 @@ QFuture<Status> SecretStore::writeFuture(Key key, const QString &value)
                })
             .then([key](Answer a) -> Status {
                 if (a.kind != Answer::Value)
-                    return Status::failure(tr("Could not save the %1: %2").arg(label(key), a.detail));
+                    return Status::failure(Tr::tr("Could not save the %1: %2").arg(label(key), a.detail));
                 return {};
             });
     }
@@ -277,7 +278,7 @@ QFuture<Status> SecretStore::writeFuture(Key key, const QString &value)
         case Answer::NotFound:
         case Answer::Failed: break;
         }
-        return Status::failure(tr("The system keychain refused to save the %1 (%2).").arg(label(key), a.detail), 1);
+        return Status::failure(Tr::tr("The system keychain refused to save the %1 (%2).").arg(label(key), a.detail), 1);
     });
 }
 

@@ -1,13 +1,14 @@
 // Renders every page of the window (and the database dialog) to PNG files, for the README and
 // for looking at the app without a desktop:
 //   QT_QPA_PLATFORM=offscreen pt_screenshots --db FILE --out DIR [--size 1400x900] [--wait-ms 3000]
-//                                             [--prefix NAME-] [--sample]
+//                                             [--prefix NAME-] [--sample] [--language de]
 // --sample opens the sample workspace first (imported and analysed), generates designs for its
 // best trend and then takes the pages; on an empty --db the pages show their first-run states.
 #include <core/sample/sampleworkspace.h>
 #include <core/storage/databaseconfig.h>
 #include <app/servicelayer.h>
 #include <core/storage/workspace.h>
+#include <core/util/translations.h>
 #include <ui/dialogs/databasedialog.h>
 #include <ui/mainwindow.h>
 #include <ui/pages/designspage.h>
@@ -45,7 +46,10 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("pages"), QStringLiteral("comma-separated page numbers"), QStringLiteral("LIST"), QStringLiteral("0,1,2,3,4,5")});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("file name prefix"), QStringLiteral("NAME"), QString()});
     parser.addOption({QStringLiteral("sample"), QStringLiteral("open the sample workspace and generate designs first")});
+    parser.addOption({QStringLiteral("language"), QStringLiteral("the window's language (de, es, en)"), QStringLiteral("CODE")});
     parser.process(app);
+    if (parser.isSet(QStringLiteral("language")))
+        core::installTranslations(&app, QLocale(parser.value(QStringLiteral("language"))));
     const QString prefix = parser.value(QStringLiteral("prefix"));
     const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
     const QDir out(parser.value(QStringLiteral("out")));

@@ -4,6 +4,7 @@
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
 #include <core/util/settings.h>
+#include <core/util/translations.h>
 #include <ui/dialogs/databasedialog.h>
 #include <ui/services.h>
 #include <ui/widgets/apikeyswidget.h>
@@ -12,6 +13,10 @@
 #include <ui/widgets/restapisettings.h>
 #include <ui/widgets/scoringsettings.h>
 
+#include <QApplication>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHash>
 #include <QLabel>
 #include <QPushButton>
 #include <QTabWidget>
@@ -36,6 +41,7 @@ SettingsPage::SettingsPage(Services *services, QWidget *parent)
     addTab(new PublishingSettingsWidget(this), tr("Publishing"));
     addTab(new RestApiSettings(services, this), tr("REST API"));
     addTab(new ScoringSettings(this), tr("Scoring"));
+    addTab(createLanguageTab(), tr("Language"));
     connect(workspace, &core::Workspace::databaseChanged, this, &SettingsPage::updateDatabaseInfo);
 }
 
@@ -62,6 +68,45 @@ QWidget *SettingsPage::createDatabaseTab()
     layout->addWidget(change, 0, Qt::AlignLeft);
     layout->addStretch(1);
     updateDatabaseInfo();
+    return tab;
+}
+
+QWidget *SettingsPage::createLanguageTab()
+{
+    auto *tab = new QWidget(this);
+    auto *layout = new QVBoxLayout(tab);
+    auto *form = new QFormLayout;
+    auto *language = new QComboBox(tab);
+    language->setObjectName(QStringLiteral("languageCombo"));
+    language->setAccessibleName(tr("Language"));
+    // Each language is named in itself, so a seller finds theirs whatever the app speaks now.
+    const QLocale system = QLocale::system();
+    language->addItem(tr("Same as the system (%1)").arg(system.nativeLanguageName()), QString());
+    for (const QString &code : core::availableLanguages()) {
+        // Qt's native names carry the region for some ("español de España"); ours are plain.
+        static const QHash<QString, QString> names{{QStringLiteral("en"), QStringLiteral("English")},
+                                                   {QStringLiteral("de"), QStringLiteral("Deutsch")},
+                                                   {QStringLiteral("es"), QStringLiteral("Español")}};
+        QString name = names.value(code, QLocale(code).nativeLanguageName());
+        if (!name.isEmpty())
+            name[0] = name[0].toUpper();
+        language->addItem(name, code);
+    }
+    language->setCurrentIndex(std::max(0, language->findData(core::chosenLanguage())));
+    form->addRow(tr("&Language:"), language);
+    layout->addLayout(form);
+    auto *note = new QLabel(tr("The window switches at once. Numbers, prices and dates follow the language you choose."), tab);
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    layout->addStretch(1);
+    connect(language, &QComboBox::activated, this, [language](int index) {
+        const QString code = language->itemData(index).toString();
+        if (code == core::chosenLanguage())
+            return;
+        core::setChosenLanguage(code);
+        // Every widget receives QEvent::LanguageChange; the window rebuilds its pages in the new language.
+        core::installTranslations(qApp, core::chosenLocale());
+    });
     return tab;
 }
 

@@ -32,6 +32,7 @@ Q_SIGNALS:
 
 private:
     QWidget *createDatabaseTab();
+    QWidget *createLanguageTab();
     void changeDatabase();
     void updateDatabaseInfo();
 
