@@ -57,7 +57,7 @@ QJsonObject Design::toJson() const
     o.insert(QStringLiteral("status"), toKey(status));
     o.insert(QStringLiteral("printful_template_id"),
              printfulTemplateId.isEmpty() ? QJsonValue() : QJsonValue(printfulTemplateId));
-    o.insert(QStringLiteral("publish_state"), publishState);
+    o.insert(QStringLiteral("publish_state"), publishState.toJson());
     o.insert(QStringLiteral("created_at"), json::fromDateTime(createdAt));
     o.insert(QStringLiteral("updated_at"), json::fromDateTime(updatedAt));
     return o;

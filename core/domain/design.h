@@ -2,6 +2,7 @@
 
 #include <core/domain/designbrief.h>
 #include <core/domain/printspec.h>
+#include <core/domain/publishstate.h>
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -34,7 +35,7 @@ struct Design
     PrintSpecification printSpecifications; ///< per product: placement, pixels, DPI, checks
     DesignStatus status = DesignStatus::Draft;
     QString printfulTemplateId;
-    QJsonObject publishState;         ///< per-step results of the publisher (resumable)
+    PublishState publishState;        ///< per-step results of the publisher (resumable), its plan, the last error
     QDateTime createdAt;
     QDateTime updatedAt;
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <core/domain/money.h>
+#include <core/domain/publishplan.h>
+
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -21,16 +24,6 @@ struct PriceRule
     static QHash<QString, qint64> parseSizeOverrides(const QString &text, bool *ok = nullptr);
 };
 
-/** A priced variant: what the seller pays Printful, what the buyer pays, and the difference. */
-struct PriceQuote
-{
-    qint64 baseCents = 0;
-    qint64 retailCents = 0;
-    qint64 marginCents() const { return retailCents - baseCents; }
-    /** Margin as a percentage of the retail price. */
-    double marginPercent() const { return retailCents > 0 ? 100.0 * double(marginCents()) / double(retailCents) : 0.0; }
-};
-
 /**
  * Retail prices per product type and size. Rules live in the settings
  * ("publishing/pricing/<type>/…"); amounts are integer cents so nothing is lost to rounding.
@@ -40,11 +33,6 @@ namespace pricing {
 PriceRule rule(const QString &productType);
 void setRule(const QString &productType, const PriceRule &rule);
 PriceQuote quote(const PriceRule &rule, qint64 baseCents, const QString &size);
-
-/** 2450 → "24.50" (the decimal string both APIs take). */
-QString formatCents(qint64 cents);
-/** "24.5" → 2450; false on anything that is not a non-negative amount. */
-bool parseCents(const QString &text, qint64 *cents);
 
 } // namespace pricing
 } // namespace podtrends::core

@@ -23,98 +23,16 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Publisher)
 };
 
-const QString kSteps = QStringLiteral("steps");
-const QString kStatus = QStringLiteral("status");
-const QString kDone = QStringLiteral("done");
 } // namespace
-
-QString publishStepKey(PublishStep step)
-{
-    switch (step) {
-    case PublishStep::Check: return QStringLiteral("check");
-    case PublishStep::PublicFile: return QStringLiteral("public_file");
-    case PublishStep::PrintfulFile: return QStringLiteral("printful_file");
-    case PublishStep::PrintfulProduct: return QStringLiteral("printful_product");
-    case PublishStep::ShopifyProduct: return QStringLiteral("shopify_product");
-    case PublishStep::Finish: return QStringLiteral("finish");
-    }
-    return {};
-}
-
-QString publishStepLabel(PublishStep step)
-{
-    switch (step) {
-    case PublishStep::Check: return Tr::tr("Check the print file");
-    case PublishStep::PublicFile: return Tr::tr("Public URL of the print file");
-    case PublishStep::PrintfulFile: return Tr::tr("Printful file");
-    case PublishStep::PrintfulProduct: return Tr::tr("Printful product");
-    case PublishStep::ShopifyProduct: return Tr::tr("Shopify draft product");
-    case PublishStep::Finish: return Tr::tr("Mark published");
-    }
-    return {};
-}
-
-QList<PublishStep> allPublishSteps()
-{
-    return {PublishStep::Check, PublishStep::PublicFile, PublishStep::PrintfulFile, PublishStep::PrintfulProduct,
-            PublishStep::ShopifyProduct, PublishStep::Finish};
-}
-
-QString PublishOutcome::printfulUrl() const
-{
-    return state.value(kSteps).toObject().value(QLatin1String("printful_product")).toObject().value(QLatin1String("url")).toString();
-}
-
-QString PublishOutcome::shopifyAdminUrl() const
-{
-    return state.value(kSteps).toObject().value(QLatin1String("shopify_product")).toObject().value(QLatin1String("admin_url")).toString();
-}
-
-QJsonObject PublishOutcome::toJson() const
-{
-    const QJsonObject steps = state.value(kSteps).toObject();
-    const QJsonObject pub = steps.value(QLatin1String("public_file")).toObject();
-    const QJsonObject pfFile = steps.value(QLatin1String("printful_file")).toObject();
-    const QJsonObject pfProduct = steps.value(QLatin1String("printful_product")).toObject();
-    const QJsonObject sp = steps.value(QLatin1String("shopify_product")).toObject();
-    const PublishPlan plan = PublishPlan::fromJson(state.value(QLatin1String("plan")).toObject());
-    QJsonArray skus;
-    for (const PlannedVariant &v : plan.variants)
-        skus.append(v.sku);
-    auto orNull = [](const QJsonValue &v) { return (v.isUndefined() || (v.isString() && v.toString().isEmpty())) ? QJsonValue() : v; };
-    QJsonObject out{{QStringLiteral("design_id"), designId},
-                    {QStringLiteral("status"), toKey(status)},
-                    {QStringLiteral("public_file_url"), orNull(pub.value(QLatin1String("url")))},
-                    {QStringLiteral("skus"), skus}};
-    if (plan.toPrintful)
-        out.insert(QStringLiteral("printful"), QJsonObject{{QStringLiteral("file_id"), orNull(pfFile.value(QLatin1String("id")))},
-                                                           {QStringLiteral("product_id"), orNull(pfProduct.value(QLatin1String("id")))},
-                                                           {QStringLiteral("external_id"), plan.externalId},
-                                                           {QStringLiteral("url"), orNull(pfProduct.value(QLatin1String("url")))}});
-    if (plan.toShopify)
-        out.insert(QStringLiteral("shopify"), QJsonObject{{QStringLiteral("product_id"), orNull(sp.value(QLatin1String("id")))},
-                                                          {QStringLiteral("handle"), orNull(sp.value(QLatin1String("handle")))},
-                                                          {QStringLiteral("status"), orNull(sp.value(QLatin1String("status")))},
-                                                          {QStringLiteral("admin_url"), orNull(sp.value(QLatin1String("admin_url")))}});
-    return out;
-}
 
 struct Publisher::Run
 {
     Design design;
-    QJsonObject state;
+    PublishState state;
     PublishPlan plan;
     qint64 jobId = 0;
 
-    QJsonObject step(PublishStep s) const { return state.value(kSteps).toObject().value(publishStepKey(s)).toObject(); }
-    void setStep(PublishStep s, const QJsonObject &o)
-    {
-        QJsonObject steps = state.value(kSteps).toObject();
-        steps.insert(publishStepKey(s), o);
-        state.insert(kSteps, steps);
-    }
-    bool done(PublishStep s) const { return step(s).value(kStatus).toString() == kDone; }
-    QString publicUrl() const { return step(PublishStep::PublicFile).value(QLatin1String("url")).toString(); }
+    QString publicUrl() const { return state.publicFile.url; }
 };
 
 Publisher::Publisher(std::shared_ptr<Database> db, PublishConfig config, BlockingHttp *http)
@@ -164,7 +82,7 @@ Result<PublishPlan> Publisher::plan(const Design &design, const PublishChoice &c
     auto c = catalog(choice.productType);
     if (!c)
         return c.error();
-    return PublishPlan::build(design, choice, *c, pricing::rule(choice.productType), m_config.vendor);
+    return publishplan::build(design, choice, *c, pricing::rule(choice.productType), m_config.vendor);
 }
 
 Status Publisher::save(Run &run, std::optional<DesignStatus> status)
@@ -192,25 +110,22 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
     run.design = **found;
     run.state = run.design.publishState;
 
-    const bool anyCreated = run.done(PublishStep::PublicFile) || !run.step(PublishStep::PublicFile).isEmpty()
-                            || !run.step(PublishStep::PrintfulFile).isEmpty() || run.done(PublishStep::PrintfulProduct)
-                            || run.done(PublishStep::ShopifyProduct);
-    const QJsonObject savedPlan = run.state.value(QLatin1String("plan")).toObject();
-    if (!savedPlan.isEmpty() && (anyCreated || !choice)) {
-        run.plan = PublishPlan::fromJson(savedPlan);
+    if (run.state.plan && (run.state.anyCreated() || !choice)) {
+        run.plan = *run.state.plan;
         if (choice) {
             run.plan.toPrintful = run.plan.toPrintful || choice->toPrintful;
             run.plan.toShopify = run.plan.toShopify || choice->toShopify;
         }
-        const bool complete = (!run.plan.toPrintful || run.done(PublishStep::PrintfulProduct))
-                              && (!run.plan.toShopify || run.done(PublishStep::ShopifyProduct)) && run.done(PublishStep::Finish);
+        const bool complete = (!run.plan.toPrintful || run.state.isDone(PublishStep::PrintfulProduct))
+                              && (!run.plan.toShopify || run.state.isDone(PublishStep::ShopifyProduct))
+                              && run.state.isDone(PublishStep::Finish);
         if (complete && run.design.status == DesignStatus::Published) {
             for (PublishStep s : allPublishSteps())
-                emitProgress(designId, s, run.done(s) ? PublishProgress::State::Done : PublishProgress::State::Skipped);
+                emitProgress(designId, s, run.state.isDone(s) ? PublishProgress::State::Done : PublishProgress::State::Skipped);
             return PublishOutcome{designId, run.design.status, run.state};
         }
         if (complete)
-            run.setStep(PublishStep::Finish, {});
+            run.state.finish = {};
     } else {
         m_currentStep = PublishStep::Check;
         auto p = plan(run.design, choice.value_or(PublishChoice{}));
@@ -220,8 +135,8 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
         }
         run.plan = *p;
     }
-    run.state.insert(QStringLiteral("plan"), run.plan.toJson());
-    run.state.remove(QStringLiteral("last_error"));
+    run.state.plan = run.plan;
+    run.state.lastError.reset();
 
     JobRepository jobs(m_db);
     Job job;
@@ -257,7 +172,7 @@ Status Publisher::runStep(Run &run, PublishStep step)
         emitProgress(id, step, PublishProgress::State::Skipped);
         return {};
     }
-    if (step != PublishStep::Check && run.done(step)) {
+    if (step != PublishStep::Check && run.state.isDone(step)) {
         emitProgress(id, step, PublishProgress::State::Done, Tr::tr("done earlier"));
         return {};
     }
@@ -273,15 +188,12 @@ Status Publisher::runStep(Run &run, PublishStep step)
     }
     if (!s) {
         const QString message = redact(s.errorMessage());
-        QJsonObject st = run.step(step);
-        st.insert(kStatus, s.error().code == -2 ? QStringLiteral("cancelled") : QStringLiteral("failed"));
-        st.insert(QStringLiteral("error"), message);
-        run.setStep(step, st);
-        run.state.insert(QStringLiteral("last_error"), QJsonObject{{QStringLiteral("step"), publishStepKey(step)},
-                                                                  {QStringLiteral("message"), message},
-                                                                  {QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}});
+        PublishStepRecord &record = run.state.record(step);
+        record.status = s.error().code == -2 ? PublishStepStatus::Cancelled : PublishStepStatus::Failed;
+        record.error = message;
+        run.state.lastError = PublishError{step, message, QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC)};
         (void)save(run);
-        qCWarning(lcPublisher).noquote() << "design" << id << publishStepKey(step) << "failed:" << message;
+        qCWarning(lcPublisher).noquote() << "design" << id << toKey(step) << "failed:" << message;
         emitProgress(id, step, PublishProgress::State::Failed, message);
         return Error{message, s.error().code};
     }
@@ -319,65 +231,60 @@ Status Publisher::stepCheck(Run &run)
 
 Status Publisher::stepPublicFile(Run &run)
 {
-    QJsonObject st = run.step(PublishStep::PublicFile);
+    PublicFileRecord &st = run.state.publicFile;
     if (run.design.imageUrl.startsWith(QLatin1String("https://"))) {
-        st.insert(QStringLiteral("url"), run.design.imageUrl);
+        st.url = run.design.imageUrl;
     } else {
-        if (st.value(QLatin1String("resource_url")).toString().isEmpty()) {
+        if (st.resourceUrl.isEmpty()) {
             auto resource = m_shopify->uploadLocalFile(run.design.imageUrl, QStringLiteral("image/png"));
             if (!resource)
                 return resource.error();
-            st.insert(QStringLiteral("resource_url"), *resource);
-            run.setStep(PublishStep::PublicFile, st);
+            st.resourceUrl = *resource;
             if (Status s = save(run); !s)
                 return s;
         }
-        if (st.value(QLatin1String("shopify_file_id")).toString().isEmpty()) {
-            auto fileId = m_shopify->createFile(st.value(QLatin1String("resource_url")).toString(), run.plan.title);
+        if (st.shopifyFileId.isEmpty()) {
+            auto fileId = m_shopify->createFile(st.resourceUrl, run.plan.title);
             if (!fileId)
                 return fileId.error();
-            st.insert(QStringLiteral("shopify_file_id"), *fileId);
-            run.setStep(PublishStep::PublicFile, st);
+            st.shopifyFileId = *fileId;
             if (Status s = save(run); !s)
                 return s;
         }
-        auto url = m_shopify->waitForFileUrl(st.value(QLatin1String("shopify_file_id")).toString());
+        auto url = m_shopify->waitForFileUrl(st.shopifyFileId);
         if (!url)
             return url.error();
-        st.insert(QStringLiteral("url"), *url);
+        st.url = *url;
     }
-    st.insert(kStatus, kDone);
-    st.remove(QStringLiteral("error"));
-    run.setStep(PublishStep::PublicFile, st);
+    st.status = PublishStepStatus::Done;
+    st.error.clear();
     return save(run);
 }
 
 Status Publisher::stepPrintfulFile(Run &run)
 {
-    QJsonObject st = run.step(PublishStep::PrintfulFile);
-    if (st.value(QLatin1String("id")).toInteger() <= 0) {
+    PrintfulFileRecord &st = run.state.printfulFile;
+    if (st.id <= 0) {
         auto file = m_printful->addFile(run.publicUrl(), QFileInfo(run.design.imageUrl).fileName());
         if (!file)
             return file.error();
-        st.insert(QStringLiteral("id"), file->id);
-        st.insert(kStatus, QStringLiteral("waiting"));
-        run.setStep(PublishStep::PrintfulFile, st);
+        st.id = file->id;
+        st.status = PublishStepStatus::Waiting;
         if (Status s = save(run); !s)
             return s;
     }
-    auto file = m_printful->waitForFile(st.value(QLatin1String("id")).toInteger());
+    auto file = m_printful->waitForFile(st.id);
     if (!file)
         return file.error();
-    st.insert(QStringLiteral("preview_url"), file->previewUrl);
-    st.insert(kStatus, kDone);
-    st.remove(QStringLiteral("error"));
-    run.setStep(PublishStep::PrintfulFile, st);
+    st.previewUrl = file->previewUrl;
+    st.status = PublishStepStatus::Done;
+    st.error.clear();
     return save(run);
 }
 
 Status Publisher::stepPrintfulProduct(Run &run)
 {
-    QJsonObject st = run.step(PublishStep::PrintfulProduct);
+    PrintfulProductRecord &st = run.state.printfulProduct;
     // An earlier attempt may have created the product without living to record it.
     auto existing = m_printful->findSyncProduct(run.plan.externalId);
     if (!existing)
@@ -385,29 +292,37 @@ Status Publisher::stepPrintfulProduct(Run &run)
     qint64 productId = 0;
     if (existing->has_value()) {
         productId = (*existing)->id;
-        st.insert(QStringLiteral("found_existing"), true);
+        st.foundExisting = true;
         qCInfo(lcPublisher) << "design" << run.design.id << ": Printful product" << productId << "already exists, reusing it";
     } else {
-        const qint64 fileId = run.step(PublishStep::PrintfulFile).value(QLatin1String("id")).toInteger();
-        auto created = m_printful->createSyncProduct(run.plan.printfulInput(fileId, {}, run.publicUrl()));
+        auto created = m_printful->createSyncProduct(publishplan::printfulInput(run.plan, run.state.printfulFile.id, {}, run.publicUrl()));
         if (!created)
             return created.error();
         productId = created->id;
     }
-    st.insert(QStringLiteral("id"), productId);
-    st.insert(QStringLiteral("external_id"), run.plan.externalId);
-    st.insert(QStringLiteral("url"), PrintfulClient::dashboardUrl(productId));
-    st.insert(kStatus, kDone);
-    st.remove(QStringLiteral("error"));
-    run.setStep(PublishStep::PrintfulProduct, st);
+    st.id = productId;
+    st.externalId = run.plan.externalId;
+    st.url = PrintfulClient::dashboardUrl(productId);
+    st.status = PublishStepStatus::Done;
+    st.error.clear();
     return save(run);
 }
 
 Status Publisher::stepShopifyProduct(Run &run)
 {
-    QJsonObject st = run.step(PublishStep::ShopifyProduct);
+    ShopifyProductRecord &st = run.state.shopifyProduct;
     // Product images: the mockups (uploaded once, remembered by path), else the print file.
-    QJsonObject media = st.value(QLatin1String("media")).toObject();
+    auto uploaded = [&](const QString &path, const QString &mime) -> Result<QString> {
+        if (!st.media.contains(path)) {
+            auto resource = m_shopify->uploadLocalFile(path, mime);
+            if (!resource)
+                return resource.error();
+            st.media.insert(path, *resource);
+            if (Status s = save(run); !s)
+                return s.error();
+        }
+        return st.media.value(path);
+    };
     QStringList sources;
     for (const QString &path : std::as_const(run.design.mockupUrls)) {
         if (sources.size() >= 6)
@@ -418,34 +333,19 @@ Status Publisher::stepShopifyProduct(Run &run)
         }
         if (!QFileInfo(path).isFile())
             continue;
-        if (!media.contains(path)) {
-            const QString mime = QMimeDatabase().mimeTypeForFile(path).name();
-            auto resource = m_shopify->uploadLocalFile(path, mime);
-            if (!resource)
-                return resource.error();
-            media.insert(path, *resource);
-            st.insert(QStringLiteral("media"), media);
-            run.setStep(PublishStep::ShopifyProduct, st);
-            if (Status s = save(run); !s)
-                return s;
-        }
-        sources << media.value(path).toString();
+        auto url = uploaded(path, QMimeDatabase().mimeTypeForFile(path).name());
+        if (!url)
+            return url.error();
+        sources << *url;
     }
     if (sources.isEmpty()) {
         if (!run.publicUrl().isEmpty()) {
             sources << run.publicUrl();
         } else if (QFileInfo(run.design.imageUrl).isFile()) {
-            if (!media.contains(run.design.imageUrl)) {
-                auto resource = m_shopify->uploadLocalFile(run.design.imageUrl, QStringLiteral("image/png"));
-                if (!resource)
-                    return resource.error();
-                media.insert(run.design.imageUrl, *resource);
-                st.insert(QStringLiteral("media"), media);
-                run.setStep(PublishStep::ShopifyProduct, st);
-                if (Status s = save(run); !s)
-                    return s;
-            }
-            sources << media.value(run.design.imageUrl).toString();
+            auto url = uploaded(run.design.imageUrl, QStringLiteral("image/png"));
+            if (!url)
+                return url.error();
+            sources << *url;
         } else if (run.design.imageUrl.startsWith(QLatin1String("https://"))) {
             sources << run.design.imageUrl;
         }
@@ -459,23 +359,23 @@ Status Publisher::stepShopifyProduct(Run &run)
     const QString existingId = existing->has_value() ? (*existing)->id : QString();
     if (!existingId.isEmpty())
         qCInfo(lcPublisher) << "design" << run.design.id << ": Shopify product" << existingId << "already exists, updating it";
-    auto product = m_shopify->productSet(run.plan.shopifyInput(files), existingId);
+    auto product = m_shopify->productSet(publishplan::shopifyInput(run.plan, files), existingId);
     if (!product)
         return product.error();
-    st.insert(QStringLiteral("id"), product->id);
-    st.insert(QStringLiteral("handle"), product->handle);
-    st.insert(QStringLiteral("status"), product->status);
-    st.insert(QStringLiteral("admin_url"), m_shopify->adminUrl(product->id));
-    st.insert(kStatus, kDone);
-    st.remove(QStringLiteral("error"));
-    run.setStep(PublishStep::ShopifyProduct, st);
+    st.id = product->id;
+    st.handle = product->handle;
+    st.productStatus = product->status;
+    st.adminUrl = m_shopify->adminUrl(product->id);
+    st.status = PublishStepStatus::Done;
+    st.error.clear();
     return save(run);
 }
 
 Status Publisher::stepFinish(Run &run)
 {
-    run.setStep(PublishStep::Finish, QJsonObject{{kStatus, kDone}});
-    run.state.insert(QStringLiteral("published_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    run.state.finish = PublishStepRecord{PublishStepStatus::Done, {}};
+    // Whole seconds, as the column keeps them: the state handed to the dialog equals the saved one.
+    run.state.publishedAt = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     return save(run, DesignStatus::Published);
 }
 

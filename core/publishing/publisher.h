@@ -10,15 +10,6 @@
 
 namespace podtrends::core {
 
-/** The publisher's steps, in order. */
-enum class PublishStep { Check, PublicFile, PrintfulFile, PrintfulProduct, ShopifyProduct, Finish };
-
-/** "check", "public_file", … (the keys in the design's publish_state). */
-QString publishStepKey(PublishStep step);
-/** A translated label ("Printful product"). */
-QString publishStepLabel(PublishStep step);
-QList<PublishStep> allPublishSteps();
-
 /** A step changed state; `message` is the service's reason on failure, a note while waiting. */
 struct PublishProgress
 {
@@ -27,19 +18,6 @@ struct PublishProgress
     PublishStep step = PublishStep::Check;
     State state = State::Running;
     QString message;
-};
-
-/** What a publish run ended with: ids and URLs from publish_state. */
-struct PublishOutcome
-{
-    qint64 designId = 0;
-    DesignStatus status = DesignStatus::Draft;
-    QJsonObject state;
-
-    QString printfulUrl() const;
-    QString shopifyAdminUrl() const;
-    /** {design_id, status, public_file_url, printful{…}, shopify{…}, skus[]} for the CLI. */
-    QJsonObject toJson() const;
 };
 
 /**

@@ -35,7 +35,7 @@ QString slug(const QString &text)
 }
 } // namespace
 
-Result<PublishPlan> PublishPlan::build(const Design &design, const PublishChoice &choice, const CatalogProduct &catalog,
+Result<PublishPlan> publishplan::build(const Design &design, const PublishChoice &choice, const CatalogProduct &catalog,
                                        const PriceRule &rule, const QString &vendor)
 {
     const ProductType type = producttypes::find(choice.productType);
@@ -96,103 +96,38 @@ Result<PublishPlan> PublishPlan::build(const Design &design, const PublishChoice
     return p;
 }
 
-QJsonObject PublishPlan::toJson() const
+SyncProductInput publishplan::printfulInput(const PublishPlan &plan, qint64 fileId, const QString &fileUrl, const QString &thumbnail)
 {
-    QJsonArray variantsJson;
-    for (const PlannedVariant &v : variants)
-        variantsJson.append(QJsonObject{{QStringLiteral("colour"), v.colour}, {QStringLiteral("size"), v.size},
-                                        {QStringLiteral("variant_id"), v.catalogVariantId},
-                                        {QStringLiteral("base_cost"), pricing::formatCents(v.price.baseCents)},
-                                        {QStringLiteral("retail_price"), pricing::formatCents(v.price.retailCents)},
-                                        {QStringLiteral("sku"), v.sku}});
-    return QJsonObject{{QStringLiteral("design_id"), designId},
-                       {QStringLiteral("product_type"), productType},
-                       {QStringLiteral("catalog_product_id"), catalogProductId},
-                       {QStringLiteral("title"), title},
-                       {QStringLiteral("description_html"), descriptionHtml},
-                       {QStringLiteral("vendor"), vendor},
-                       {QStringLiteral("shopify_product_type"), shopifyProductType},
-                       {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
-                       {QStringLiteral("colours"), QJsonArray::fromStringList(colours)},
-                       {QStringLiteral("sizes"), QJsonArray::fromStringList(sizes)},
-                       {QStringLiteral("variants"), variantsJson},
-                       {QStringLiteral("printful"), toPrintful},
-                       {QStringLiteral("shopify"), toShopify},
-                       {QStringLiteral("external_id"), externalId},
-                       {QStringLiteral("handle"), handle}};
-}
-
-static QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &s : v.toArray())
-        out << s.toString();
-    return out;
-}
-
-PublishPlan PublishPlan::fromJson(const QJsonObject &o)
-{
-    PublishPlan p;
-    p.designId = o.value(QLatin1String("design_id")).toInteger();
-    p.productType = o.value(QLatin1String("product_type")).toString();
-    p.catalogProductId = o.value(QLatin1String("catalog_product_id")).toInteger();
-    p.title = o.value(QLatin1String("title")).toString();
-    p.descriptionHtml = o.value(QLatin1String("description_html")).toString();
-    p.vendor = o.value(QLatin1String("vendor")).toString();
-    p.shopifyProductType = o.value(QLatin1String("shopify_product_type")).toString();
-    p.tags = strings(o.value(QLatin1String("tags")));
-    p.colours = strings(o.value(QLatin1String("colours")));
-    p.sizes = strings(o.value(QLatin1String("sizes")));
-    for (const QJsonValue &value : o.value(QLatin1String("variants")).toArray()) {
-        const QJsonObject v = value.toObject();
-        PlannedVariant pv;
-        pv.colour = v.value(QLatin1String("colour")).toString();
-        pv.size = v.value(QLatin1String("size")).toString();
-        pv.catalogVariantId = v.value(QLatin1String("variant_id")).toInteger();
-        pricing::parseCents(v.value(QLatin1String("base_cost")).toString(), &pv.price.baseCents);
-        pricing::parseCents(v.value(QLatin1String("retail_price")).toString(), &pv.price.retailCents);
-        pv.sku = v.value(QLatin1String("sku")).toString();
-        p.variants << pv;
-    }
-    p.toPrintful = o.value(QLatin1String("printful")).toBool();
-    p.toShopify = o.value(QLatin1String("shopify")).toBool();
-    p.externalId = o.value(QLatin1String("external_id")).toString();
-    p.handle = o.value(QLatin1String("handle")).toString();
-    return p;
-}
-
-SyncProductInput PublishPlan::printfulInput(qint64 fileId, const QString &fileUrl, const QString &thumbnail) const
-{
-    SyncProductInput in{title, externalId, thumbnail, {}};
-    for (const PlannedVariant &v : variants)
+    SyncProductInput in{plan.title, plan.externalId, thumbnail, {}};
+    for (const PlannedVariant &v : plan.variants)
         in.variants << SyncVariantInput{v.catalogVariantId, pricing::formatCents(v.price.retailCents), v.sku, v.sku.toLower(), fileId, fileUrl};
     return in;
 }
 
-ShopifyProductInput PublishPlan::shopifyInput(const QList<ShopifyFileInput> &files) const
+ShopifyProductInput publishplan::shopifyInput(const PublishPlan &plan, const QList<ShopifyFileInput> &files)
 {
     ShopifyProductInput in;
-    in.title = title;
-    in.descriptionHtml = descriptionHtml;
-    in.vendor = vendor;
-    in.productType = shopifyProductType;
-    in.handle = handle;
-    in.tags = tags;
-    in.sizes = sizes;
-    in.colours = colours;
+    in.title = plan.title;
+    in.descriptionHtml = plan.descriptionHtml;
+    in.vendor = plan.vendor;
+    in.productType = plan.shopifyProductType;
+    in.handle = plan.handle;
+    in.tags = plan.tags;
+    in.sizes = plan.sizes;
+    in.colours = plan.colours;
     in.files = files;
-    for (const PlannedVariant &v : variants)
+    for (const PlannedVariant &v : plan.variants)
         in.variants << ShopifyVariantInput{v.size, v.colour, pricing::formatCents(v.price.retailCents), v.sku};
     return in;
 }
 
-QJsonObject PublishPlan::preview() const
+QJsonObject publishplan::preview(const PublishPlan &plan)
 {
     QJsonObject out;
     const QString fileUrl = Tr::tr("<public URL of the print file>");
-    if (toPrintful) {
+    if (plan.toPrintful) {
         // The variants reference the library file the "Printful file" step creates.
-        QJsonObject body = PrintfulClient::syncProductBody(printfulInput(0, fileUrl, fileUrl));
+        QJsonObject body = PrintfulClient::syncProductBody(printfulInput(plan, 0, fileUrl, fileUrl));
         QJsonArray variantsJson = body.value(QLatin1String("sync_variants")).toArray();
         for (qsizetype i = 0; i < variantsJson.size(); ++i) {
             QJsonObject v = variantsJson.at(i).toObject();
@@ -202,9 +137,9 @@ QJsonObject PublishPlan::preview() const
         body.insert(QStringLiteral("sync_variants"), variantsJson);
         out.insert(QStringLiteral("printful POST /store/products"), body);
     }
-    if (toShopify)
+    if (plan.toShopify)
         out.insert(QStringLiteral("shopify productSet"),
-                   ShopifyClient::productSetVariables(shopifyInput({ShopifyFileInput{Tr::tr("<uploaded mockup>"), title}})));
+                   ShopifyClient::productSetVariables(shopifyInput(plan, {ShopifyFileInput{Tr::tr("<uploaded mockup>"), plan.title}})));
     return out;
 }
 

@@ -15,6 +15,7 @@ PublishQueue::PublishQueue(std::shared_ptr<Database> db, QObject *parent)
     , m_db(std::move(db))
 {
     qRegisterMetaType<podtrends::core::PublishProgress>();
+    qRegisterMetaType<podtrends::core::PublishOutcome>();
     m_pool.setMaxThreadCount(1);
 }
 
@@ -91,7 +92,7 @@ void PublishQueue::work()
             ActivityLog::instance()->info(tr("Publishing"), tr("Design %1 published (%2).")
                                                                .arg(item.designId)
                                                                .arg(QStringList{outcome->printfulUrl(), outcome->shopifyAdminUrl()}.filter(QRegularExpression(QStringLiteral("."))).join(QStringLiteral(", "))));
-            Q_EMIT designFinished(item.designId, true, {}, outcome->toJson());
+            Q_EMIT designFinished(item.designId, true, {}, *outcome);
         } else {
             ActivityLog::instance()->error(tr("Publishing"), tr("Design %1 was not published: %2").arg(item.designId).arg(outcome.errorMessage()));
             Q_EMIT designFinished(item.designId, false, outcome.errorMessage(), {});

@@ -35,8 +35,8 @@ public:
 
 Q_SIGNALS:
     void progress(const podtrends::core::PublishProgress &progress);
-    /** outcome is PublishOutcome::toJson() on success; error is one readable line otherwise. */
-    void designFinished(qint64 designId, bool ok, const QString &error, const QJsonObject &outcome);
+    /** outcome holds the saved state (ids, URLs, plan) on success; error is one readable line otherwise. */
+    void designFinished(qint64 designId, bool ok, const QString &error, const podtrends::core::PublishOutcome &outcome);
     /** The queue ran empty. */
     void idle();
 

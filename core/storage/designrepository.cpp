@@ -33,7 +33,7 @@ Design DesignRepository::fromRecord(const QSqlQuery &q, int c)
     d.printSpecifications = PrintSpecification::fromJson(json::objectFrom(q.value(c + 8)));
     d.status = designStatusFromKey(q.value(c + 9).toString()).value_or(DesignStatus::Draft);
     d.printfulTemplateId = q.value(c + 10).toString();
-    d.publishState = json::objectFrom(q.value(c + 11));
+    d.publishState = PublishState::fromJson(json::objectFrom(q.value(c + 11)));
     d.createdAt = json::dateTimeFrom(q.value(c + 12));
     d.updatedAt = json::dateTimeFrom(q.value(c + 13));
     return d;
@@ -94,7 +94,7 @@ static void bindDesign(QSqlQuery &q, const Design &d)
     q.addBindValue(json::toText(d.printSpecifications.toJson()));
     q.addBindValue(toKey(d.status));
     q.addBindValue(d.printfulTemplateId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(d.printfulTemplateId));
-    q.addBindValue(json::toText(d.publishState));
+    q.addBindValue(json::toText(redactJson(d.publishState.toJson())));
 }
 
 Result<qint64> DesignRepository::insert(const Design &d)
@@ -125,13 +125,13 @@ Status DesignRepository::update(const Design &d)
     return exec(q);
 }
 
-Status DesignRepository::updatePublishState(qint64 id, const QJsonObject &publishState, std::optional<DesignStatus> status)
+Status DesignRepository::updatePublishState(qint64 id, const PublishState &publishState, std::optional<DesignStatus> status)
 {
     QSqlQuery q(m_db->connection());
     q.prepare(!status ? QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ? WHERE id = ?")
                       : QStringLiteral("UPDATE designs SET publish_state = ?, updated_at = ?, status = ? WHERE id = ?"));
     // last_error quotes Printful's and Shopify's answers, which may echo a request's token.
-    q.addBindValue(json::toText(redactJson(publishState)));
+    q.addBindValue(json::toText(redactJson(publishState.toJson())));
     q.addBindValue(QDateTime::currentDateTimeUtc());
     if (status)
         q.addBindValue(toKey(*status));

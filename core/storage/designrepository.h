@@ -34,7 +34,7 @@ public:
      * Writes only publish_state (and status when given), so the publisher's step results
      * never overwrite edits made meanwhile to other columns.
      */
-    Status updatePublishState(qint64 id, const QJsonObject &publishState, std::optional<DesignStatus> status = std::nullopt);
+    Status updatePublishState(qint64 id, const PublishState &publishState, std::optional<DesignStatus> status = std::nullopt);
 
     static QString designColumns();
     static Design fromRecord(const QSqlQuery &query, int firstColumn = 0);

@@ -75,18 +75,18 @@ private Q_SLOTS:
         PublishChoice choice;
         choice.colours = {QStringLiteral("Black")};
         choice.sizes = {QStringLiteral("S"), QStringLiteral("M")};
-        auto plan = PublishPlan::build(d, choice, catalog, PriceRule{}, QStringLiteral("Shop"));
+        auto plan = publishplan::build(d, choice, catalog, PriceRule{}, QStringLiteral("Shop"));
         QVERIFY2(plan, qPrintable(plan.errorMessage()));
         QCOMPARE(plan->variants.size(), 2);
         QCOMPARE(plan->variants.at(1).catalogVariantId, 4017);
         QCOMPARE(plan->variants.at(1).sku, QStringLiteral("PT7-TS-BLA-M"));
-        const SyncProductInput pf = plan->printfulInput(5, {}, QStringLiteral("https://x/y.png"));
-        const ShopifyProductInput sh = plan->shopifyInput({});
+        const SyncProductInput pf = publishplan::printfulInput(*plan, 5, QStringLiteral("https://x/y.png"), {});
+        const ShopifyProductInput sh = publishplan::shopifyInput(*plan, {});
         QCOMPARE(pf.variants.at(1).sku, sh.variants.at(1).sku);
         QCOMPARE(pf.variants.at(1).retailPrice, sh.variants.at(1).price);
         QCOMPARE(PublishPlan::fromJson(plan->toJson()).toJson(), plan->toJson());
         choice.colours = {QStringLiteral("White")};
-        auto missing = PublishPlan::build(d, choice, catalog, PriceRule{}, QStringLiteral("Shop"));
+        auto missing = publishplan::build(d, choice, catalog, PriceRule{}, QStringLiteral("Shop"));
         QVERIFY(!missing);
         QVERIFY2(missing.errorMessage().contains(QLatin1String("White / M")), qPrintable(missing.errorMessage()));
     }

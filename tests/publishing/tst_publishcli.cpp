@@ -145,9 +145,8 @@ private Q_SLOTS:
             DesignRepository repo(target->db);
             const Design d = **repo.findById(id);
             QCOMPARE(d.status, DesignStatus::Ready);
-            QVERIFY(d.publishState.value(QLatin1String("steps")).toObject().value(QLatin1String("printful_product")).toObject().isEmpty());
-            QCOMPARE(d.publishState.value(QLatin1String("steps")).toObject().value(QLatin1String("printful_file")).toObject().value(QLatin1String("status")).toString(),
-                     QStringLiteral("done"));
+            QCOMPARE(d.publishState.printfulProduct, PrintfulProductRecord());
+            QCOMPARE(d.publishState.printfulFile.status, PublishStepStatus::Done);
         }
 
         // Second run: finds the product by external id, creates the Shopify draft, prints JSON.

@@ -11,6 +11,7 @@
 #include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace podtrends;
@@ -25,11 +26,6 @@ Design loadDesign(const std::shared_ptr<Database> &db, qint64 id)
     if (!d || !d->has_value())
         qFatal("design %lld is gone", id);
     return **d;
-}
-
-QString stepField(const Design &d, const char *step, const char *field)
-{
-    return d.publishState.value(QLatin1String("steps")).toObject().value(QLatin1String(step)).toObject().value(QLatin1String(field)).toVariant().toString();
 }
 
 /** Every value of every row of a table, as text. */
@@ -105,10 +101,15 @@ private Q_SLOTS:
 
         const Design d = loadDesign(db, id);
         QCOMPARE(d.status, DesignStatus::Published);
-        QCOMPARE(stepField(d, "printful_product", "id"), QString::number(printful.products.first().id));
-        QCOMPARE(stepField(d, "shopify_product", "id"), shopify.products.first().id);
-        QVERIFY(stepField(d, "shopify_product", "admin_url").startsWith(QLatin1String("https://admin.shopify.com/store/retro-angler/products/")));
+        QCOMPARE(d.publishState.printfulProduct.id, printful.products.first().id);
+        QCOMPARE(d.publishState.shopifyProduct.id, shopify.products.first().id);
+        QVERIFY(d.publishState.shopifyProduct.adminUrl.startsWith(QLatin1String("https://admin.shopify.com/store/retro-angler/products/")));
         QCOMPARE(outcome->toJson().value(QLatin1String("printful")).toObject().value(QLatin1String("product_id")).toInteger(), printful.products.first().id);
+        // The command line's summary gives Shopify's status of the product, not the step's "done".
+        QCOMPARE(outcome->toJson().value(QLatin1String("shopify")).toObject().value(QLatin1String("status")).toString(), QStringLiteral("DRAFT"));
+        // The JSON text first, so a difference is printed field by field.
+        QCOMPARE(QJsonDocument(outcome->state.toJson()).toJson(), QJsonDocument(d.publishState.toJson()).toJson());
+        QCOMPARE(outcome->state, d.publishState);
         QVERIFY(!progress.isEmpty());
         QCOMPARE(progress.last().step, PublishStep::Finish);
         QCOMPARE(progress.last().state, PublishProgress::State::Done);
@@ -163,9 +164,9 @@ private Q_SLOTS:
         QVERIFY2(first.errorMessage().contains(QLatin1String("variants.0.price: Price must be greater than or equal to 0.50")), qPrintable(first.errorMessage()));
         Design d = loadDesign(db, id);
         QCOMPARE(d.status, DesignStatus::Ready); // checks passed, not yet published
-        QCOMPARE(stepField(d, "printful_product", "status"), QStringLiteral("done"));
-        QCOMPARE(stepField(d, "shopify_product", "status"), QStringLiteral("failed"));
-        QVERIFY(stepField(d, "shopify_product", "error").contains(QLatin1String("Price must be")));
+        QCOMPARE(d.publishState.printfulProduct.status, PublishStepStatus::Done);
+        QCOMPARE(d.publishState.shopifyProduct.status, PublishStepStatus::Failed);
+        QVERIFY(d.publishState.shopifyProduct.error.contains(QLatin1String("Price must be")));
 
         // A fresh publisher (as after a restart) resumes from the Shopify step.
         BlockingHttp http2;
@@ -197,9 +198,10 @@ private Q_SLOTS:
         QVERIFY(!first);
         QVERIFY2(first.errorMessage().contains(QLatin1String("has not finished fetching the print file")), qPrintable(first.errorMessage()));
         const Design d = loadDesign(db, id);
-        QCOMPARE(stepField(d, "printful_file", "status"), QStringLiteral("failed"));
-        QVERIFY(!stepField(d, "printful_file", "id").isEmpty());
-        QCOMPARE(d.publishState.value(QLatin1String("last_error")).toObject().value(QLatin1String("step")).toString(), QStringLiteral("printful_file"));
+        QCOMPARE(d.publishState.printfulFile.status, PublishStepStatus::Failed);
+        QVERIFY(d.publishState.printfulFile.id > 0);
+        QVERIFY(d.publishState.lastError);
+        QCOMPARE(d.publishState.lastError->step, PublishStep::PrintfulFile);
 
         printful.filePollsUntilOk = printful.files.first().polls + 1;
         auto second = publisher.publish(id, blackAndWhite());
@@ -311,6 +313,14 @@ private Q_SLOTS:
         QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(2).toString()));
         QCOMPARE(finished.at(1).at(0).toLongLong(), second);
         QVERIFY2(finished.at(1).at(1).toBool(), qPrintable(finished.at(1).at(2).toString()));
+        // The queue hands over the typed outcome: the saved state with the links the dialog shows.
+        const auto outcome = finished.at(1).at(3).value<PublishOutcome>();
+        QCOMPARE(outcome.designId, second);
+        QCOMPARE(outcome.status, DesignStatus::Published);
+        QCOMPARE(QJsonDocument(outcome.state.toJson()).toJson(), QJsonDocument(loadDesign(db, second).publishState.toJson()).toJson());
+        QCOMPARE(outcome.state, loadDesign(db, second).publishState);
+        QVERIFY(outcome.printfulUrl().startsWith(QLatin1String("https://")));
+        QVERIFY(!outcome.shopifyAdminUrl().isEmpty());
         QCOMPARE(printful.products.size(), 2);
         QCOMPARE(shopify.products.size(), 2);
         QVERIFY(printful.products.at(0).externalId != printful.products.at(1).externalId);

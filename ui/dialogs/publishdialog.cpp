@@ -260,23 +260,22 @@ void PublishDialog::load()
             self->m_thumbnail->setPixmap(QPixmap::fromImage(l.thumbnail));
         if (l.catalog)
             self->m_catalogs.insert(type, *l.catalog);
-        const QJsonObject state = self->m_design->publishState;
-        const QJsonObject steps = state.value(QLatin1String("steps")).toObject();
+        const core::PublishState &state = self->m_design->publishState;
         bool started = false;
-        for (auto it = steps.begin(); it != steps.end(); ++it)
-            started = started || !it.value().toObject().isEmpty();
-        self->m_resuming = started && !state.value(QLatin1String("plan")).toObject().isEmpty();
+        for (core::PublishStep step : core::allPublishSteps())
+            started = started || state.record(step).status != core::PublishStepStatus::NotStarted;
+        self->m_resuming = (started || state.anyCreated()) && state.plan;
         self->fillOffer();
         if (self->m_resuming)
             self->m_steps->showSavedState(state);
         if (self->m_design->status == core::DesignStatus::Published) {
             self->m_status->setText(tr("This design is already published."));
-            self->showLinks(core::PublishOutcome{self->m_designId, self->m_design->status, state}.toJson());
+            self->showLinks(core::PublishOutcome{self->m_designId, self->m_design->status, state});
             self->m_publishButton->setEnabled(false);
         } else if (self->m_resuming) {
-            const QJsonObject last = state.value(QLatin1String("last_error")).toObject();
+            const std::optional<core::PublishError> &last = state.lastError;
             self->m_status->setText(tr("An earlier attempt stopped%1. Resuming continues with the same products, SKUs and prices and creates nothing twice.")
-                                        .arg(last.isEmpty() ? QString() : tr(" at “%1”: %2").arg(last.value(QLatin1String("step")).toString(), last.value(QLatin1String("message")).toString())));
+                                        .arg(!last ? QString() : tr(" at “%1”: %2").arg(core::publishStepLabel(last->step), last->message)));
             self->m_publishButton->setText(tr("&Resume"));
         } else if (!l.error.isEmpty()) {
             setAccountsMessage(self->m_status, l.error);
@@ -316,7 +315,7 @@ void PublishDialog::fillOffer()
     const core::ProductType type = core::producttypes::find(typeKey);
     std::optional<core::PublishPlan> saved;
     if (m_resuming && m_design)
-        saved = core::PublishPlan::fromJson(m_design->publishState.value(QLatin1String("plan")).toObject());
+        saved = m_design->publishState.plan;
     if (saved && saved->productType != typeKey) {
         m_type->setCurrentIndex(m_type->findData(saved->productType));
         m_filling = false;
@@ -419,9 +418,9 @@ void PublishDialog::updatePreview()
         m_publishButton->setEnabled(false);
         return;
     }
-    auto plan = core::PublishPlan::build(*m_design, choice(), m_catalogs.value(typeKey), core::pricing::rule(typeKey), m_config->vendor);
-    if (m_resuming)
-        plan = core::PublishPlan::fromJson(m_design->publishState.value(QLatin1String("plan")).toObject());
+    auto plan = core::publishplan::build(*m_design, choice(), m_catalogs.value(typeKey), core::pricing::rule(typeKey), m_config->vendor);
+    if (m_resuming && m_design->publishState.plan)
+        plan = *m_design->publishState.plan;
     if (!plan) {
         m_plan.reset();
         m_preview->setPlainText(plan.errorMessage());
@@ -429,7 +428,7 @@ void PublishDialog::updatePreview()
         return;
     }
     m_plan = *plan;
-    m_preview->setPlainText(QString::fromUtf8(QJsonDocument(plan->preview()).toJson(QJsonDocument::Indented)));
+    m_preview->setPlainText(QString::fromUtf8(QJsonDocument(core::publishplan::preview(*plan)).toJson(QJsonDocument::Indented)));
     m_publishButton->setEnabled(m_design->status != core::DesignStatus::Published && !m_publishing);
 }
 
@@ -462,7 +461,7 @@ void PublishDialog::setBusy(bool busy)
         w->setEnabled(!busy && !m_resuming && !(m_design && m_design->status == core::DesignStatus::Published));
 }
 
-void PublishDialog::onFinished(qint64 designId, bool ok, const QString &error, const QJsonObject &outcome)
+void PublishDialog::onFinished(qint64 designId, bool ok, const QString &error, const core::PublishOutcome &outcome)
 {
     if (designId != m_designId)
         return;
@@ -485,18 +484,15 @@ void PublishDialog::onFinished(qint64 designId, bool ok, const QString &error, c
     Q_EMIT finished(ok);
 }
 
-void PublishDialog::showLinks(const QJsonObject &outcome)
+void PublishDialog::showLinks(const core::PublishOutcome &outcome)
 {
     QStringList links;
-    const QString printful = outcome.value(QLatin1String("printful")).toObject().value(QLatin1String("url")).toString();
-    const QString shopify = outcome.value(QLatin1String("shopify")).toObject().value(QLatin1String("admin_url")).toString();
+    const QString printful = outcome.printfulUrl();
+    const QString shopify = outcome.shopifyAdminUrl();
     if (!printful.isEmpty())
-        links << tr("<a href=\"%1\">Open the Printful product</a> (id %2)")
-                     .arg(printful.toHtmlEscaped())
-                     .arg(outcome.value(QLatin1String("printful")).toObject().value(QLatin1String("product_id")).toVariant().toString());
+        links << tr("<a href=\"%1\">Open the Printful product</a> (id %2)").arg(printful.toHtmlEscaped()).arg(outcome.state.printfulProduct.id);
     if (!shopify.isEmpty())
-        links << tr("<a href=\"%1\">Open the Shopify draft</a> (%2)")
-                     .arg(shopify.toHtmlEscaped(), outcome.value(QLatin1String("shopify")).toObject().value(QLatin1String("handle")).toString().toHtmlEscaped());
+        links << tr("<a href=\"%1\">Open the Shopify draft</a> (%2)").arg(shopify.toHtmlEscaped(), outcome.state.shopifyProduct.handle.toHtmlEscaped());
     m_links->setText(links.join(QStringLiteral("<br>")));
 }
 

@@ -65,9 +65,9 @@ private:
     void updatePrices();
     void updatePreview();
     void publish();
-    void onFinished(qint64 designId, bool ok, const QString &error, const QJsonObject &outcome);
+    void onFinished(qint64 designId, bool ok, const QString &error, const core::PublishOutcome &outcome);
     void setBusy(bool busy);
-    void showLinks(const QJsonObject &outcome);
+    void showLinks(const core::PublishOutcome &outcome);
 
     core::Workspace *m_workspace;
     qint64 m_designId;

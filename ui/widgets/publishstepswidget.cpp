@@ -77,17 +77,18 @@ void PublishStepsWidget::apply(const core::PublishProgress &p)
     setRow(p.step, p.state, text);
 }
 
-void PublishStepsWidget::showSavedState(const QJsonObject &publishState)
+void PublishStepsWidget::showSavedState(const core::PublishState &publishState)
 {
     reset();
-    const QJsonObject steps = publishState.value(QLatin1String("steps")).toObject();
     for (core::PublishStep step : core::allPublishSteps()) {
-        const QJsonObject s = steps.value(core::publishStepKey(step)).toObject();
-        const QString status = s.value(QLatin1String("status")).toString();
-        if (status == QLatin1String("done"))
-            setRow(step, State::Done, tr("done earlier"));
-        else if (status == QLatin1String("failed") || status == QLatin1String("cancelled"))
-            setRow(step, State::Failed, s.value(QLatin1String("error")).toString());
+        const core::PublishStepRecord &record = publishState.record(step);
+        switch (record.status) {
+        case core::PublishStepStatus::Done: setRow(step, State::Done, tr("done earlier")); break;
+        case core::PublishStepStatus::Failed:
+        case core::PublishStepStatus::Cancelled: setRow(step, State::Failed, record.error); break;
+        case core::PublishStepStatus::NotStarted:
+        case core::PublishStepStatus::Waiting: break;
+        }
     }
 }
 

@@ -19,8 +19,8 @@ public:
 
     void reset();
     void apply(const core::PublishProgress &progress);
-    /** Shows what an earlier attempt saved in publish_state (done and failed steps). */
-    void showSavedState(const QJsonObject &publishState);
+    /** Shows what an earlier attempt saved (done and failed steps). */
+    void showSavedState(const core::PublishState &publishState);
     /** The message shown next to a step (the service's reason when it failed). */
     QString message(core::PublishStep step) const;
     core::PublishProgress::State state(core::PublishStep step) const;

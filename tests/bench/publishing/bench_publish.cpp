@@ -63,13 +63,13 @@ int main(int argc, char **argv)
         t.restart();
         qsizetype variants = 0;
         for (int i = 0; i < rounds; ++i) {
-            auto plan = PublishPlan::build(d, c, catalog, PriceRule{}, QStringLiteral("Shop"));
+            auto plan = publishplan::build(d, c, catalog, PriceRule{}, QStringLiteral("Shop"));
             if (!plan) {
                 std::fprintf(stderr, "%s\n", qPrintable(plan.errorMessage()));
                 return 1;
             }
             variants = plan->variants.size();
-            (void)QJsonDocument(plan->preview()).toJson();
+            (void)QJsonDocument(publishplan::preview(*plan)).toJson();
         }
         std::printf("plan + preview, %lld variants: %.2f ms\n", qint64(variants), double(t.nsecsElapsed()) / 1e6 / rounds);
     }
