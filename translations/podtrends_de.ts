@@ -1850,17 +1850,6 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     </message>
 </context>
 <context>
-    <name>QObject</name>
-    <message>
-        <source>Print file: %1</source>
-        <translation>Druckdatei: %1</translation>
-    </message>
-    <message>
-        <source>Mockup: %1</source>
-        <translation>Mockup: %1</translation>
-    </message>
-</context>
-<context>
     <name>Readiness</name>
     <message>
         <source>Design %1 has no print file.</source>
@@ -2808,7 +2797,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     </message>
     <message>
         <source>Last scrape</source>
-        <translation>Letzte Erfassung</translation>
+        <translation>Zuletzt</translation>
     </message>
     <message>
         <source>Next</source>
@@ -3045,12 +3034,6 @@ Status: %2 · Stil: %3</translation>
 </translation>
     </message>
     <message>
-        <source>Style: %1 · palette: %2 · provider: %3 · seed: %4
-</source>
-        <translation>Stil: %1 · Palette: %2 · Anbieter: %3 · Seed: %4
-</translation>
-    </message>
-    <message>
         <source>⚠ %1
 </source>
         <translation>⚠ %1
@@ -3097,6 +3080,128 @@ Druckdateien:
     <message>
         <source>checks failed: %1</source>
         <translation>Prüfungen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>Weiß</translation>
+    </message>
+    <message>
+        <source>off-white</source>
+        <translation>Naturweiß</translation>
+    </message>
+    <message>
+        <source>cream</source>
+        <translation>Creme</translation>
+    </message>
+    <message>
+        <source>natural</source>
+        <translation>Natur</translation>
+    </message>
+    <message>
+        <source>sand</source>
+        <translation>Sand</translation>
+    </message>
+    <message>
+        <source>light grey</source>
+        <translation>Hellgrau</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
+        <source>charcoal</source>
+        <translation>Anthrazit</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>Schwarz</translation>
+    </message>
+    <message>
+        <source>navy</source>
+        <translation>Marineblau</translation>
+    </message>
+    <message>
+        <source>royal blue</source>
+        <translation>Königsblau</translation>
+    </message>
+    <message>
+        <source>light blue</source>
+        <translation>Hellblau</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>Rot</translation>
+    </message>
+    <message>
+        <source>maroon</source>
+        <translation>Weinrot</translation>
+    </message>
+    <message>
+        <source>pink</source>
+        <translation>Rosa</translation>
+    </message>
+    <message>
+        <source>orange</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>Gelb</translation>
+    </message>
+    <message>
+        <source>forest green</source>
+        <translation>Waldgrün</translation>
+    </message>
+    <message>
+        <source>olive</source>
+        <translation>Oliv</translation>
+    </message>
+    <message>
+        <source>purple</source>
+        <translation>Lila</translation>
+    </message>
+    <message>
+        <source>brown</source>
+        <translation>Braun</translation>
+    </message>
+    <message>
+        <source>Print file: %1, front</source>
+        <translation>Druckdatei: %1, vorne</translation>
+    </message>
+    <message>
+        <source>Print file: %1, back</source>
+        <translation>Druckdatei: %1, hinten</translation>
+    </message>
+    <message>
+        <source>Print file: %1, all around</source>
+        <translation>Druckdatei: %1, rundum</translation>
+    </message>
+    <message>
+        <source>Print file: %1</source>
+        <translation>Druckdatei: %1</translation>
+    </message>
+    <message>
+        <source>Mockup: %1</source>
+        <translation>Mockup: %1</translation>
+    </message>
+    <message>
+        <source>Mockup: %1 in %2</source>
+        <translation>Mockup: %1 in %2</translation>
+    </message>
+    <message>
+        <source>an OpenAI-compatible server</source>
+        <translation>einem OpenAI-kompatiblen Server</translation>
+    </message>
+    <message>
+        <source>the built-in renderer</source>
+        <translation>dem integrierten Renderer</translation>
+    </message>
+    <message>
+        <source>Style: %1 · palette: %2 · made by %3
+</source>
+        <translation>Stil: %1 · Palette: %2 · erstellt mit %3
+</translation>
     </message>
 </context>
 <context>

@@ -1850,17 +1850,6 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
     </message>
 </context>
 <context>
-    <name>QObject</name>
-    <message>
-        <source>Print file: %1</source>
-        <translation>Archivo de impresión: %1</translation>
-    </message>
-    <message>
-        <source>Mockup: %1</source>
-        <translation>Mockup: %1</translation>
-    </message>
-</context>
-<context>
     <name>Readiness</name>
     <message>
         <source>Design %1 has no print file.</source>
@@ -3045,12 +3034,6 @@ Estado: %2 · estilo: %3</translation>
 </translation>
     </message>
     <message>
-        <source>Style: %1 · palette: %2 · provider: %3 · seed: %4
-</source>
-        <translation>Estilo: %1 · paleta: %2 · proveedor: %3 · semilla: %4
-</translation>
-    </message>
-    <message>
         <source>⚠ %1
 </source>
         <translation>⚠ %1
@@ -3097,6 +3080,128 @@ Archivos de impresión:
     <message>
         <source>Loading…</source>
         <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>blanco</translation>
+    </message>
+    <message>
+        <source>off-white</source>
+        <translation>blanco roto</translation>
+    </message>
+    <message>
+        <source>cream</source>
+        <translation>crema</translation>
+    </message>
+    <message>
+        <source>natural</source>
+        <translation>natural</translation>
+    </message>
+    <message>
+        <source>sand</source>
+        <translation>arena</translation>
+    </message>
+    <message>
+        <source>light grey</source>
+        <translation>gris claro</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>gris</translation>
+    </message>
+    <message>
+        <source>charcoal</source>
+        <translation>gris marengo</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>negro</translation>
+    </message>
+    <message>
+        <source>navy</source>
+        <translation>azul marino</translation>
+    </message>
+    <message>
+        <source>royal blue</source>
+        <translation>azul real</translation>
+    </message>
+    <message>
+        <source>light blue</source>
+        <translation>azul claro</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>rojo</translation>
+    </message>
+    <message>
+        <source>maroon</source>
+        <translation>granate</translation>
+    </message>
+    <message>
+        <source>pink</source>
+        <translation>rosa</translation>
+    </message>
+    <message>
+        <source>orange</source>
+        <translation>naranja</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>amarillo</translation>
+    </message>
+    <message>
+        <source>forest green</source>
+        <translation>verde bosque</translation>
+    </message>
+    <message>
+        <source>olive</source>
+        <translation>oliva</translation>
+    </message>
+    <message>
+        <source>purple</source>
+        <translation>morado</translation>
+    </message>
+    <message>
+        <source>brown</source>
+        <translation>marrón</translation>
+    </message>
+    <message>
+        <source>Print file: %1, front</source>
+        <translation>Archivo de impresión: %1, delante</translation>
+    </message>
+    <message>
+        <source>Print file: %1, back</source>
+        <translation>Archivo de impresión: %1, detrás</translation>
+    </message>
+    <message>
+        <source>Print file: %1, all around</source>
+        <translation>Archivo de impresión: %1, envolvente</translation>
+    </message>
+    <message>
+        <source>Print file: %1</source>
+        <translation>Archivo de impresión: %1</translation>
+    </message>
+    <message>
+        <source>Mockup: %1</source>
+        <translation>Mockup: %1</translation>
+    </message>
+    <message>
+        <source>Mockup: %1 in %2</source>
+        <translation>Mockup: %1 en %2</translation>
+    </message>
+    <message>
+        <source>an OpenAI-compatible server</source>
+        <translation>un servidor compatible con OpenAI</translation>
+    </message>
+    <message>
+        <source>the built-in renderer</source>
+        <translation>el generador integrado</translation>
+    </message>
+    <message>
+        <source>Style: %1 · palette: %2 · made by %3
+</source>
+        <translation>Estilo: %1 · paleta: %2 · creado con %3
+</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -107,6 +109,44 @@ private Q_SLOTS:
                 QTRY_VERIFY_WITH_TIMEOUT(!page.model()->index(i).data(Qt::DecorationRole).value<QImage>().isNull(), 15000);
             QTest::qWait(1500);
             QVERIFY(page.grab().save(shots + QStringLiteral("/designs.png")));
+        }
+    }
+
+    void previewNamesProductsColoursAndTheMakerInWords()
+    {
+        QTemporaryDir dir;
+        QString skip;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir.path(), &skip);
+        QVERIFY(db);
+        GenerateRequest request;
+        request.trendId = test::insertCampingTrend(db);
+        request.variants = 3;
+        request.seed = 5;
+        auto report = DesignGenerator(db).generate(request);
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+
+        Workspace workspace;
+        workspace.setDatabase(db);
+        app::AppServices services(&workspace);
+        ui::DesignsPage page(services.services());
+        page.resize(1024, 700);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.selectedDesignId() != 0, 10000);
+        const QRegularExpression hexOrKey(QStringLiteral("\\b[0-9a-f]{6}\\b|tshirt|longsleeve|_|-front|-wrap"));
+        for (int row = 0; row < page.model()->rowCount(); ++row) {
+            page.gallery()->setCurrentIndex(page.gallery()->model()->index(row, 0));
+            auto *views = page.preview()->findChild<QComboBox *>();
+            QVERIFY(views);
+            QCOMPARE(views->count(), page.preview()->viewPaths().size());
+            for (int i = 0; i < views->count(); ++i) {
+                const QString name = views->itemText(i);
+                QVERIFY2(!hexOrKey.match(name).hasMatch(), qPrintable(name));
+                QVERIFY2(name.startsWith(QLatin1String("Mockup: ")) || name.startsWith(QLatin1String("Print file: ")), qPrintable(name));
+            }
+            QVERIFY(views->findText(QStringLiteral("Print file: T-shirt, front")) >= 0);
+            const QString details = page.preview()->findChild<QPlainTextEdit *>()->toPlainText();
+            QVERIFY2(details.contains(QLatin1String("made by the built-in renderer")), qPrintable(details));
+            QVERIFY2(!details.contains(QLatin1String("seed")) && !details.contains(QLatin1String("builtin")), qPrintable(details));
         }
     }
 };

@@ -1,7 +1,7 @@
 // Renders every page of the window (and the database dialog) to PNG files, for the README and
 // for looking at the app without a desktop:
 //   QT_QPA_PLATFORM=offscreen pt_screenshots --db FILE --out DIR [--size 1400x900] [--wait-ms 3000]
-//                                             [--prefix NAME-] [--sample] [--language de]
+//                                             [--prefix NAME-] [--sample] [--language de] [--dark]
 // --sample opens the sample workspace first (imported and analysed), generates designs for its
 // best trend and then takes the pages; on an empty --db the pages show their first-run states.
 #include <core/sample/sampleworkspace.h>
@@ -46,8 +46,31 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("pages"), QStringLiteral("comma-separated page numbers"), QStringLiteral("LIST"), QStringLiteral("0,1,2,3,4,5")});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("file name prefix"), QStringLiteral("NAME"), QString()});
     parser.addOption({QStringLiteral("sample"), QStringLiteral("open the sample workspace and generate designs first")});
+    parser.addOption({QStringLiteral("dark"), QStringLiteral("a dark palette (Fusion), as on a dark desktop")});
     parser.addOption({QStringLiteral("language"), QStringLiteral("the window's language (de, es, en)"), QStringLiteral("CODE")});
     parser.process(app);
+    if (parser.isSet(QStringLiteral("dark"))) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        p.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        p.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+        p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        p.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+        p.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x55));
+        p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
+        p.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
+        p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+        p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe0));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
+        p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(p);
+    }
     if (parser.isSet(QStringLiteral("language")))
         core::installTranslations(&app, QLocale(parser.value(QStringLiteral("language"))));
     const QString prefix = parser.value(QStringLiteral("prefix"));

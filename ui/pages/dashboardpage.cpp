@@ -4,9 +4,11 @@
 #include <core/storage/workspace.h>
 #include <core/util/activitylog.h>
 #include <core/util/whenready.h>
+#include <ui/widgets/chartstyle.h>
 #include <ui/widgets/emptystate.h>
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/scorebardelegate.h>
+#include <ui/widgets/wording.h>
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -99,8 +101,9 @@ DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
     grid->addWidget(sectionTitle(tr("Top opportunities"), this), 0, 0);
     m_topChart = new QChartView(this);
     m_topChart->setRenderHint(QPainter::Antialiasing);
-    m_topChart->setMinimumHeight(240);
+    m_topChart->setMinimumHeight(150);
     m_topChart->setChart(new QChart);
+    styleChart(m_topChart->chart(), palette());
     grid->addWidget(m_topChart, 1, 0);
     m_empty = new EmptyState(m_topChart);
     m_topList = new QTreeWidget(this);
@@ -114,13 +117,17 @@ DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
     m_markets = new QTreeWidget(this);
     m_markets->setRootIsDecorated(false);
     m_markets->setHeaderLabels({tr("Marketplace"), tr("Status"), tr("Last scrape"), tr("Next")});
-    m_markets->header()->setSectionResizeMode(QHeaderView::Stretch);
+    // Short columns sized to their text, the time takes the rest: at 1024 × 700 four equal
+    // columns cut "Last scrape" and "just now" (and the German headers) to an ellipsis.
+    m_markets->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_markets->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     grid->addWidget(m_markets, 1, 1);
     auto *jobsBox = new QVBoxLayout;
     jobsBox->addWidget(sectionTitle(tr("Recent jobs"), this));
     m_jobs = new QTreeWidget(this);
     m_jobs->setRootIsDecorated(false);
     m_jobs->setHeaderLabels({tr("Job"), tr("Status"), tr("When"), tr("Result")});
+    m_jobs->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_jobs->header()->setSectionResizeMode(3, QHeaderView::Stretch);
     jobsBox->addWidget(m_jobs);
     grid->addLayout(jobsBox, 2, 1);
@@ -218,7 +225,9 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     auto *set = new QBarSet(tr("Opportunity"));
     set->setColor(ScoreBarDelegate::scoreColor(80));
     QStringList names;
-    for (qsizetype i = o.topTrends.size() - 1; i >= 0; --i) {
+    // The five best as bars (five fit a 1024 × 700 window; the list beneath holds them all).
+    const qsizetype shown = std::min<qsizetype>(o.topTrends.size(), 5);
+    for (qsizetype i = shown - 1; i >= 0; --i) {
         // Whole numbers and the niche alone: Qt Charts cuts long axis labels to "…" in a narrow
         // window (the category is in the list below).
         *set << std::round(o.topTrends.at(i).opportunityScore.value_or(0.0));
@@ -232,18 +241,23 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     chart->addSeries(series);
     auto *y = new QBarCategoryAxis;
     y->append(names);
+    // Qt Charts would cut every niche to "…" in a narrow window; the axis takes the width it needs.
+    y->setTruncateLabels(false);
     auto *x = new QValueAxis;
     x->setRange(0, 100);
     x->setLabelFormat(QStringLiteral("%d"));
+    // Each bar carries its score: without the 0–100 labels eight niches fit a 700-pixel-high window.
+    x->setLabelsVisible(false);
     chart->addAxis(y, Qt::AlignLeft);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     series->attachAxis(y);
-    connect(series, &QHorizontalBarSeries::clicked, this, [this, ids = o.topTrends](int index, QBarSet *) {
+    connect(series, &QHorizontalBarSeries::clicked, this, [this, ids = o.topTrends.mid(0, shown)](int index, QBarSet *) {
         const qsizetype i = ids.size() - 1 - index;
         if (i >= 0 && i < ids.size())
             openTrend(ids.at(i).id);
     });
+    styleChart(chart, palette());
     QChart *old = m_topChart->chart();
     m_topChart->setChart(chart);
     delete old;
@@ -259,7 +273,7 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     }
     m_markets->clear();
     for (const core::MarketplaceRecord &m : o.marketplaces) {
-        auto *item = new QTreeWidgetItem(m_markets, {core::displayName(m.marketplace), core::displayName(m.status), relative(m.lastScraped), m.nextScrape.isValid() ? locale.toString(m.nextScrape.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("–")});
+        auto *item = new QTreeWidgetItem(m_markets, {core::displayName(m.marketplace), capitalised(core::displayName(m.status)), relative(m.lastScraped), m.nextScrape.isValid() ? locale.toString(m.nextScrape.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("–")});
         if (!m.errorMessage.isEmpty())
             item->setToolTip(1, m.errorMessage);
     }
@@ -272,7 +286,7 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
             result = tr("%1 trends from %2 products").arg(j.result.value(QStringLiteral("trends")).toInt()).arg(j.result.value(QStringLiteral("products")).toInteger());
         else if (result.isEmpty())
             result = tr("%n item(s)", nullptr, j.items);
-        auto *item = new QTreeWidgetItem(m_jobs, {core::displayName(j.kind), core::displayName(j.status), relative(j.finishedAt.isValid() ? j.finishedAt : j.createdAt), result});
+        auto *item = new QTreeWidgetItem(m_jobs, {capitalised(core::displayName(j.kind)), capitalised(core::displayName(j.status)), relative(j.finishedAt.isValid() ? j.finishedAt : j.createdAt), result});
         item->setToolTip(3, result);
     }
 }

@@ -18,6 +18,7 @@
 
 #include <QComboBox>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QJsonArray>
@@ -103,9 +104,14 @@ void DesignsPage::buildUi()
     layout->addWidget(new PageHeader(tr("Designs"), tr("Generated designs, print files and mockups."), this));
 
     auto *bar = new QHBoxLayout;
+    // Combo boxes sized by a number of characters, not by their longest item, so the bar fits a
+    // 1024-pixel window in every language (the full text is in the open list and the tooltip).
     m_trendFilter = new QComboBox(this);
-    m_trendFilter->setMinimumWidth(220);
+    m_trendFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_trendFilter->setMinimumContentsLength(16);
     m_statusFilter = new QComboBox(this);
+    m_statusFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_statusFilter->setMinimumContentsLength(8);
     m_statusFilter->addItem(tr("All statuses"), QString());
     m_statusFilter->addItem(tr("Draft"), core::toKey(core::DesignStatus::Draft));
     m_statusFilter->addItem(tr("Ready"), core::toKey(core::DesignStatus::Ready));
@@ -120,6 +126,8 @@ void DesignsPage::buildUi()
     m_variants->setValue(3);
     m_variants->setSuffix(tr(" variants"));
     m_provider = new QComboBox(this);
+    m_provider->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_provider->setMinimumContentsLength(20);
     m_provider->addItem(tr("Built-in renderer (offline)"), QStringLiteral("builtin"));
     m_provider->addItem(tr("OpenAI-compatible server"), QStringLiteral("openai"));
     m_generate = new QPushButton(tr("Generate designs"), this);
@@ -151,14 +159,15 @@ void DesignsPage::buildUi()
     m_gallery->setSelectionMode(QAbstractItemView::SingleSelection);
     m_gallery->setItemDelegate(new DesignGalleryDelegate(m_gallery));
     m_gallery->setModel(m_proxy);
-    m_gallery->setMinimumWidth(DesignGalleryDelegate::CardWidth * 2 + 60);
+    m_gallery->setMinimumWidth(DesignGalleryDelegate::CardWidth + 40); // one column of cards at least
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_preview = new DesignPreview(right);
     rightLayout->addWidget(m_preview, 1);
-    auto *actions = new QHBoxLayout;
+    // Two rows of actions: one row of six buttons is wider than the pane at 1024 × 700.
+    auto *actions = new QGridLayout;
     m_regenerate = new QPushButton(tr("Regenerate"), right);
     m_editSlogan = new QPushButton(tr("Edit slogan…"), right);
     m_markReady = new QPushButton(tr("Mark ready"), right);
@@ -166,21 +175,24 @@ void DesignsPage::buildUi()
     m_delete = new QPushButton(tr("Delete"), right);
     m_publish = new QPushButton(tr("Publish…"), right);
     m_publish->setDefault(true);
-    for (QPushButton *b : {m_regenerate, m_editSlogan, m_markReady, m_export, m_delete})
-        actions->addWidget(b);
-    actions->addStretch(1);
-    actions->addWidget(m_publish);
+    actions->addWidget(m_regenerate, 0, 0);
+    actions->addWidget(m_editSlogan, 0, 1);
+    actions->addWidget(m_markReady, 0, 2);
+    actions->addWidget(m_export, 1, 0);
+    actions->addWidget(m_delete, 1, 1);
+    actions->addWidget(m_publish, 1, 2);
     rightLayout->addLayout(actions);
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_gallery);
     split->addWidget(right);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
     m_empty = new EmptyState(split);
 
     connect(m_trendFilter, &QComboBox::currentIndexChanged, this, &DesignsPage::applyFilters);
+    connect(m_trendFilter, &QComboBox::currentTextChanged, m_trendFilter, &QWidget::setToolTip);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &DesignsPage::applyFilters);
     connect(m_gallery->selectionModel(), &QItemSelectionModel::currentChanged, this, &DesignsPage::showSelected);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to, const QList<int> &roles) {

@@ -1,7 +1,10 @@
 #include "designpreview.h"
 
+#include <core/domain/productkind.h>
 #include <ui/widgets/imagecache.h>
+#include <ui/widgets/wording.h>
 
+#include <QColor>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -15,19 +18,89 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <climits>
+
 namespace podtrends::ui {
 
 namespace {
 
 constexpr int PreviewDecodeSize = 1400;
 
+// A garment colour in words: the mockup files carry a name ("navy") or, for a palette colour,
+// its hex code ("8e1b2a"), which is named after the nearest common garment colour.
+QString colourWords(const QString &colour)
+{
+    struct Named
+    {
+        const char *name;
+        QRgb rgb;
+    };
+    static const Named named[] = {
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "white"), 0xffffff},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "off-white"), 0xf5f1e8},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "cream"), 0xefe6d8},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "natural"), 0xe8dcc4},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "sand"), 0xd6c4a0},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "light grey"), 0xc8c8c8},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "grey"), 0x8c8c8c},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "charcoal"), 0x3c3c3c},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "black"), 0x141414},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "navy"), 0x1f2a44},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "royal blue"), 0x2f56a6},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "light blue"), 0x9cc3e6},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "red"), 0xc0392b},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "maroon"), 0x6d1f2a},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "pink"), 0xf2b6c6},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "orange"), 0xe67e22},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "yellow"), 0xf1c40f},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "forest green"), 0x2e5e3a},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "olive"), 0x6b6b3a},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "purple"), 0x6c3483},
+        {QT_TRANSLATE_NOOP("podtrends::ui::DesignPreview", "brown"), 0x6e4b32},
+    };
+    for (const Named &n : named)
+        if (colour.compare(QLatin1String(n.name), Qt::CaseInsensitive) == 0)
+            return DesignPreview::tr(n.name);
+    if (colour.size() != 6 || !QColor::isValidColorName(QLatin1Char('#') + colour))
+        return colour;
+    const QColor c(QLatin1Char('#') + colour);
+    const Named *best = &named[0];
+    int bestDistance = INT_MAX;
+    for (const Named &n : named) {
+        const QColor o(n.rgb);
+        const int d = (c.red() - o.red()) * (c.red() - o.red()) + (c.green() - o.green()) * (c.green() - o.green())
+                    + (c.blue() - o.blue()) * (c.blue() - o.blue());
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = &n;
+        }
+    }
+    return DesignPreview::tr(best->name);
+}
+
+QString productWords(const QString &key)
+{
+    const auto kind = core::productKindFromKey(key);
+    return kind ? capitalised(core::displayName(*kind)) : key;
+}
+
 QString viewLabel(const QString &path)
 {
     const QString base = QFileInfo(path).completeBaseName(); // mockup-tshirt-navy, print-tshirt-front
     const QStringList parts = base.split(QLatin1Char('-'));
-    if (parts.value(0) == QLatin1String("print"))
-        return QObject::tr("Print file: %1").arg(parts.mid(1).join(QLatin1Char(' ')));
-    return QObject::tr("Mockup: %1").arg(parts.mid(1).join(QLatin1Char(' ')));
+    const QString rest = parts.mid(2).join(QLatin1Char('-'));
+    if (parts.value(0) == QLatin1String("print")) {
+        if (rest == QLatin1String("front"))
+            return DesignPreview::tr("Print file: %1, front").arg(productWords(parts.value(1)));
+        if (rest == QLatin1String("back"))
+            return DesignPreview::tr("Print file: %1, back").arg(productWords(parts.value(1)));
+        if (rest == QLatin1String("wrap"))
+            return DesignPreview::tr("Print file: %1, all around").arg(productWords(parts.value(1)));
+        return DesignPreview::tr("Print file: %1").arg(productWords(parts.value(1)));
+    }
+    if (rest.isEmpty())
+        return DesignPreview::tr("Mockup: %1").arg(productWords(parts.value(1)));
+    return DesignPreview::tr("Mockup: %1 in %2").arg(productWords(parts.value(1)), colourWords(rest));
 }
 
 } // namespace
@@ -45,12 +118,17 @@ DesignPreview::DesignPreview(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Show:"), this));
+    // The view's name can be long ("Mockup: Long-sleeve shirt in forest green"): the combo shrinks
+    // with the pane instead of pushing the zoom controls out of a 1024-pixel window.
+    m_view->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_view->setMinimumContentsLength(14);
     bar->addWidget(m_view, 1);
     bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("Zoom:"), this));
     m_zoom->setRange(25, 400);
     m_zoom->setValue(100);
     m_zoom->setMaximumWidth(160);
+    m_zoom->setMinimumWidth(60);
     bar->addWidget(m_zoom);
     m_zoomLabel->setMinimumWidth(44);
     bar->addWidget(m_zoomLabel);
@@ -115,9 +193,10 @@ void DesignPreview::setDesign(const core::Design &d)
     const core::DesignBrief &brief = d.designMetadata.brief;
     QString text;
     text += tr("Slogan: %1\n").arg(QString(brief.slogan).replace(QLatin1Char('\n'), QStringLiteral(" / ")));
-    text += tr("Style: %1 · palette: %2 · provider: %3 · seed: %4\n")
-                .arg(core::designstyle::displayName(brief.style), brief.palette.name, brief.provider)
-                .arg(brief.seed);
+    const QString maker = brief.provider == QLatin1String("openai") ? tr("an OpenAI-compatible server")
+                        : brief.provider == QLatin1String("builtin") ? tr("the built-in renderer")
+                                                                     : brief.provider;
+    text += tr("Style: %1 · palette: %2 · made by %3\n").arg(core::designstyle::displayName(brief.style), brief.palette.name, maker);
     if (const QString &warning = d.designMetadata.safety.warning; !warning.isEmpty())
         text += tr("⚠ %1\n").arg(warning);
     text += tr("\nConcept: %1\n\nPrompt: %2\n\nNegative prompt: %3\n\nPrint files:\n")

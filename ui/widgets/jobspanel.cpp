@@ -3,6 +3,7 @@
 #include <core/jobs/jobqueue.h>
 #include <core/storage/workspace.h>
 #include <core/util/whenready.h>
+#include <ui/widgets/wording.h>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -79,8 +80,8 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
         auto when = [](const QDateTime &t) { return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString(); };
         switch (index.column()) {
         case IdColumn: return j.id;
-        case KindColumn: return core::displayName(j.kind);
-        case StatusColumn: return core::displayName(j.status);
+        case KindColumn: return capitalised(core::displayName(j.kind));
+        case StatusColumn: return capitalised(core::displayName(j.status));
         case ProgressColumn: return QStringLiteral("%1 %").arg(qRound(j.progress * 100));
         case MachineColumn: return machine.isEmpty() ? QStringLiteral("—") : machine;
         case ProcessColumn: return process;

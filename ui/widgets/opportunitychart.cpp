@@ -3,6 +3,7 @@
 #include "scorebardelegate.h"
 
 #include <ui/models/trendtablemodel.h>
+#include <ui/widgets/chartstyle.h>
 
 #include <QChart>
 #include <QScatterSeries>
@@ -83,6 +84,7 @@ OpportunityChart::OpportunityChart(QWidget *parent)
     chart->addSeries(m_selected);
     m_selected->attachAxis(x);
     m_selected->attachAxis(y);
+    styleChart(chart, palette());
     setChart(chart);
 }
 

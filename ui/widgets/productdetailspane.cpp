@@ -4,6 +4,7 @@
 #include <core/util/whenready.h>
 #include <ui/models/producthistorymodel.h>
 #include <ui/models/producttablemodel.h>
+#include <ui/widgets/chartstyle.h>
 
 #include <QChart>
 #include <QChartView>
@@ -107,6 +108,7 @@ ProductDetailsPane::ProductDetailsPane(QWidget *parent)
     price->attachAxis(priceAxis);
     reviews->attachAxis(timeAxis);
     reviews->attachAxis(reviewsAxis);
+    styleChart(chart, palette());
     // The chart reads the history model directly instead of copying points.
     auto *priceMapper = new QVXYModelMapper(this);
     priceMapper->setXColumn(ProductHistoryModel::Time);

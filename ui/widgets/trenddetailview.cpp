@@ -1,5 +1,6 @@
 #include "trenddetailview.h"
 
+#include "chartstyle.h"
 #include "trendcharts.h"
 
 #include <QChart>
@@ -28,11 +29,13 @@ QChartView *chartView(QWidget *parent)
     v->setRenderHint(QPainter::Antialiasing);
     v->setMinimumHeight(210);
     v->setChart(new QChart);
+    styleChart(v->chart(), v->palette());
     return v;
 }
 
 void replaceChart(QChartView *view, QChart *chart)
 {
+    styleChart(chart, view->palette());
     QChart *old = view->chart();
     view->setChart(chart);
     delete old;
