@@ -2653,7 +2653,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     </message>
     <message>
         <source>Save them in a file only you can read (less safe: any program running as you can read it)</source>
-        <translation>In einer Datei speichern, die nur Sie lesen können (weniger sicher: jedes Programm, das unter Ihrem Konto läuft, kann sie lesen)</translation>
+        <translation>In einer nur für Sie lesbaren Datei speichern (weniger sicher: Programme Ihres Kontos können sie lesen)</translation>
     </message>
     <message>
         <source>File: %1</source>
@@ -3008,10 +3008,6 @@ Status: %2 · Stil: %3</translation>
 <context>
     <name>podtrends::ui::DesignPreview</name>
     <message>
-        <source>Show:</source>
-        <translation>Anzeigen:</translation>
-    </message>
-    <message>
         <source>Zoom:</source>
         <translation>Zoom:</translation>
     </message>
@@ -3203,6 +3199,10 @@ Druckdateien:
         <translation>Stil: %1 · Palette: %2 · erstellt mit %3
 </translation>
     </message>
+    <message>
+        <source>Mockup or print file shown</source>
+        <translation>Angezeigtes Mockup oder Druckdatei</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::DesignsPage</name>
@@ -3244,7 +3244,7 @@ Druckdateien:
     </message>
     <message>
         <source>Built-in renderer (offline)</source>
-        <translation>Integrierter Renderer (offline)</translation>
+        <translation>Integriert (offline)</translation>
     </message>
     <message>
         <source>OpenAI-compatible server</source>
@@ -4442,10 +4442,6 @@ Druckdateien:
         <translation>Printful-Shop-ID:</translation>
     </message>
     <message>
-        <source>Printful downloads print files by URL. POD Trends uploads each print file to your Shopify Files (the app needs the write_products and write_files scopes) and gives Printful that CDN address. Tokens are kept in the keychain: see Accounts &amp;&amp; keys.</source>
-        <translation>Printful lädt Druckdateien per URL herunter. POD Trends lädt jede Druckdatei in Ihre Shopify-Dateien hoch (die App braucht die Scopes write_products und write_files) und gibt Printful diese CDN-Adresse. Tokens liegen im Schlüsselbund: siehe Konten &amp;&amp; Schlüssel.</translation>
-    </message>
-    <message>
         <source>Products and prices</source>
         <translation>Produkte und Preise</translation>
     </message>
@@ -4504,6 +4500,10 @@ Druckdateien:
     <message>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Printful downloads print files by URL. POD Trends uploads each print file to your Shopify Files (the app needs the &lt;code&gt;write_products&lt;/code&gt; and &lt;code&gt;write_files&lt;/code&gt; permissions) and gives Printful that address. Tokens are kept in the keychain: see Settings → Accounts.</source>
+        <translation>Printful lädt Druckdateien über eine URL herunter. POD Trends lädt jede Druckdatei in Ihre Shopify-Dateien hoch (die App braucht die Berechtigungen &lt;code&gt;write_products&lt;/code&gt; und &lt;code&gt;write_files&lt;/code&gt;) und gibt Printful diese Adresse. Tokens liegen im Schlüsselbund: siehe Einstellungen → Konten.</translation>
     </message>
 </context>
 <context>

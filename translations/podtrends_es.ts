@@ -3008,10 +3008,6 @@ Estado: %2 · estilo: %3</translation>
 <context>
     <name>podtrends::ui::DesignPreview</name>
     <message>
-        <source>Show:</source>
-        <translation>Mostrar:</translation>
-    </message>
-    <message>
         <source>Zoom:</source>
         <translation>Zoom:</translation>
     </message>
@@ -3202,6 +3198,10 @@ Archivos de impresión:
 </source>
         <translation>Estilo: %1 · paleta: %2 · creado con %3
 </translation>
+    </message>
+    <message>
+        <source>Mockup or print file shown</source>
+        <translation>Mockup o archivo de impresión mostrado</translation>
     </message>
 </context>
 <context>
@@ -4442,10 +4442,6 @@ Archivos de impresión:
         <translation>ID de tienda Printful:</translation>
     </message>
     <message>
-        <source>Printful downloads print files by URL. POD Trends uploads each print file to your Shopify Files (the app needs the write_products and write_files scopes) and gives Printful that CDN address. Tokens are kept in the keychain: see Accounts &amp;&amp; keys.</source>
-        <translation>Printful descarga los archivos de impresión por URL. POD Trends sube cada archivo de impresión a tus Shopify Files (la app necesita los permisos write_products y write_files) y le da a Printful esa dirección del CDN. Los tokens se guardan en el llavero del sistema: consulta Cuentas &amp;&amp; claves.</translation>
-    </message>
-    <message>
         <source>Products and prices</source>
         <translation>Productos y precios</translation>
     </message>
@@ -4504,6 +4500,10 @@ Archivos de impresión:
     <message>
         <source>Saved.</source>
         <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>Printful downloads print files by URL. POD Trends uploads each print file to your Shopify Files (the app needs the &lt;code&gt;write_products&lt;/code&gt; and &lt;code&gt;write_files&lt;/code&gt; permissions) and gives Printful that address. Tokens are kept in the keychain: see Settings → Accounts.</source>
+        <translation>Printful descarga los archivos de impresión por URL. POD Trends sube cada archivo de impresión a tus Archivos de Shopify (la app necesita los permisos &lt;code&gt;write_products&lt;/code&gt; y &lt;code&gt;write_files&lt;/code&gt;) y le da a Printful esa dirección. Los tokens se guardan en el llavero del sistema: consulta Ajustes → Cuentas.</translation>
     </message>
 </context>
 <context>

@@ -69,9 +69,14 @@ PublishDialog::PublishDialog(Services *services, qint64 designId, QWidget *paren
     , m_queue(services->publishing())
 {
     setWindowTitle(tr("Publish design"));
-    resize(1240, 720);
+    // Roomy where there is room, never larger than the window it belongs to (at 1024 × 700 the
+    // fixed 1240 × 720 put Publish and Close off the screen).
+    QSize size(1240, 720);
+    if (parent)
+        size = size.boundedTo(parent->window()->size());
+    resize(size);
     auto *root = new QVBoxLayout(this);
-    m_heading = new QLabel(tr("Publish design %1").arg(designId), this);
+    m_heading = new QLabel(tr("Publish design"), this); // the design's title once it has loaded
     QFont headingFont = m_heading->font();
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.35);
     headingFont.setBold(true);
@@ -124,7 +129,10 @@ PublishDialog::PublishDialog(Services *services, qint64 designId, QWidget *paren
     m_prices = new QTableWidget(0, 5, pricesBox);
     m_prices->setHorizontalHeaderLabels({tr("Size"), tr("Printful cost"), tr("Retail price"), tr("Margin"), tr("Margin %")});
     m_prices->verticalHeader()->hide();
-    m_prices->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Each column as wide as its heading and values need (five equal columns cut the German
+    // headings in a 1024-pixel window); the last takes what is left.
+    m_prices->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_prices->horizontalHeader()->setStretchLastSection(true);
     auto *pricesNote = new QLabel(tr("Cost is Printful's base price (the highest of the chosen colours). Edit a retail price to override the rule from Settings → Publishing."), pricesBox);
     pricesNote->setWordWrap(true);
     pricesNote->setStyleSheet(QStringLiteral("color: palette(mid)"));

@@ -26,6 +26,7 @@
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
@@ -104,12 +105,17 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     header->setSectionResizeMode(ProductTableModel::Title, QHeaderView::Stretch);
     header->setSectionResizeMode(ProductTableModel::Thumbnail, QHeaderView::Fixed);
     header->resizeSection(ProductTableModel::Thumbnail, 48);
-    header->resizeSection(ProductTableModel::Marketplace, 84);
-    header->resizeSection(ProductTableModel::Category, 110);
-    header->resizeSection(ProductTableModel::Price, 72);
-    header->resizeSection(ProductTableModel::Rating, 62);
-    header->resizeSection(ProductTableModel::Reviews, 70);
-    header->resizeSection(ProductTableModel::LastSeen, 92);
+    // Wide enough for the values and for the heading in the seller's language with its sort arrow
+    // ("Rezensionen", "Zuletzt gesehen" were cut at English widths).
+    const int headerRoom = 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header)
+                         + header->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header) + 6;
+    const std::pair<int, int> widths[] = {{ProductTableModel::Marketplace, 84}, {ProductTableModel::Category, 110},
+                                          {ProductTableModel::Price, 72},       {ProductTableModel::Rating, 62},
+                                          {ProductTableModel::Reviews, 70},     {ProductTableModel::LastSeen, 92}};
+    for (const auto &[column, width] : widths) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, std::max(width, header->fontMetrics().horizontalAdvance(title) + headerRoom));
+    }
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setHighlightSections(false);
     m_view->setSortingEnabled(true);
@@ -189,9 +195,15 @@ ProductsPage::~ProductsPage()
 
 QWidget *ProductsPage::buildFilterBar()
 {
+    // Two lines: search and the two lists, then the ranges and Reset. On one line the lists were
+    // squeezed to "All marke…" at 1024 × 700 (and Reset cut in German).
     auto *bar = new QWidget(this);
-    auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 4, 0, 8);
+    auto *lines = new QVBoxLayout(bar);
+    lines->setContentsMargins(0, 4, 0, 8);
+    lines->setSpacing(6);
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    lines->addLayout(row);
     m_search = new QLineEdit(bar);
     m_search->setPlaceholderText(tr("Search titles, tags and shops (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
@@ -202,6 +214,7 @@ QWidget *ProductsPage::buildFilterBar()
     row->addWidget(m_search, 2);
 
     m_marketplace = new QComboBox(bar);
+    m_marketplace->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_marketplace->addItem(tr("All marketplaces"), QString());
     m_marketplace->addItem(QStringLiteral("Amazon"), QStringLiteral("amazon"));
     m_marketplace->addItem(QStringLiteral("Etsy"), QStringLiteral("etsy"));
@@ -211,7 +224,7 @@ QWidget *ProductsPage::buildFilterBar()
 
     m_category = new QComboBox(bar);
     m_category->addItem(tr("All categories"), QString());
-    m_category->setMinimumContentsLength(12);
+    m_category->setMinimumContentsLength(18);
     m_category->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     connect(m_category, &QComboBox::currentIndexChanged, this, &ProductsPage::applyFilters);
     row->addWidget(m_category);
@@ -223,6 +236,9 @@ QWidget *ProductsPage::buildFilterBar()
     m_maxRating = rangeBox(bar, 5, 1, QStringLiteral("\u2605 "), tr("Highest rating"));
     m_minRating->setSingleStep(0.5);
     m_maxRating->setSingleStep(0.5);
+    row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    lines->addLayout(row);
     row->addWidget(new QLabel(tr("Price"), bar));
     row->addWidget(m_minPrice);
     row->addWidget(new QLabel(QStringLiteral("\u2013"), bar));
@@ -234,6 +250,7 @@ QWidget *ProductsPage::buildFilterBar()
     for (QDoubleSpinBox *box : {m_minPrice, m_maxPrice, m_minRating, m_maxRating})
         connect(box, &QDoubleSpinBox::valueChanged, this, [this] { m_searchTimer->start(); });
 
+    row->addStretch(1);
     auto *reset = new QPushButton(tr("Reset"), bar);
     reset->setToolTip(tr("Clear the search and all filters"));
     connect(reset, &QPushButton::clicked, this, &ProductsPage::resetFilters);

@@ -117,7 +117,7 @@ DesignPreview::DesignPreview(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Show:"), this));
+    m_view->setAccessibleName(tr("Mockup or print file shown"));
     // The view's name can be long ("Mockup: Long-sleeve shirt in forest green"): the combo shrinks
     // with the pane instead of pushing the zoom controls out of a 1024-pixel window.
     m_view->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -127,7 +127,7 @@ DesignPreview::DesignPreview(QWidget *parent)
     bar->addWidget(new QLabel(tr("Zoom:"), this));
     m_zoom->setRange(25, 400);
     m_zoom->setValue(100);
-    m_zoom->setMaximumWidth(160);
+    m_zoom->setMaximumWidth(120);
     m_zoom->setMinimumWidth(60);
     bar->addWidget(m_zoom);
     m_zoomLabel->setMinimumWidth(44);

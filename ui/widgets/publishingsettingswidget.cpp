@@ -44,10 +44,12 @@ PublishingSettingsWidget::PublishingSettingsWidget(QWidget *parent)
     form->addRow(tr("Shopify client id:"), m_clientId);
     form->addRow(tr("Vendor:"), m_vendor);
     form->addRow(tr("Printful store id:"), m_storeId);
+    // The scopes are Shopify's own names, which the seller ticks in the Shopify admin: shown as code.
     auto *hosting = new QLabel(tr("Printful downloads print files by URL. POD Trends uploads each print file to your Shopify Files "
-                                  "(the app needs the write_products and write_files scopes) and gives Printful that CDN address. "
-                                  "Tokens are kept in the keychain: see Accounts && keys."),
+                                  "(the app needs the <code>write_products</code> and <code>write_files</code> permissions) and gives "
+                                  "Printful that address. Tokens are kept in the keychain: see Settings → Accounts."),
                                accounts);
+    hosting->setTextFormat(Qt::RichText);
     hosting->setWordWrap(true);
     form->addRow(hosting);
     layout->addWidget(accounts);

@@ -125,6 +125,7 @@ TrendDetailView::TrendDetailView(QWidget *parent)
     m_products = new QTreeWidget(this);
     m_products->setRootIsDecorated(false);
     m_products->setHeaderLabels({tr("Top products"), tr("Marketplace"), tr("Price"), tr("Rating"), tr("Reviews")});
+    m_products->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_products->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_products->setMinimumHeight(180);
     layout->addWidget(m_products);
