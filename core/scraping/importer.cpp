@@ -291,6 +291,7 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
                 if (const auto m = marketplaceFromKey(file.products.first().marketplace))
                     marketplaces.insert(*m);
             }
+            writer.limitWal(); // between files: the log of a long import stays near the limit
         }
         if (progress)
             progress(done, int(files.size()), summary.items);

@@ -131,7 +131,7 @@ static QSqlDatabase createConnection(const DatabaseConfig &config, const QString
     if (config.dialect == Dialect::SQLite) {
         db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(config.sqlitePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kSqliteBusyTimeoutMs));
     } else {
         db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
         db.setHostName(config.host);
@@ -149,10 +149,13 @@ static Status configureConnection(QSqlDatabase db, Dialect dialect)
     if (dialect == Dialect::SQLite) {
         // wal_autocheckpoint: a checkpoint (with its fsync) runs on the committing thread; every
         // 32 MB instead of SQLite's 4 MB keeps bulk writes (a scrape's writer thread, an
-        // analysis) from stopping for one every few thousand rows.
+        // analysis) from stopping for one every few thousand rows. journal_size_limit: a log that
+        // starts over is trimmed back to 32 MB (ProductWriter::kWalLimitBytes) instead of keeping its
+        // largest size on disk.
         for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
                                    "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
-                                   "PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 8192"}) {
+                                   "PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 8192",
+                                   "PRAGMA journal_size_limit = 33554432"}) {
             if (Status s = execSql(db, QString::fromLatin1(pragma)); !s)
                 return s;
         }

@@ -22,6 +22,9 @@ namespace podtrends::core {
 /** The sqlite3 handle behind a Qt SQLite connection, or null (another driver, or closed). */
 sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
+/** How long a SQLite connection waits for a lock before it reports the database busy. */
+constexpr int kSqliteBusyTimeoutMs = 10000;
+
 } // namespace podtrends::core
 
 namespace podtrends::core::databasecheck {

@@ -73,6 +73,16 @@ public:
     /** Sets products.trend_id for the given product ids (one transaction). */
     Status assignTrends(const QHash<qint64, qint64> &productToTrend);
 
+    /**
+     * SQLite: once the write-ahead log is over kWalLimitBytes, checkpoints it into the database
+     * and truncates it, from this writer's connection between two transactions (an import calls
+     * it after each file). A reader that holds an older snapshot is waited for a quarter of a
+     * second at most; the log then stays for the next call. Nothing for PostgreSQL.
+     */
+    void limitWal();
+    /** Where limitWal() checkpoints, and what SQLite trims a restarted log to (journal_size_limit). */
+    static constexpr qint64 kWalLimitBytes = 32ll * 1024 * 1024;
+
 private:
     Result<UpsertStats> upsertSqlite(const PreparedProducts &batch, const UpsertOptions &options);
     Result<UpsertStats> upsertPostgres(const PreparedProducts &batch, const UpsertOptions &options);

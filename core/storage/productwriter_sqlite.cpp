@@ -7,7 +7,9 @@
 #include <core/util/json.h>
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QSet>
 
 #include <algorithm>
@@ -16,6 +18,8 @@
 #include <vector>
 
 #include <sqlite3.h>
+
+Q_LOGGING_CATEGORY(lcProductWriter, "podtrends.core.storage.writer")
 
 namespace podtrends::core {
 
@@ -399,6 +403,34 @@ Result<UpsertStats> ProductWriter::upsertSqlite(const PreparedProducts &batch, c
     if (Status s = tx.commit(); !s)
         return s.error();
     return stats;
+}
+
+} // namespace podtrends::core
+
+namespace podtrends::core {
+
+void ProductWriter::limitWal()
+{
+    if (m_db->isPostgres())
+        return;
+    const QFileInfo wal(m_db->config().sqlitePath + QStringLiteral("-wal"));
+    if (!wal.exists() || wal.size() <= kWalLimitBytes)
+        return;
+    sqlite3 *db = sqliteHandle(m_db->connection());
+    if (!db || !sqlite3_get_autocommit(db))
+        return; // no connection, or inside a transaction: the next call does it
+    // The automatic checkpoint after a commit is passive and copies the log into the file, but
+    // during an import the log never started over: it grew to about the database's size (3.37 GB
+    // for a 900 MB database; 225 MB for 195 MB in docs/RELIABILITY.md). TRUNCATE starts it over and
+    // cuts the file to zero; it waits for readers of older snapshots through the busy handler,
+    // here briefly.
+    sqlite3_busy_timeout(db, 250);
+    int logFrames = 0;
+    int copied = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &copied);
+    sqlite3_busy_timeout(db, kSqliteBusyTimeoutMs);
+    if (rc != SQLITE_OK)
+        qCInfo(lcProductWriter) << "WAL checkpoint deferred:" << sqlite3_errstr(rc) << logFrames << "frames," << copied << "copied";
 }
 
 } // namespace podtrends::core

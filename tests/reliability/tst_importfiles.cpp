@@ -1,10 +1,16 @@
 // Only regular files are imported (issue 16): a FIFO blocked `import` for good (its open waits for
 // a writer) and /dev/zero went past the 64 MB cap, since a device reports size 0 and never ends.
+// A long import keeps its write-ahead log bounded (it grew to 3.37 GB for a 900 MB database).
 #include "processtestutil.h"
 
+#include <core/storage/productwriter.h>
+
+#include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <sys/stat.h>
+
 
 using namespace podtrends;
 using namespace podtrends::test;
@@ -37,6 +43,30 @@ private:
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, QString::fromUtf8(process.readAllStandardError())};
     }
 
+    // `files` Shopify products.json files of `perFile` products each (about 5 KB of database per product).
+    static bool writeShopifyFiles(const QString &folder, int files, int perFile)
+    {
+        for (int f = 0; f < files; ++f) {
+            QByteArray json("{\"products\":[");
+            for (int i = 0; i < perFile; ++i) {
+                const QByteArray id = QByteArray::number(20000000 + f * perFile + i);
+                if (i > 0)
+                    json += ',';
+                json += "{\"id\":" + id + ",\"title\":\"Retro Sunset Camping Tee " + id + "\",\"handle\":\"p-" + id
+                        + "\",\"body_html\":\"<p>" + QByteArray("soft cotton tee ").repeated(60)
+                        + "</p>\",\"vendor\":\"Store " + QByteArray::number(f) + "\",\"product_type\":\"T-Shirt\","
+                          "\"tags\":[\"retro\",\"sunset\",\"camping\"],\"published_at\":\"2026-10-01T00:00:00Z\","
+                          "\"variants\":[{\"id\":" + id + "1,\"title\":\"M\",\"price\":\"24.00\",\"available\":true}],"
+                          "\"images\":[{\"src\":\"https://cdn.example/" + id + ".png\"}]}";
+            }
+            json += "]}";
+            QFile out(QDir(folder).filePath(QStringLiteral("store-%1-products.json").arg(f, 2, 10, QLatin1Char('0'))));
+            if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size())
+                return false;
+        }
+        return true;
+    }
+
 private Q_SLOTS:
     void fifoIsRefusedWithoutWaitingForAWriter()
     {
@@ -45,6 +75,30 @@ private Q_SLOTS:
         const Run run = import(fifo);
         QVERIFY2(run.exitCode > 0, "import of a FIFO did not end, or ended ok");
         QVERIFY2(run.err.contains(QLatin1String("not a regular file")), qPrintable(run.err));
+    }
+
+    void longImportKeepsTheWriteAheadLogNearItsLimit()
+    {
+        // 24 Shopify products.json files of 2,000 products each: about 120 MB of database pages
+        // written in 24 transactions, several times the 32 MB limit. The log may exceed the
+        // limit by what one file writes before the checkpoint after it; 64 MB is that bound.
+        // Before the checkpoints it grew with the database (135 MB here).
+        QTemporaryDir folder;
+        QVERIFY(writeShopifyFiles(folder.path(), 24, 2000));
+        const QString database = m_dir.filePath(QStringLiteral("wal.sqlite"));
+        QProcess process;
+        process.setProcessEnvironment(programEnvironment(m_dir.path()));
+        process.start(programPath(), {QStringLiteral("--db"), database, QStringLiteral("import"), QStringLiteral("--quiet"), folder.path()});
+        QVERIFY(process.waitForStarted(10000));
+        qint64 peak = 0;
+        QVERIFY(waitUntil([&] {
+            peak = std::max(peak, QFileInfo(database + QStringLiteral("-wal")).size());
+            return process.state() == QProcess::NotRunning;
+        }, 300000, 5));
+        QCOMPARE(process.exitCode(), 0);
+        qInfo("database %lld bytes, log peak %lld bytes", QFileInfo(database).size(), peak);
+        QVERIFY2(QFileInfo(database).size() > 3 * core::ProductWriter::kWalLimitBytes, "the import wrote too little to need checkpoints");
+        QVERIFY2(peak <= 2 * core::ProductWriter::kWalLimitBytes, qPrintable(QStringLiteral("the log reached %1 bytes").arg(peak)));
     }
 
     void deviceIsRefusedInsteadOfReadPastTheCap()
