@@ -736,6 +736,18 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
         <source>--product-pages takes a whole number of 0 or more</source>
         <translation>--product-pages erwartet eine ganze Zahl ab 0</translation>
     </message>
+    <message>
+        <source>--min-score takes a number, such as 60, not &quot;%1&quot;</source>
+        <translation>--min-score erwartet eine Zahl, etwa 60, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>--trend takes a trend&apos;s id (see &quot;podtrends trends&quot;), not &quot;%1&quot;</source>
+        <translation>--trend erwartet die ID eines Trends (siehe „podtrends trends“), nicht „%1“</translation>
+    </message>
+    <message>
+        <source>No API key has the id %1 (see --list-keys)</source>
+        <translation>Es gibt keinen API-Schlüssel mit der ID %1 (siehe --list-keys)</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -918,6 +930,10 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     <message>
         <source>Reading products failed: %1</source>
         <translation>Lesen der Produkte fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The database %1 cannot be updated: its recorded version does not match its tables (was it edited by hand?). It was left as it was; restore a backup or use a new database file.</source>
+        <translation>Die Datenbank %1 kann nicht aktualisiert werden: Ihre gespeicherte Version passt nicht zu ihren Tabellen (wurde sie von Hand bearbeitet?). Sie wurde nicht verändert; stellen Sie eine Sicherung wieder her oder verwenden Sie eine neue Datenbankdatei.</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1328,29 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     <message>
         <source>not a regular file (a pipe, socket or device); only saved files are imported</source>
         <translation>keine reguläre Datei (Pipe, Socket oder Gerät); nur gespeicherte Dateien werden importiert</translation>
+    </message>
+    <message>
+        <source>a quoted field that starts on line %1 is never closed, so the rows after it cannot be told apart</source>
+        <translation>ein Feld in Anführungszeichen, das in Zeile %1 beginnt, wird nie geschlossen, daher lassen sich die folgenden Zeilen nicht trennen</translation>
+    </message>
+    <message>
+        <source>line %1 holds a NUL byte: save the export as UTF-8 text and import it again</source>
+        <translation>Zeile %1 enthält ein NUL-Byte: Speichern Sie den Export als UTF-8-Text und importieren Sie ihn erneut</translation>
+    </message>
+    <message>
+        <source>line %1 is not UTF-8 text: save the export as UTF-8 and import it again</source>
+        <translation>Zeile %1 ist kein UTF-8-Text: Speichern Sie den Export als UTF-8 und importieren Sie ihn erneut</translation>
+    </message>
+    <message numerus="yes">
+        <source>NUL characters were removed from %n product(s).</source>
+        <translation>
+            <numerusform>NUL-Zeichen wurden aus %n Produkt entfernt.</numerusform>
+            <numerusform>NUL-Zeichen wurden aus %n Produkten entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import stopped at %1 because the database could not store it: %2</source>
+        <translation>Der Import hat bei %1 angehalten, weil die Datenbank sie nicht speichern konnte: %2</translation>
     </message>
 </context>
 <context>
@@ -4226,10 +4265,6 @@ Druckdateien:
     <message>
         <source>Publish design</source>
         <translation>Design veröffentlichen</translation>
-    </message>
-    <message>
-        <source>Publish design %1</source>
-        <translation>Design %1 veröffentlichen</translation>
     </message>
     <message>
         <source>Loading the design and Printful&apos;s catalog…</source>

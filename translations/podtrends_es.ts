@@ -736,6 +736,18 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
         <source>--burst needs a positive number</source>
         <translation>--burst necesita un número positivo</translation>
     </message>
+    <message>
+        <source>--min-score takes a number, such as 60, not &quot;%1&quot;</source>
+        <translation>--min-score necesita un número, como 60, no «%1»</translation>
+    </message>
+    <message>
+        <source>--trend takes a trend&apos;s id (see &quot;podtrends trends&quot;), not &quot;%1&quot;</source>
+        <translation>--trend necesita el id de una tendencia (mira «podtrends trends»), no «%1»</translation>
+    </message>
+    <message>
+        <source>No API key has the id %1 (see --list-keys)</source>
+        <translation>Ninguna clave de API tiene el id %1 (mira --list-keys)</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -918,6 +930,10 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
     <message>
         <source>Removing old trends failed: %1</source>
         <translation>Error al eliminar las tendencias antiguas: %1</translation>
+    </message>
+    <message>
+        <source>The database %1 cannot be updated: its recorded version does not match its tables (was it edited by hand?). It was left as it was; restore a backup or use a new database file.</source>
+        <translation>La base de datos %1 no se puede actualizar: su versión registrada no coincide con sus tablas (¿la editaste a mano?). Se dejó tal como estaba; restaura una copia de seguridad o usa un archivo de base de datos nuevo.</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1328,29 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
             <numerusform>%n archivo omitido: %1</numerusform>
             <numerusform>%n archivos omitidos; el primero: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>a quoted field that starts on line %1 is never closed, so the rows after it cannot be told apart</source>
+        <translation>un campo entre comillas que empieza en la línea %1 nunca se cierra, así que las filas siguientes no se pueden separar</translation>
+    </message>
+    <message>
+        <source>line %1 holds a NUL byte: save the export as UTF-8 text and import it again</source>
+        <translation>la línea %1 contiene un byte NUL: guarda la exportación como texto UTF-8 e impórtala de nuevo</translation>
+    </message>
+    <message>
+        <source>line %1 is not UTF-8 text: save the export as UTF-8 and import it again</source>
+        <translation>la línea %1 no es texto UTF-8: guarda la exportación como UTF-8 e impórtala de nuevo</translation>
+    </message>
+    <message numerus="yes">
+        <source>NUL characters were removed from %n product(s).</source>
+        <translation>
+            <numerusform>Se quitaron caracteres NUL de %n producto.</numerusform>
+            <numerusform>Se quitaron caracteres NUL de %n productos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import stopped at %1 because the database could not store it: %2</source>
+        <translation>La importación se detuvo en %1 porque la base de datos no pudo guardarlo: %2</translation>
     </message>
 </context>
 <context>
@@ -4226,10 +4265,6 @@ Archivos de impresión:
     <message>
         <source>Publish design</source>
         <translation>Publicar diseño</translation>
-    </message>
-    <message>
-        <source>Publish design %1</source>
-        <translation>Publicar diseño %1</translation>
     </message>
     <message>
         <source>Loading the design and Printful&apos;s catalog…</source>

@@ -122,8 +122,12 @@ int trendsCommand(CliContext &ctx)
     if (!readLimit(ctx, parser, &filter.limit))
         return 2;
     filter.category = parser.value(QStringLiteral("category"));
-    if (parser.isSet(QStringLiteral("min-score")))
-        filter.minScore = parser.value(QStringLiteral("min-score")).toDouble();
+    if (parser.isSet(QStringLiteral("min-score"))) {
+        bool ok = false;
+        filter.minScore = parser.value(QStringLiteral("min-score")).toDouble(&ok);
+        if (!ok)
+            return ctx.fail(Tr::tr("--min-score takes a number, such as 60, not \"%1\"").arg(parser.value(QStringLiteral("min-score"))), 2);
+    }
     core::TrendRepository repo(ctx.db);
     auto trends = repo.list(filter);
     if (!trends)
@@ -154,8 +158,12 @@ int designsCommand(CliContext &ctx)
     if (!ctx.parse(parser, QStringLiteral("designs")))
         return parser.isSet(QStringLiteral("help")) ? 0 : 2;
     core::DesignFilter filter;
-    if (parser.isSet(QStringLiteral("trend")))
-        filter.trendId = parser.value(QStringLiteral("trend")).toLongLong();
+    if (parser.isSet(QStringLiteral("trend"))) {
+        bool ok = false;
+        filter.trendId = parser.value(QStringLiteral("trend")).toLongLong(&ok);
+        if (!ok)
+            return ctx.fail(Tr::tr("--trend takes a trend's id (see \"podtrends trends\"), not \"%1\"").arg(parser.value(QStringLiteral("trend"))), 2);
+    }
     if (parser.isSet(QStringLiteral("status"))) {
         filter.status = core::designStatusFromKey(parser.value(QStringLiteral("status")));
         if (!filter.status)

@@ -3,6 +3,7 @@
 
 #include <app/servicelayer.h>
 #include <core/scraping/scrapeservice.h>
+#include <core/util/logging.h>
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -65,7 +66,9 @@ int report(CliContext &ctx, const core::ScrapeSummary &s, bool json)
         }
         return 0;
     }
-    return ctx.fail(s.message.isEmpty() ? Tr::tr("The run ended with status %1").arg(core::toKey(s.status)) : s.message, 1);
+    // An import where no file could be used is bad input (exit 2, as README says), not a failure.
+    const bool badInput = s.kind == core::JobKind::Import && s.status == core::ScrapeStatus::Error && s.badInput;
+    return ctx.fail(s.message.isEmpty() ? Tr::tr("The run ended with status %1").arg(core::toKey(s.status)) : s.message, badInput ? 2 : 1);
 }
 
 bool readPositive(CliContext &ctx, const QCommandLineParser &parser, const QString &name, int *value)
@@ -143,6 +146,10 @@ int importCommand(CliContext &ctx)
     for (const QString &path : paths)
         if (!QFileInfo::exists(path))
             return ctx.fail(Tr::tr("No such file or folder: %1").arg(path), 2);
+    // --quiet: the reason is the one line on stderr; the activity log's copy of it (and any other
+    // warning) still goes to --log-json.
+    if (parser.isSet(QStringLiteral("quiet")))
+        core::setStderrMinimum(QtCriticalMsg);
     core::ScrapeService &service = *ctx.services->scraping();
     const bool json = parser.isSet(QStringLiteral("json"));
     const core::ScrapeSummary summary = runToEnd(service, [&] { return service.importPaths(paths); },

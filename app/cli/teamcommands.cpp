@@ -16,6 +16,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -206,6 +207,11 @@ int serveCommand(CliContext &ctx)
         const qint64 id = parser.value(QStringLiteral("revoke-key")).toLongLong(&ok);
         if (!ok)
             return ctx.fail(Tr::tr("--revoke-key needs a key id (see --list-keys)"), 2);
+        auto existing = keys.list();
+        if (!existing)
+            return ctx.fail(existing.errorMessage());
+        if (std::none_of(existing->cbegin(), existing->cend(), [id](const core::ApiKey &k) { return k.id == id; }))
+            return ctx.fail(Tr::tr("No API key has the id %1 (see --list-keys)").arg(id), 1);
         if (core::Status s = keys.revoke(id); !s)
             return ctx.fail(s.errorMessage());
         return 0;

@@ -34,6 +34,65 @@ struct Tr
 const QStringList kSuffixes{QStringLiteral("html"), QStringLiteral("htm"), QStringLiteral("json"), QStringLiteral("csv")};
 constexpr qint64 kMaxFileBytes = 64ll * 1024 * 1024;
 
+// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1.
+qsizetype firstInvalidUtf8(const QByteArray &bytes)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData());
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char c = p[i];
+        int length = 0;
+        char32_t minimum = 0;
+        char32_t code = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            length = 2, minimum = 0x80, code = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            length = 3, minimum = 0x800, code = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            length = 4, minimum = 0x10000, code = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + length > n)
+            return i;
+        for (int k = 1; k < length; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return i;
+            code = (code << 6) | (p[i + k] & 0x3F);
+        }
+        if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return i;
+        i += length;
+    }
+    return -1;
+}
+
+// A NUL character (a "\\u0000" in JSON) is dropped from every text before it is stored: it cuts
+// the text short for SQLite's functions and for anything the data is exported to. Returns
+// whether there was one.
+bool dropNul(Product &p)
+{
+    bool found = false;
+    for (QString *text : {&p.externalId, &p.title, &p.description, &p.category, &p.currency, &p.vendor, &p.imageUrl, &p.productUrl}) {
+        if (text->contains(QChar(0))) {
+            text->remove(QChar(0));
+            found = true;
+        }
+    }
+    for (QStringList *list : {&p.tags, &p.keywords}) {
+        for (QString &text : *list) {
+            if (text.contains(QChar(0))) {
+                text.remove(QChar(0));
+                found = true;
+            }
+        }
+    }
+    return found;
+}
+
 bool importable(const QFileInfo &info)
 {
     return info.isFile() && kSuffixes.contains(info.suffix().toLower());
@@ -63,15 +122,19 @@ QStringList Importer::collectFiles(const QStringList &paths)
     return files;
 }
 
-QList<QStringList> Importer::parseCsv(const QString &text)
+QList<QStringList> Importer::parseCsv(const QString &text, QString *error)
 {
     QList<QStringList> rows;
     QStringList row;
     QString field;
     bool quoted = false;
     bool any = false;
+    int line = 1;
+    int quoteLine = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
+        if (c == QLatin1Char('\n'))
+            ++line;
         if (quoted) {
             if (c == QLatin1Char('"')) {
                 if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
@@ -87,14 +150,17 @@ QList<QStringList> Importer::parseCsv(const QString &text)
         }
         if (c == QLatin1Char('"')) {
             quoted = true;
+            quoteLine = line;
             any = true;
         } else if (c == QLatin1Char(',')) {
             row << field;
             field.clear();
             any = true;
         } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
-            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')) {
                 ++i;
+                ++line;
+            }
             if (any || !field.isEmpty()) {
                 row << field;
                 rows << row;
@@ -107,6 +173,11 @@ QList<QStringList> Importer::parseCsv(const QString &text)
             any = true;
         }
     }
+    if (quoted) {
+        if (error)
+            *error = Tr::tr("a quoted field that starts on line %1 is never closed, so the rows after it cannot be told apart").arg(quoteLine);
+        return {};
+    }
     if (any || !field.isEmpty()) {
         row << field;
         rows << row;
@@ -116,10 +187,26 @@ QList<QStringList> Importer::parseCsv(const QString &text)
 
 QList<Product> Importer::parseEtsyCsv(const QByteArray &csv, const QString &shopName, QString *error)
 {
+    // Text that is not UTF-8 (or has NUL bytes, as a UTF-16 export does) is refused with its line
+    // instead of stored with replacement characters.
+    const auto lineOf = [&csv](qsizetype byte) { return int(csv.left(byte).count('\n')) + 1; };
+    if (const qsizetype nul = csv.indexOf('\0'); nul >= 0) {
+        *error = Tr::tr("line %1 holds a NUL byte: save the export as UTF-8 text and import it again").arg(lineOf(nul));
+        return {};
+    }
+    if (const qsizetype bad = firstInvalidUtf8(csv); bad >= 0) {
+        *error = Tr::tr("line %1 is not UTF-8 text: save the export as UTF-8 and import it again").arg(lineOf(bad));
+        return {};
+    }
     QString text = QString::fromUtf8(csv);
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
-    const QList<QStringList> rows = parseCsv(text);
+    QString csvError;
+    const QList<QStringList> rows = parseCsv(text, &csvError);
+    if (!csvError.isEmpty()) {
+        *error = csvError;
+        return {};
+    }
     if (rows.isEmpty()) {
         *error = Tr::tr("the CSV file is empty");
         return {};
@@ -264,6 +351,8 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
     QStringList problems;
     QSet<Marketplace> marketplaces;
     int done = 0;
+    int cleaned = 0;
+    QString writeFailure;
     for (const QString &path : files) {
         if (cancel && cancel->load()) {
             summary.status = ScrapeStatus::Cancelled;
@@ -276,12 +365,18 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
             problems << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), file.error.isEmpty() ? Tr::tr("no products") : file.error);
             qCInfo(lcImport) << "skipped" << path << file.error;
         } else {
+            for (Product &p : file.products)
+                cleaned += dropNul(p) ? 1 : 0;
             UpsertOptions options;
             options.resultCount = file.resultCount;
             auto stats = writer.upsert(file.products, options);
             if (!stats) {
-                ++summary.skipped;
-                problems << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), stats.errorMessage());
+                // The database refused the write (a full disk, a file-size limit, a lost server):
+                // the files after it would fail the same way, and the run must not end "ok".
+                writeFailure = Tr::tr("The import stopped at %1 because the database could not store it: %2")
+                                   .arg(QFileInfo(path).fileName(), stats.errorMessage());
+                qCWarning(lcImport) << "write failed" << path << stats.errorMessage();
+                break;
             } else {
                 ++summary.pages;
                 summary.items += int(file.products.size());
@@ -296,7 +391,11 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
         if (progress)
             progress(done, int(files.size()), summary.items);
     }
-    if (summary.status != ScrapeStatus::Cancelled) {
+    if (!writeFailure.isEmpty()) {
+        summary.status = ScrapeStatus::Error;
+        summary.message = writeFailure;
+    } else if (summary.status != ScrapeStatus::Cancelled) {
+        summary.badInput = summary.pages == 0;
         if (files.isEmpty()) {
             summary.status = ScrapeStatus::Error;
             summary.message = Tr::tr("No importable files found (.html, .json, .csv)");
@@ -307,6 +406,9 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
             summary.status = ScrapeStatus::Ok;
             if (!problems.isEmpty())
                 summary.message = Tr::tr("%n file(s) skipped; first: %1", nullptr, int(problems.size())).arg(problems.first());
+            if (cleaned > 0)
+                summary.message += (summary.message.isEmpty() ? QString() : QStringLiteral(" "))
+                                   + Tr::tr("NUL characters were removed from %n product(s).", nullptr, cleaned);
         }
     }
     if (marketplaces.size() == 1)

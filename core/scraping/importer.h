@@ -38,8 +38,11 @@ public:
     static FileResult parseFile(const QString &path, const AmazonParser &parser);
     /** Etsy's shop "Download Data" CSV (TITLE, DESCRIPTION, PRICE, CURRENCY_CODE, TAGS, IMAGE1, SKU, …). */
     static QList<Product> parseEtsyCsv(const QByteArray &csv, const QString &shopName, QString *error);
-    /** RFC 4180 CSV rows (quoted fields, doubled quotes, newlines inside quotes). */
-    static QList<QStringList> parseCsv(const QString &text);
+    /**
+     * RFC 4180 CSV rows (quoted fields, doubled quotes, newlines inside quotes). A quoted field
+     * that never closes would swallow every row after it: then no rows, and `error` names its line.
+     */
+    static QList<QStringList> parseCsv(const QString &text, QString *error = nullptr);
 
     /**
      * Imports everything (blocking: call on a pool thread). Each file is stored in its own

@@ -39,6 +39,7 @@ struct ScrapeSummary
     int snapshots = 0;
     int pages = 0;                             ///< pages (scrape) or files (import)
     int skipped = 0;                           ///< import: files that were not recognised
+    bool badInput = false;                     ///< import: it ended in error because no file could be used (not a failure to store)
     qint64 resultCount = -1;
     QDateTime startedAt;
     QDateTime finishedAt;

@@ -74,6 +74,13 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 
 } // namespace
 
+void setStderrMinimum(QtMsgType minimum)
+{
+    LogState &s = state();
+    QMutexLocker lock(&s.mutex);
+    s.stderrMinimum = severity(minimum);
+}
+
 bool installLogging(const QString &jsonLogPath, QString *error, QtMsgType stderrMinimum)
 {
     LogState &s = state();

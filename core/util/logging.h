@@ -14,4 +14,7 @@ namespace podtrends::core {
  */
 bool installLogging(const QString &jsonLogPath, QString *error = nullptr, QtMsgType stderrMinimum = QtDebugMsg);
 
+/** The lowest level the handler prints on stderr from now on (the JSON log keeps every line). */
+void setStderrMinimum(QtMsgType minimum);
+
 } // namespace podtrends::core

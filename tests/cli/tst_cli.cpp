@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QDir>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +35,14 @@ Run runApp(const QStringList &args, const QProcessEnvironment &env = QProcessEnv
     if (!p.waitForFinished(60000))
         return {};
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    QFile f(dir.filePath(name));
+    if (f.open(QIODevice::WriteOnly))
+        f.write(content);
+    return f.fileName();
 }
 
 } // namespace
@@ -182,6 +191,110 @@ private Q_SLOTS:
         for (const char *key : {"time", "level", "category", "message"})
             QVERIFY2(first.contains(QLatin1String(key)), key);
         QCOMPARE(first.value(QStringLiteral("category")).toString(), QStringLiteral("podtrends.core.storage"));
+    }
+    // Issue 16, the low defects: bad input is refused with one clear line and nothing is stored.
+
+    void importOfOnlyBadFilesExitsTwoWithOneLineWhenQuiet()
+    {
+        QTemporaryDir dir;
+        const QString bad = writeFile(dir, QStringLiteral("bad.json"), "garbage{");
+        const Run r = runApp({QStringLiteral("--db"), dir.filePath(QStringLiteral("x.sqlite")), QStringLiteral("import"), QStringLiteral("--quiet"), bad});
+        QCOMPARE(r.exitCode, 2);
+        const QList<QByteArray> lines = r.err.trimmed().split('\n');
+        QVERIFY2(lines.size() == 1, r.err.constData());
+        QVERIFY2(lines.first().contains("bad.json: not valid JSON"), r.err.constData());
+    }
+
+    void csvWithAnUnterminatedQuoteIsRefusedWithItsLine()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+        const QString csv = writeFile(dir, QStringLiteral("shop.csv"), "TITLE,PRICE\nFirst Tee,10\n\"Broken Tee,24\nSecond Tee,12\nThird Tee,14\n");
+        const Run r = runApp({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--quiet"), csv});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("starts on line 3 is never closed"), r.err.constData());
+        QCOMPARE(runApp({QStringLiteral("--db"), db, QStringLiteral("products"), QStringLiteral("--json")}).out.trimmed(), QByteArray("[]"));
+    }
+
+    void csvThatIsNotUtf8OrHoldsNulIsRefusedWithItsLine_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QByteArray>("reason");
+        QTest::newRow("latin-1") << QByteArray("TITLE,PRICE\nGood Tee,10\nCaf\xe9 Tee,12\n") << QByteArray("line 3 is not UTF-8 text");
+        QByteArray nul("TITLE,PRICE\nNul");
+        nul += '\0';
+        nul += "Tee,10\n";
+        QTest::newRow("nul") << nul << QByteArray("line 2 holds a NUL byte");
+    }
+    void csvThatIsNotUtf8OrHoldsNulIsRefusedWithItsLine()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QByteArray, reason);
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+        const Run r = runApp({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--quiet"), writeFile(dir, QStringLiteral("shop.csv"), content)});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(reason), r.err.constData());
+        QCOMPARE(runApp({QStringLiteral("--db"), db, QStringLiteral("products"), QStringLiteral("--json")}).out.trimmed(), QByteArray("[]"));
+    }
+
+    void nulCharactersInJsonAreDroppedBeforeStoring()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+        const QString json = writeFile(dir, QStringLiteral("products.json"),
+                                       "{\"products\":[{\"id\":77,\"title\":\"Retro\\u0000 Sunset Tee\",\"vendor\":\"Sun\\u0000ny\",\"tags\":[\"re\\u0000tro\"],"
+                                       "\"variants\":[{\"id\":771,\"price\":\"24.00\",\"available\":true}]}]}");
+        const Run r = runApp({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--quiet"), json});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("NUL characters were removed from 1 product"), r.err.constData());
+        const QJsonArray products = QJsonDocument::fromJson(runApp({QStringLiteral("--db"), db, QStringLiteral("products"), QStringLiteral("--json")}).out).array();
+        QCOMPARE(products.size(), 1);
+        QCOMPARE(products.first().toObject().value(QStringLiteral("title")).toString(), QStringLiteral("Retro Sunset Tee"));
+        QCOMPARE(products.first().toObject().value(QStringLiteral("vendor")).toString(), QStringLiteral("Sunny"));
+        QCOMPARE(products.first().toObject().value(QStringLiteral("tags")).toArray().first().toString(), QStringLiteral("retro"));
+        // raw_data keeps the file's JSON as received, where the character is the escape text, not a byte.
+    }
+
+    void revokingAKeyThatDoesNotExistExitsOneWithAReason()
+    {
+        QTemporaryDir dir;
+        const Run r = runApp({QStringLiteral("--db"), dir.filePath(QStringLiteral("x.sqlite")), QStringLiteral("serve"), QStringLiteral("--revoke-key"), QStringLiteral("999")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("No API key has the id 999"), r.err.constData());
+    }
+
+    void handEditedSchemaVersionIsASentenceNotSql()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+        QCOMPARE(runApp({QStringLiteral("--db"), db, QStringLiteral("products")}).exitCode, 0);
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("hand-edit"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = (SELECT MAX(version) FROM schema_version)")));
+            q.finish();
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("hand-edit"));
+        const Run r = runApp({QStringLiteral("--db"), db, QStringLiteral("products")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("was it edited by hand?"), r.err.constData());
+        QVERIFY2(!r.err.contains("ALTER") && !r.err.contains("CREATE") && !r.err.contains("Unable to execute"), r.err.constData());
+    }
+
+    void nonNumericFiltersAreRefusedInsteadOfTakenAsZero()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+        const Run score = runApp({QStringLiteral("--db"), db, QStringLiteral("trends"), QStringLiteral("--min-score"), QStringLiteral("high")});
+        QCOMPARE(score.exitCode, 2);
+        QVERIFY2(score.err.contains("--min-score takes a number"), score.err.constData());
+        const Run trend = runApp({QStringLiteral("--db"), db, QStringLiteral("designs"), QStringLiteral("--trend"), QStringLiteral("axolotl")});
+        QCOMPARE(trend.exitCode, 2);
+        QVERIFY2(trend.err.contains("--trend takes a trend's id"), trend.err.constData());
     }
 };
 

@@ -9,8 +9,10 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <csignal>
 
 using namespace podtrends;
 using namespace podtrends::test;
@@ -99,6 +101,32 @@ private Q_SLOTS:
         qInfo("database %lld bytes, log peak %lld bytes", QFileInfo(database).size(), peak);
         QVERIFY2(QFileInfo(database).size() > 3 * core::ProductWriter::kWalLimitBytes, "the import wrote too little to need checkpoints");
         QVERIFY2(peak <= 2 * core::ProductWriter::kWalLimitBytes, qPrintable(QStringLiteral("the log reached %1 bytes").arg(peak)));
+    }
+
+    void importThatRunsOutOfSpaceNeverEndsOk()
+    {
+        // A full disk, simulated with a file-size limit on the program (RLIMIT_FSIZE, with
+        // SIGXFSZ ignored so writes fail with EFBIG as on a full disk): the first files fit, a
+        // later one does not. Before, that file was counted "skipped" and the run ended ok (exit 0).
+        QTemporaryDir folder;
+        QVERIFY(writeShopifyFiles(folder.path(), 12, 400));
+        const QString database = m_dir.filePath(QStringLiteral("full.sqlite"));
+        QProcess process;
+        process.setProcessEnvironment(programEnvironment(m_dir.path()));
+        process.setChildProcessModifier([] {
+            ::signal(SIGXFSZ, SIG_IGN);
+            const rlimit limit{6 * 1024 * 1024, 6 * 1024 * 1024};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        });
+        process.start(programPath(), {QStringLiteral("--db"), database, QStringLiteral("import"), QStringLiteral("--quiet"), folder.path()});
+        QVERIFY(process.waitForStarted(10000));
+        QVERIFY(waitForExit(process, 120000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        const QString out = QString::fromUtf8(process.readAllStandardOutput());
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(process.exitCode() == 1, qPrintable(out + err));
+        QVERIFY2(!out.contains(QLatin1String("Status: ok")), qPrintable(out));
+        QVERIFY2(err.contains(QLatin1String("could not store")), qPrintable(err));
     }
 
     void deviceIsRefusedInsteadOfReadPastTheCap()
