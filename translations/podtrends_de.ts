@@ -245,6 +245,36 @@
     </message>
 </context>
 <context>
+    <name>ChartText</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>Werte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n point(s) from %2 to %3</source>
+        <translation>
+            <numerusform>%1: %n Punkt von %2 bis %3</numerusform>
+            <numerusform>%1: %n Punkte von %2 bis %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no data yet</source>
+        <translation>noch keine Daten</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Diagramm</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>print the run&apos;s figures as JSON</source>
@@ -2655,6 +2685,10 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
+    <message>
+        <source>Activity log</source>
+        <translation>Aktivitätsprotokoll</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::ApiKeysWidget</name>
@@ -3242,6 +3276,10 @@ Druckdateien:
         <source>Mockup or print file shown</source>
         <translation>Angezeigtes Mockup oder Druckdatei</translation>
     </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::DesignsPage</name>
@@ -3446,6 +3484,14 @@ Druckdateien:
         <source>Choose a trend above and press Generate designs: the built-in renderer works offline and makes print files and mockups for each product type.</source>
         <translation>Wählen Sie oben einen Trend und klicken Sie auf „Designs erzeugen“: Der integrierte Renderer arbeitet offline und erstellt Druckdateien und Mockups für jede Produktart.</translation>
     </message>
+    <message>
+        <source>Number of variants to generate</source>
+        <translation>Anzahl der zu erzeugenden Varianten</translation>
+    </message>
+    <message>
+        <source>Generated designs</source>
+        <translation>Erzeugte Designs</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::JobsModel</name>
@@ -3513,6 +3559,10 @@ Druckdateien:
     <message>
         <source>Cannot read the jobs: %1</source>
         <translation>Aufträge können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
     </message>
 </context>
 <context>
@@ -4030,6 +4080,10 @@ Druckdateien:
         <source>One observation so far: the next scrape adds a second point.</source>
         <translation>Bisher ein Messwert: Die nächste Erfassung fügt einen zweiten Punkt hinzu.</translation>
     </message>
+    <message>
+        <source>Price and reviews over time</source>
+        <translation>Preis und Rezensionen im Zeitverlauf</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::ProductHistoryModel</name>
@@ -4418,6 +4472,14 @@ Druckdateien:
         <source>&lt;a href=&quot;%1&quot;&gt;Open the Shopify draft&lt;/a&gt; (%2)</source>
         <translation>&lt;a href=&quot;%1&quot;&gt;Shopify-Entwurf öffnen&lt;/a&gt; (%2)</translation>
     </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>Sizes</source>
+        <translation>Größen</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::PublishStepsWidget</name>
@@ -4539,6 +4601,18 @@ Druckdateien:
     <message>
         <source>Printful downloads print files by URL. POD Trends uploads each print file to your Shopify Files (the app needs the &lt;code&gt;write_products&lt;/code&gt; and &lt;code&gt;write_files&lt;/code&gt; permissions) and gives Printful that address. Tokens are kept in the keychain: see Settings → Accounts.</source>
         <translation>Printful lädt Druckdateien über eine URL herunter. POD Trends lädt jede Druckdatei in Ihre Shopify-Dateien hoch (die App braucht die Berechtigungen &lt;code&gt;write_products&lt;/code&gt; und &lt;code&gt;write_files&lt;/code&gt;) und gibt Printful diese Adresse. Tokens liegen im Schlüsselbund: siehe Einstellungen → Konten.</translation>
+    </message>
+    <message>
+        <source>Prices per product type</source>
+        <translation>Preise je Produktart</translation>
+    </message>
+    <message>
+        <source>Printful catalog product for %1</source>
+        <translation>Printful-Katalogprodukt für %1</translation>
+    </message>
+    <message>
+        <source>Markup for %1</source>
+        <translation>Aufschlag für %1</translation>
     </message>
 </context>
 <context>
@@ -4776,6 +4850,10 @@ Druckdateien:
             <numerusform>Der Gewinn der Chance ist die Marge (Preis abzüglich Grundkosten und Gebühren) für %n Produktart; die nächste Analyse verwendet sie.</numerusform>
             <numerusform>Der Gewinn der Chance ist die Marge (Preis abzüglich Grundkosten und Gebühren) für %n Produktarten; die nächste Analyse verwendet sie.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Base cost per product type</source>
+        <translation>Grundkosten je Produktart</translation>
     </message>
 </context>
 <context>
@@ -5247,6 +5325,10 @@ Druckdateien:
     <message>
         <source>&lt;a href=&quot;podtrends:import&quot;&gt;Import files…&lt;/a&gt; &amp;nbsp; &lt;a href=&quot;podtrends:sample&quot;&gt;Try the sample workspace&lt;/a&gt; (made-up shops, removable in one click)</source>
         <translation>&lt;a href=&quot;podtrends:import&quot;&gt;Dateien importieren…&lt;/a&gt; &amp;nbsp; &lt;a href=&quot;podtrends:sample&quot;&gt;Beispiel-Arbeitsbereich ausprobieren&lt;/a&gt; (erfundene Shops, mit einem Klick entfernbar)</translation>
+    </message>
+    <message>
+        <source>Marketplaces</source>
+        <translation>Marktplätze</translation>
     </message>
 </context>
 <context>

@@ -245,6 +245,36 @@
     </message>
 </context>
 <context>
+    <name>ChartText</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>valores</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n point(s) from %2 to %3</source>
+        <translation>
+            <numerusform>%1: %n punto de %2 a %3</numerusform>
+            <numerusform>%1: %n puntos de %2 a %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no data yet</source>
+        <translation>aún sin datos</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Gráfico</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>print the run&apos;s figures as JSON</source>
@@ -2655,6 +2685,10 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
+    <message>
+        <source>Activity log</source>
+        <translation>Registro de actividad</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::ApiKeysWidget</name>
@@ -3242,6 +3276,10 @@ Archivos de impresión:
         <source>Mockup or print file shown</source>
         <translation>Mockup o archivo de impresión mostrado</translation>
     </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::DesignsPage</name>
@@ -3446,6 +3484,14 @@ Archivos de impresión:
         <source>Deleting…</source>
         <translation>Eliminando…</translation>
     </message>
+    <message>
+        <source>Number of variants to generate</source>
+        <translation>Número de variantes a generar</translation>
+    </message>
+    <message>
+        <source>Generated designs</source>
+        <translation>Diseños generados</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::JobsModel</name>
@@ -3513,6 +3559,10 @@ Archivos de impresión:
     <message>
         <source>Cannot read the jobs: %1</source>
         <translation>No se pueden leer las tareas: %1</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Tareas</translation>
     </message>
 </context>
 <context>
@@ -4030,6 +4080,10 @@ Archivos de impresión:
         <source>One observation so far: the next scrape adds a second point.</source>
         <translation>Una sola observación por ahora: la próxima recopilación añade un segundo punto.</translation>
     </message>
+    <message>
+        <source>Price and reviews over time</source>
+        <translation>Precio y reseñas a lo largo del tiempo</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::ProductHistoryModel</name>
@@ -4418,6 +4472,14 @@ Archivos de impresión:
         <source>&lt;a href=&quot;%1&quot;&gt;Open the Shopify draft&lt;/a&gt; (%2)</source>
         <translation>&lt;a href=&quot;%1&quot;&gt;Abrir el borrador de Shopify&lt;/a&gt; (%2)</translation>
     </message>
+    <message>
+        <source>Colours</source>
+        <translation>Colores</translation>
+    </message>
+    <message>
+        <source>Sizes</source>
+        <translation>Tallas</translation>
+    </message>
 </context>
 <context>
     <name>podtrends::ui::PublishStepsWidget</name>
@@ -4539,6 +4601,18 @@ Archivos de impresión:
     <message>
         <source>Printful downloads print files by URL. POD Trends uploads each print file to your Shopify Files (the app needs the &lt;code&gt;write_products&lt;/code&gt; and &lt;code&gt;write_files&lt;/code&gt; permissions) and gives Printful that address. Tokens are kept in the keychain: see Settings → Accounts.</source>
         <translation>Printful descarga los archivos de impresión por URL. POD Trends sube cada archivo de impresión a tus Archivos de Shopify (la app necesita los permisos &lt;code&gt;write_products&lt;/code&gt; y &lt;code&gt;write_files&lt;/code&gt;) y le da a Printful esa dirección. Los tokens se guardan en el llavero del sistema: consulta Ajustes → Cuentas.</translation>
+    </message>
+    <message>
+        <source>Prices per product type</source>
+        <translation>Precios por tipo de producto</translation>
+    </message>
+    <message>
+        <source>Printful catalog product for %1</source>
+        <translation>Producto del catálogo de Printful para %1</translation>
+    </message>
+    <message>
+        <source>Markup for %1</source>
+        <translation>Recargo para %1</translation>
     </message>
 </context>
 <context>
@@ -4776,6 +4850,10 @@ Archivos de impresión:
             <numerusform>La ganancia de la oportunidad es el margen (precio menos costo base y comisiones) para %n tipo de producto; el próximo análisis la usa.</numerusform>
             <numerusform>La ganancia de la oportunidad es el margen (precio menos costo base y comisiones) para %n tipos de producto; el próximo análisis la usa.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Base cost per product type</source>
+        <translation>Costo base por tipo de producto</translation>
     </message>
 </context>
 <context>
@@ -5247,6 +5325,10 @@ Archivos de impresión:
     <message>
         <source>Open a database first.</source>
         <translation>Primero abre una base de datos.</translation>
+    </message>
+    <message>
+        <source>Marketplaces</source>
+        <translation>Marketplaces</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,12 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
+#include <QAccessible>
+#include <QChartView>
+#include <QLineEdit>
+#include <QScrollBar>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -160,6 +166,42 @@ struct Walker
     }
 };
 
+// What a screen reader announces for the controls a seller works with: every input, list, table,
+// slider and icon-only button has a name; every chart has a name and a text alternative.
+struct AccessibilityWalker
+{
+    QString where;
+    QStringList findings;
+
+    void walk(QWidget *root)
+    {
+        QList<QWidget *> widgets = root->findChildren<QWidget *>();
+        for (QWidget *w : std::as_const(widgets)) {
+            if (!w->isVisible() || w->width() <= 1 || w->height() <= 1)
+                continue;
+            const bool input = qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+                            || qobject_cast<QAbstractSlider *>(w) || qobject_cast<QChartView *>(w)
+                            || (qobject_cast<QAbstractItemView *>(w) && !qobject_cast<QComboBox *>(w->parentWidget()))
+                            || (qobject_cast<QAbstractButton *>(w) && static_cast<QAbstractButton *>(w)->text().isEmpty());
+            // Headers and buttons inside a table or a line edit are read as parts of it.
+            if (qobject_cast<QHeaderView *>(w) || qobject_cast<QLineEdit *>(w->parentWidget()))
+                continue;
+            if (!input || qobject_cast<QAbstractSpinBox *>(w->parentWidget()) || qobject_cast<QComboBox *>(w->parentWidget())
+                || qobject_cast<QTabBar *>(w->parentWidget()) || qobject_cast<QScrollBar *>(w))
+                continue;
+            if (qobject_cast<QAbstractButton *>(w) && (qobject_cast<QAbstractScrollArea *>(w->parentWidget()) || w->parentWidget()->inherits("QTabBar")
+                                                      || w->inherits("QDockWidgetTitleButton") || w->objectName().startsWith(QLatin1String("qt_"))))
+                continue;
+            QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+            const QString name = iface ? iface->text(QAccessible::Name).trimmed() : QString();
+            if (name.isEmpty())
+                findings << QStringLiteral("%1: %2 has no accessible name").arg(where, describe(w));
+            if (qobject_cast<QChartView *>(w) && w->accessibleDescription().trimmed().isEmpty())
+                findings << QStringLiteral("%1: %2 (%3) has no text alternative").arg(where, describe(w), name);
+        }
+    }
+};
+
 void settle(int ms = 400)
 {
     QTest::qWait(ms);
@@ -182,18 +224,18 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
+        m_window.reset();
         core::installTranslations(qApp, QLocale(QLocale::English, QLocale::UnitedStates));
         QSettings().clear();
         QVERIFY(core::sampleworkspace::remove());
     }
 
-    void everyPageAndDialogSpeaksToASellerInFull()
+    void openTheSampleWithDesigns()
     {
         core::installTranslations(qApp, QLocale(QLocale::English, QLocale::UnitedStates));
-        QTemporaryDir dir;
-        core::Workspace workspace;
-        app::AppServices services(&workspace);
-        ui::MainWindow window(services.services(), dir.filePath(QStringLiteral("mine.sqlite")));
+        m_window = std::make_unique<ui::MainWindow>(m_services.services(), m_dir.filePath(QStringLiteral("mine.sqlite")));
+        ui::MainWindow &window = *m_window;
+        core::Workspace &workspace = m_workspace;
         window.resize(1024, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -213,8 +255,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!designsPage()->isGenerating() && designsPage()->model()->rowCount() >= 3, 240000);
         auto designs = core::DesignRepository(workspace.database()).list({});
         QVERIFY(designs && !designs->isEmpty());
-        const qint64 designId = designs->first().id;
+        m_designId = designs->first().id;
+    }
 
+    void everyPageAndDialogSpeaksToASellerInFull()
+    {
+        QVERIFY(m_window);
+        ui::MainWindow &window = *m_window;
+        const qint64 designId = m_designId;
+        auto &services = m_services;
+        QTemporaryDir &dir = m_dir;
         QStringList findings;
         const QList<std::pair<QLocale, QString>> languages{{QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("en")},
                                                            {QLocale(QLocale::German, QLocale::Germany), QStringLiteral("de")}};
@@ -286,8 +336,68 @@ private Q_SLOTS:
             }
         }
         findings.removeDuplicates();
-        QVERIFY2(findings.isEmpty(), qPrintable(QStringLiteral("\n") + findings.join(QLatin1Char('\n'))));
+        for (const QString &finding : std::as_const(findings))
+            qWarning("%s", qPrintable(finding));
+        QVERIFY2(findings.isEmpty(), qPrintable(QStringLiteral("%1 findings, listed above").arg(findings.size())));
     }
+
+    void everyInputTableAndChartHasANameForScreenReaders()
+    {
+        QVERIFY(m_window);
+        ui::MainWindow &window = *m_window;
+        core::installTranslations(qApp, QLocale(QLocale::English, QLocale::UnitedStates));
+        settle(800);
+        window.resize(1600, 1000);
+        QStringList findings;
+        for (int p = 0; p < ui::MainWindow::PageCount; ++p) {
+            window.showPage(ui::MainWindow::Page(p));
+            QWidget *page = window.page(ui::MainWindow::Page(p));
+            if (p == ui::MainWindow::Products)
+                static_cast<ui::ProductsPage *>(page)->view()->selectRow(0);
+            settle();
+            const QList<QTabWidget *> tabWidgets = page->findChildren<QTabWidget *>();
+            if (p == ui::MainWindow::Settings && !tabWidgets.isEmpty()) {
+                QTabWidget *tabs = tabWidgets.first();
+                for (int t = 0; t < tabs->count(); ++t) {
+                    tabs->setCurrentIndex(t);
+                    settle(200);
+                    AccessibilityWalker walker{QStringLiteral("Settings/%1").arg(tabs->tabText(t)), {}};
+                    walker.walk(&window);
+                    findings << walker.findings;
+                }
+                tabs->setCurrentIndex(0);
+                continue;
+            }
+            AccessibilityWalker walker{QStringLiteral("page %1").arg(p), {}};
+            walker.walk(&window);
+            findings << walker.findings;
+        }
+        // The text alternative carries the data: the Dashboard's bars name the best niche.
+        window.showPage(ui::MainWindow::Dashboard);
+        settle();
+        auto *top = window.page(ui::MainWindow::Dashboard)->findChild<QChartView *>();
+        QVERIFY(top);
+        QCOMPARE(top->accessibleName(), QStringLiteral("Top opportunities"));
+        QVERIFY2(top->accessibleDescription().contains(QLatin1String("axolotl")), qPrintable(top->accessibleDescription()));
+
+        ui::PublishDialog publish(m_services.services(), m_designId, &window);
+        publish.show();
+        settle(800);
+        AccessibilityWalker walker{QStringLiteral("Publish dialog"), {}};
+        walker.walk(&publish);
+        findings << walker.findings;
+        findings.removeDuplicates();
+        for (const QString &finding : std::as_const(findings))
+            qWarning("%s", qPrintable(finding));
+        QVERIFY2(findings.isEmpty(), qPrintable(QStringLiteral("%1 findings, listed above").arg(findings.size())));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    core::Workspace m_workspace;
+    app::AppServices m_services{&m_workspace};
+    std::unique_ptr<ui::MainWindow> m_window;
+    qint64 m_designId = 0;
 };
 
 QTEST_MAIN(TestVisibleText)

@@ -111,8 +111,10 @@ PublishDialog::PublishDialog(Services *services, qint64 designId, QWidget *paren
     targets->addWidget(m_printful);
     targets->addWidget(m_shopify);
     m_colours = new QListWidget(offer);
+    m_colours->setAccessibleName(tr("Colours"));
     m_colours->setMinimumHeight(220);
     m_sizes = new QListWidget(offer);
+    m_sizes->setAccessibleName(tr("Sizes"));
     m_sizes->setFlow(QListView::LeftToRight);
     m_sizes->setWrapping(true);
     m_sizes->setMaximumHeight(64);
@@ -127,6 +129,7 @@ PublishDialog::PublishDialog(Services *services, qint64 designId, QWidget *paren
     auto *pricesBox = new QGroupBox(tr("Prices"), this);
     auto *pricesLayout = new QVBoxLayout(pricesBox);
     m_prices = new QTableWidget(0, 5, pricesBox);
+    m_prices->setAccessibleName(tr("Prices"));
     m_prices->setHorizontalHeaderLabels({tr("Size"), tr("Printful cost"), tr("Retail price"), tr("Margin"), tr("Margin %")});
     m_prices->verticalHeader()->hide();
     // Each column as wide as its heading and values need (five equal columns cut the German

@@ -104,9 +104,11 @@ DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
     m_topChart->setMinimumHeight(150);
     m_topChart->setChart(new QChart);
     styleChart(m_topChart->chart(), palette());
+    describeChart(m_topChart, tr("Top opportunities"));
     grid->addWidget(m_topChart, 1, 0);
     m_empty = new EmptyState(m_topChart);
     m_topList = new QTreeWidget(this);
+    m_topList->setAccessibleName(tr("Top opportunities"));
     m_topList->setRootIsDecorated(false);
     m_topList->setHeaderLabels({tr("Niche"), tr("Category"), tr("Opportunity"), tr("Products")});
     m_topList->header()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -115,6 +117,7 @@ DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
 
     grid->addWidget(sectionTitle(tr("Last scrape per marketplace"), this), 0, 1);
     m_markets = new QTreeWidget(this);
+    m_markets->setAccessibleName(tr("Last scrape per marketplace"));
     m_markets->setRootIsDecorated(false);
     m_markets->setHeaderLabels({tr("Marketplace"), tr("Status"), tr("Last scrape"), tr("Next")});
     // Short columns sized to their text, the time takes the rest: at 1024 × 700 four equal
@@ -125,6 +128,7 @@ DashboardPage::DashboardPage(core::Workspace *workspace, QWidget *parent)
     auto *jobsBox = new QVBoxLayout;
     jobsBox->addWidget(sectionTitle(tr("Recent jobs"), this));
     m_jobs = new QTreeWidget(this);
+    m_jobs->setAccessibleName(tr("Recent jobs"));
     m_jobs->setRootIsDecorated(false);
     m_jobs->setHeaderLabels({tr("Job"), tr("Status"), tr("When"), tr("Result")});
     m_jobs->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -260,6 +264,7 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     styleChart(chart, palette());
     QChart *old = m_topChart->chart();
     m_topChart->setChart(chart);
+    describeChart(m_topChart, tr("Top opportunities"));
     delete old;
 
     m_topList->clear();

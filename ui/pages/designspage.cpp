@@ -122,6 +122,7 @@ void DesignsPage::buildUi()
     bar->addWidget(m_statusFilter);
     bar->addStretch(1);
     m_variants = new QSpinBox(this);
+    m_variants->setAccessibleName(tr("Number of variants to generate"));
     m_variants->setRange(1, 12);
     m_variants->setValue(3);
     m_variants->setSuffix(tr(" variants"));
@@ -151,6 +152,7 @@ void DesignsPage::buildUi()
 
     m_proxy->setSourceModel(m_model);
     m_gallery = new QListView(this);
+    m_gallery->setAccessibleName(tr("Generated designs"));
     m_gallery->setViewMode(QListView::IconMode);
     m_gallery->setResizeMode(QListView::Adjust);
     m_gallery->setMovement(QListView::Static);

@@ -47,6 +47,7 @@ QDoubleSpinBox *rangeBox(QWidget *parent, double max, int decimals, const QStrin
     box->setSpecialValueText(ProductsPage::tr("Any"));
     box->setPrefix(prefix);
     box->setToolTip(tip);
+    box->setAccessibleName(tip);
     box->setAccelerated(true);
     box->setMinimumWidth(76);
     return box;
@@ -88,6 +89,7 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     m_tableStack = new QStackedWidget(splitter);
     m_view = new QTableView(m_tableStack);
+    m_view->setAccessibleName(tr("Products"));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -205,6 +207,7 @@ QWidget *ProductsPage::buildFilterBar()
     row->setContentsMargins(0, 0, 0, 0);
     lines->addLayout(row);
     m_search = new QLineEdit(bar);
+    m_search->setAccessibleName(tr("Search products"));
     m_search->setPlaceholderText(tr("Search titles, tags and shops (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(QIcon::fromTheme(QStringLiteral("edit-find")), QLineEdit::LeadingPosition);

@@ -113,6 +113,7 @@ SourcesPage::SourcesPage(Services *services, QWidget *parent)
 
     m_stack = new QStackedWidget(this);
     m_view = makeTable(m_stack);
+    m_view->setAccessibleName(tr("Sources"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(SourceTableModel::Name, Qt::AscendingOrder);
@@ -166,6 +167,7 @@ SourcesPage::SourcesPage(Services *services, QWidget *parent)
     auto *marketTitle = new QLabel(tr("<b>Marketplaces</b>"), marketBox);
     marketLayout->addWidget(marketTitle);
     m_marketView = makeTable(marketBox);
+    m_marketView->setAccessibleName(tr("Marketplaces"));
     m_marketView->setModel(m_marketplaces);
     m_marketView->setSelectionMode(QAbstractItemView::NoSelection);
     m_marketView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);

@@ -15,6 +15,7 @@ ActivityLogPanel::ActivityLogPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     m_list = new QTreeWidget(this);
+    m_list->setAccessibleName(tr("Activity log"));
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("Time"), tr("Area"), tr("Message")});
     m_list->header()->setStretchLastSection(true);

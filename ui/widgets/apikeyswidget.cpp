@@ -65,6 +65,7 @@ ApiKeysWidget::ApiKeysWidget(QWidget *parent)
         auto *row = new QHBoxLayout;
         Row r{key, new QLineEdit(this), new QLabel(this)};
         r.edit->setEchoMode(QLineEdit::Password);
+        r.edit->setAccessibleName(core::SecretStore::label(key));
         r.edit->setClearButtonEnabled(true);
         auto *saveButton = new QPushButton(tr("Save"), this);
         row->addWidget(r.edit, 1);

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QPalette>
+#include <QString>
 
 class QChart;
+class QChartView;
 
 namespace podtrends::ui {
 
@@ -13,6 +15,19 @@ namespace podtrends::ui {
  * Call it after the chart's axes are added.
  */
 void styleChart(QChart *chart, const QPalette &palette);
+
+/**
+ * The chart's data in one sentence, for screen readers: "Top opportunities: axolotl 50,
+ * bigfoot camping 42" for bars (categories and values), the number of points and their range
+ * for lines and scatters, each slice for pies.
+ */
+QString chartSummary(const QChart *chart);
+
+/**
+ * Names the view for assistive technology (name, or the chart's title) and sets its text
+ * alternative from chartSummary(); call it after every setChart.
+ */
+void describeChart(QChartView *view, const QString &name = {});
 
 /** True when the palette's window is dark (lightness under half). */
 bool isDarkPalette(const QPalette &palette);

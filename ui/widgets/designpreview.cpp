@@ -128,6 +128,7 @@ DesignPreview::DesignPreview(QWidget *parent)
     m_zoom->setRange(25, 400);
     m_zoom->setValue(100);
     m_zoom->setMaximumWidth(120);
+    m_zoom->setAccessibleName(tr("Zoom"));
     m_zoom->setMinimumWidth(60);
     bar->addWidget(m_zoom);
     m_zoomLabel->setMinimumWidth(44);

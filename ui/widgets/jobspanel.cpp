@@ -126,6 +126,7 @@ JobsPanel::JobsPanel(core::Workspace *workspace, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_timer(new QTimer(this))
 {
+    m_view->setAccessibleName(tr("Jobs"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);

@@ -86,6 +86,7 @@ OpportunityChart::OpportunityChart(QWidget *parent)
     m_selected->attachAxis(y);
     styleChart(chart, palette());
     setChart(chart);
+    describeChart(this);
 }
 
 void OpportunityChart::setModel(QAbstractItemModel *model)

@@ -121,6 +121,7 @@ ProductDetailsPane::ProductDetailsPane(QWidget *parent)
     reviewsMapper->setSeries(reviews);
     reviewsMapper->setModel(m_history);
     m_chartView = new QChartView(chart, historyPage);
+    describeChart(m_chartView, tr("Price and reviews over time"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(220);
     historyLayout->addWidget(m_chartView, 1);
@@ -252,6 +253,7 @@ void ProductDetailsPane::display(const core::Product &p, const QList<core::Produ
     m_description->setPlainText(p.description);
     m_history->setSnapshots(snapshots);
     updateChartAxes();
+    describeChart(m_chartView, tr("Price and reviews over time"));
     m_stack->setCurrentIndex(1);
 }
 

@@ -58,6 +58,7 @@ PublishingSettingsWidget::PublishingSettingsWidget(QWidget *parent)
     auto *pricingLayout = new QVBoxLayout(pricing);
     const QList<core::ProductType> types = core::producttypes::all();
     m_pricing = new QTableWidget(int(types.size()), ColumnCount, pricing);
+    m_pricing->setAccessibleName(tr("Prices per product type"));
     m_pricing->setHorizontalHeaderLabels({tr("Product"), tr("Printful catalog id"), tr("Price from"), tr("Markup %"), tr("Round to .99"),
                                           tr("Fixed price"), tr("Per-size prices")});
     m_pricing->verticalHeader()->hide();
@@ -70,6 +71,7 @@ PublishingSettingsWidget::PublishingSettingsWidget(QWidget *parent)
         m_pricing->setItem(r, TypeColumn, name);
         auto *catalog = new QSpinBox(m_pricing);
         catalog->setRange(1, 99999);
+        catalog->setAccessibleName(tr("Printful catalog product for %1").arg(types.at(r).label));
         m_pricing->setCellWidget(r, CatalogColumn, catalog);
         auto *mode = new QComboBox(m_pricing);
         mode->addItem(tr("cost + markup"), QStringLiteral("markup"));
@@ -77,6 +79,7 @@ PublishingSettingsWidget::PublishingSettingsWidget(QWidget *parent)
         m_pricing->setCellWidget(r, ModeColumn, mode);
         auto *markup = new QDoubleSpinBox(m_pricing);
         markup->setRange(0, 1000);
+        markup->setAccessibleName(tr("Markup for %1").arg(types.at(r).label));
         markup->setSuffix(QStringLiteral(" %"));
         m_pricing->setCellWidget(r, MarkupColumn, markup);
         auto *round = new QTableWidgetItem;

@@ -76,6 +76,7 @@ RestApiSettings::RestApiSettings(Services *services, QWidget *parent)
     keysIntro->setWordWrap(true);
     keysLayout->addWidget(keysIntro);
     m_keys = new QTableWidget(0, 5, keysBox);
+    m_keys->setAccessibleName(tr("API keys"));
     m_keys->setHorizontalHeaderLabels({tr("Name"), tr("Key starts with"), tr("Created"), tr("Last used"), tr("State")});
     m_keys->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_keys->setSelectionMode(QAbstractItemView::SingleSelection);

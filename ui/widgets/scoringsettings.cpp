@@ -90,6 +90,7 @@ ScoringSettings::ScoringSettings(QWidget *parent)
     auto *costsBox = new QGroupBox(tr("Base cost per product (empty = not configured)"), this);
     auto *costsLayout = new QVBoxLayout(costsBox);
     m_costs = new QTableWidget(int(core::TextNormalizer::productTypes().size()), 2, costsBox);
+    m_costs->setAccessibleName(tr("Base cost per product type"));
     m_costs->setHorizontalHeaderLabels({tr("Product type"), tr("Base cost ($)")});
     m_costs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_costs->verticalHeader()->hide();

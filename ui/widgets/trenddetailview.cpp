@@ -30,6 +30,7 @@ QChartView *chartView(QWidget *parent)
     v->setMinimumHeight(210);
     v->setChart(new QChart);
     styleChart(v->chart(), v->palette());
+    describeChart(v);
     return v;
 }
 
@@ -38,6 +39,7 @@ void replaceChart(QChartView *view, QChart *chart)
     styleChart(chart, view->palette());
     QChart *old = view->chart();
     view->setChart(chart);
+    describeChart(view);
     delete old;
 }
 
@@ -123,6 +125,7 @@ TrendDetailView::TrendDetailView(QWidget *parent)
     layout->addLayout(columns);
 
     m_products = new QTreeWidget(this);
+    m_products->setAccessibleName(tr("Top products"));
     m_products->setRootIsDecorated(false);
     m_products->setHeaderLabels({tr("Top products"), tr("Marketplace"), tr("Price"), tr("Rating"), tr("Reviews")});
     m_products->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
