@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <core/publishing/publisher.h>
+#include <core/publishing/producttypes.h>
 #include <core/publishing/readiness.h>
 #include <core/storage/designrepository.h>
 
@@ -30,7 +31,7 @@ int publishCommand(CliContext &ctx)
     parser.addPositionalArgument(QStringLiteral("DESIGN_ID"), Tr::tr("the design to publish"));
     parser.addOption({QStringLiteral("printful"), Tr::tr("create the Printful product (with --shopify: both; neither: both)")});
     parser.addOption({QStringLiteral("shopify"), Tr::tr("create the Shopify draft product")});
-    parser.addOption({QStringLiteral("type"), Tr::tr("product type: tshirt, hoodie or longsleeve (default tshirt)"), QStringLiteral("TYPE")});
+    parser.addOption({QStringLiteral("type"), Tr::tr("product type: tshirt, hoodie, longsleeve, mug, poster or tote (default tshirt)"), QStringLiteral("TYPE")});
     parser.addOption({QStringLiteral("colours"), Tr::tr("colours to offer, comma-separated (default Black,White)"), QStringLiteral("LIST")});
     parser.addOption({QStringLiteral("sizes"), Tr::tr("sizes to offer, comma-separated (default S,M,L,XL,2XL)"), QStringLiteral("LIST")});
     if (!ctx.parse(parser, QStringLiteral("publish")))
@@ -61,7 +62,7 @@ int publishCommand(CliContext &ctx)
         if (!design->has_value())
             return ctx.fail(Tr::tr("There is no design %1.").arg(designId), 2);
         if ((*design)->status != core::DesignStatus::Published)
-            if (core::Status ready = core::checkReadyForPublishing(**design); !ready)
+            if (core::Status ready = core::checkReadyForPublishing(**design, core::producttypes::find(choice.productType.isEmpty() ? QStringLiteral("tshirt") : choice.productType).kind); !ready)
                 return ctx.fail(ready.errorMessage(), 2);
     }
     auto config = core::PublishConfig::load();

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcPrintful, "podtrends.publishing.printful")
@@ -33,6 +34,17 @@ QStringList CatalogProduct::colors() const
         if (!out.contains(v.color))
             out << v.color;
     return out;
+}
+
+bool CatalogProduct::colourless() const
+{
+    return !variants.isEmpty() && std::all_of(variants.begin(), variants.end(), [](const CatalogVariant &v) { return v.color.isEmpty(); });
+}
+
+bool CatalogProduct::knowsVariants() const
+{
+    return !variants.isEmpty()
+           && std::all_of(variants.begin(), variants.end(), [](const CatalogVariant &v) { return v.id > 0 && v.priceCents > 0; });
 }
 
 QStringList CatalogProduct::sizes() const

@@ -45,8 +45,13 @@ struct CatalogProduct
     QString typeName;
     QString currency;
     QList<CatalogVariant> variants;
+    bool bundled = false; ///< from the catalogue bundled with the program, not from Printful
 
     QStringList colors() const;
+    /** True when the variants have no colour (posters): the offer is by size alone. */
+    bool colourless() const;
+    /** True when every variant has its catalog id and base price (false for most bundled products). */
+    bool knowsVariants() const;
     QStringList sizes() const; ///< in the catalog's order (S, M, L, …)
     std::optional<CatalogVariant> find(const QString &color, const QString &size) const;
 };

@@ -1,6 +1,7 @@
 #include "publisher.h"
 
 #include <core/secrets/secretstore.h>
+#include <core/publishing/bundledcatalog.h>
 #include <core/publishing/readiness.h>
 #include <core/storage/designrepository.h>
 #include <core/storage/jobrepository.h>
@@ -30,6 +31,8 @@ struct Publisher::Run
     Design design;
     PublishState state;
     PublishPlan plan;
+    QString printFile; ///< the file for the plan's product (the mug's wrap, the poster, …)
+    ProductKind product = ProductKind::TShirt;
     qint64 jobId = 0;
 
     QString publicUrl() const { return state.publicFile.url; }
@@ -75,6 +78,19 @@ Result<CatalogProduct> Publisher::fetchCatalog(const PublishConfig &config, cons
         return Error{Tr::tr("Unknown product type \"%1\".").arg(productType), 2};
     BlockingHttp http;
     return PrintfulClient(config.printful, &http).catalogProduct(type.catalogProductId);
+}
+
+Publisher::Offer Publisher::fetchOffer(const PublishConfig &config, const QString &productType)
+{
+    Offer offer;
+    auto live = fetchCatalog(config, productType);
+    if (live) {
+        offer.catalog = *live;
+        return offer;
+    }
+    offer.error = live.errorMessage();
+    offer.catalog = bundledcatalog::product(producttypes::find(productType).catalogProductId);
+    return offer;
 }
 
 Result<PublishPlan> Publisher::plan(const Design &design, const PublishChoice &choice)
@@ -137,6 +153,8 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
     }
     run.state.plan = run.plan;
     run.state.lastError.reset();
+    run.product = producttypes::find(run.plan.productType).kind;
+    run.printFile = printFileFor(run.design, run.product);
 
     JobRepository jobs(m_db);
     Job job;
@@ -203,24 +221,26 @@ Status Publisher::runStep(Run &run, PublishStep step)
 
 Status Publisher::stepCheck(Run &run)
 {
-    if (Status s = checkReadyForPublishing(run.design); !s)
+    if (Status s = checkReadyForPublishing(run.design, run.product); !s)
         return s;
     if (run.plan.toPrintful && !m_config.hasPrintful())
         return Status::failure(SecretStore::missingMessage(SecretStore::Key::PrintfulToken), 2);
-    if ((run.plan.toShopify || (run.plan.toPrintful && !run.design.imageUrl.startsWith(QLatin1String("https://")))) && !m_config.hasShopify())
+    const bool remoteFile = run.printFile.startsWith(QLatin1String("https://"));
+    if ((run.plan.toShopify || (run.plan.toPrintful && !remoteFile)) && !m_config.hasShopify())
         return Status::failure(run.plan.toShopify ? Tr::tr("No Shopify Admin token is set. Add the shop and token in Settings (or set POD_SHOPIFY_SHOP and POD_SHOPIFY_TOKEN).")
                                                   : Tr::tr("Printful fetches the print file by URL and POD Trends hosts it in your Shopify Files: add the Shopify shop and token in Settings."),
                                2);
-    if (run.plan.toPrintful && !run.design.imageUrl.startsWith(QLatin1String("https://"))) {
+    if (run.plan.toPrintful && !remoteFile) {
         auto areas = m_printful->frontPrintAreas(run.plan.catalogProductId);
         if (!areas)
             return areas.error();
-        const QSize size = QImageReader(run.design.imageUrl).size();
+        const QSize size = QImageReader(run.printFile).size();
         for (const PlannedVariant &v : std::as_const(run.plan.variants)) {
             const PrintArea area = areas->value(v.catalogVariantId);
+            const QString variant = v.colour.isEmpty() ? v.size : QStringLiteral("%1 / %2").arg(v.colour, v.size);
             if (area.width > 0 && (size.width() < area.width || size.height() < area.height))
-                return Status::failure(Tr::tr("The print file is %1×%2 px; Printful's front print area for %3 / %4 needs at least %5×%6 px.")
-                                           .arg(size.width()).arg(size.height()).arg(v.colour, v.size).arg(area.width).arg(area.height),
+                return Status::failure(Tr::tr("The print file is %1×%2 px; Printful's print area for %3 needs at least %4×%5 px.")
+                                           .arg(size.width()).arg(size.height()).arg(variant).arg(area.width).arg(area.height),
                                        2);
         }
     }
@@ -232,11 +252,11 @@ Status Publisher::stepCheck(Run &run)
 Status Publisher::stepPublicFile(Run &run)
 {
     PublicFileRecord &st = run.state.publicFile;
-    if (run.design.imageUrl.startsWith(QLatin1String("https://"))) {
-        st.url = run.design.imageUrl;
+    if (run.printFile.startsWith(QLatin1String("https://"))) {
+        st.url = run.printFile;
     } else {
         if (st.resourceUrl.isEmpty()) {
-            auto resource = m_shopify->uploadLocalFile(run.design.imageUrl, QStringLiteral("image/png"));
+            auto resource = m_shopify->uploadLocalFile(run.printFile, QStringLiteral("image/png"));
             if (!resource)
                 return resource.error();
             st.resourceUrl = *resource;
@@ -265,7 +285,7 @@ Status Publisher::stepPrintfulFile(Run &run)
 {
     PrintfulFileRecord &st = run.state.printfulFile;
     if (st.id <= 0) {
-        auto file = m_printful->addFile(run.publicUrl(), QFileInfo(run.design.imageUrl).fileName());
+        auto file = m_printful->addFile(run.publicUrl(), QFileInfo(run.printFile).fileName());
         if (!file)
             return file.error();
         st.id = file->id;
@@ -323,8 +343,16 @@ Status Publisher::stepShopifyProduct(Run &run)
         }
         return st.media.value(path);
     };
+    // The mockups of this product ("mockup-mug-white.jpg" for a mug), else every mockup.
+    const QString ownPrefix = QStringLiteral("mockup-%1-").arg(toKey(run.product));
+    QStringList mockups;
+    for (const QString &path : std::as_const(run.design.mockupUrls))
+        if (QFileInfo(path).fileName().startsWith(ownPrefix))
+            mockups << path;
+    if (mockups.isEmpty())
+        mockups = run.design.mockupUrls;
     QStringList sources;
-    for (const QString &path : std::as_const(run.design.mockupUrls)) {
+    for (const QString &path : std::as_const(mockups)) {
         if (sources.size() >= 6)
             break;
         if (path.startsWith(QLatin1String("https://"))) {
@@ -341,13 +369,13 @@ Status Publisher::stepShopifyProduct(Run &run)
     if (sources.isEmpty()) {
         if (!run.publicUrl().isEmpty()) {
             sources << run.publicUrl();
-        } else if (QFileInfo(run.design.imageUrl).isFile()) {
-            auto url = uploaded(run.design.imageUrl, QStringLiteral("image/png"));
+        } else if (QFileInfo(run.printFile).isFile()) {
+            auto url = uploaded(run.printFile, QStringLiteral("image/png"));
             if (!url)
                 return url.error();
             sources << *url;
-        } else if (run.design.imageUrl.startsWith(QLatin1String("https://"))) {
-            sources << run.design.imageUrl;
+        } else if (run.printFile.startsWith(QLatin1String("https://"))) {
+            sources << run.printFile;
         }
     }
     QList<ShopifyFileInput> files;

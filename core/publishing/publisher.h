@@ -44,6 +44,14 @@ public:
     Result<CatalogProduct> catalog(const QString &productType);
     /** One catalog lookup without a publishing run (the Publish dialog's offer). Blocking. */
     static Result<CatalogProduct> fetchCatalog(const PublishConfig &config, const QString &productType);
+    /** What the Publish dialog offers: Printful's catalog when it answers, else the bundled one. */
+    struct Offer
+    {
+        std::optional<CatalogProduct> catalog; ///< `bundled` set when it is not Printful's answer
+        QString error;                         ///< why Printful's catalog could not be read, or empty
+    };
+    /** Printful's catalog of a type, falling back to the catalogue bundled with the program. Blocking. */
+    static Offer fetchOffer(const PublishConfig &config, const QString &productType);
     /** Builds a plan for a choice (catalog lookup + pricing rules from the settings). */
     Result<PublishPlan> plan(const Design &design, const PublishChoice &choice);
 

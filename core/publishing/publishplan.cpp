@@ -22,6 +22,24 @@ QString colourCode(const QString &colour)
     return code.left(12);
 }
 
+/** "2XL" → "2XL", "11 oz" → "11OZ", "18″×24″" → "18X24": letters and digits only, for SKUs. */
+QString sizeCode(const QString &size)
+{
+    QString code;
+    for (const QChar c : size) {
+        if (c == QChar(0x00D7))
+            code += QLatin1Char('X');
+        else if (c.isLetterOrNumber() && c.unicode() < 128)
+            code += c.toUpper();
+    }
+    return code.isEmpty() ? QStringLiteral("ONE") : code;
+}
+
+QString variantLabel(const QString &colour, const QString &size)
+{
+    return colour.isEmpty() ? size : QStringLiteral("%1 / %2").arg(colour, size);
+}
+
 QString slug(const QString &text)
 {
     QString s = text.toLower();
@@ -54,7 +72,8 @@ Result<PublishPlan> publishplan::build(const Design &design, const PublishChoice
             p.tags << t;
     if (p.tags.isEmpty())
         p.tags << type.shopifyType.toLower();
-    p.colours = choice.colours.isEmpty() ? type.defaultColours : choice.colours;
+    // Posters come in sizes only: their one "colour" is the empty one the catalog lists.
+    p.colours = catalog.colourless() ? QStringList{QString()} : choice.colours.isEmpty() ? type.defaultColours : choice.colours;
     p.sizes = choice.sizes.isEmpty() ? type.defaultSizes : choice.sizes;
     p.toPrintful = choice.toPrintful;
     p.toShopify = choice.toShopify;
@@ -69,17 +88,23 @@ Result<PublishPlan> publishplan::build(const Design &design, const PublishChoice
     p.handle = slug(p.title) + QStringLiteral("-pt%1-%2").arg(design.id).arg(tag);
     QSet<QString> skus;
     QStringList missing;
+    QStringList unknown;
     for (const QString &colour : std::as_const(p.colours)) {
         for (const QString &size : std::as_const(p.sizes)) {
             const auto v = catalog.find(colour, size);
             if (!v) {
-                missing << QStringLiteral("%1 / %2").arg(colour, size);
+                missing << variantLabel(colour, size);
+                continue;
+            }
+            if (v->id <= 0 || v->priceCents <= 0) {
+                unknown << variantLabel(colour, size);
                 continue;
             }
             PlannedVariant pv{v->color, v->size, v->id, pricing::quote(rule, v->priceCents, v->size), {}};
             if (choice.priceOverrides.contains(v->size))
                 pv.price.retailCents = choice.priceOverrides.value(v->size);
-            pv.sku = QStringLiteral("PT%1-%2-%3-%4").arg(design.id).arg(type.skuCode, colourCode(v->color), v->size.toUpper());
+            pv.sku = v->color.isEmpty() ? QStringLiteral("PT%1-%2-%3").arg(design.id).arg(type.skuCode, sizeCode(v->size))
+                                        : QStringLiteral("PT%1-%2-%3-%4").arg(design.id).arg(type.skuCode, colourCode(v->color), sizeCode(v->size));
             if (skus.contains(pv.sku))
                 pv.sku += QLatin1Char('-') + QString::number(v->id);
             skus.insert(pv.sku);
@@ -88,11 +113,15 @@ Result<PublishPlan> publishplan::build(const Design &design, const PublishChoice
     }
     if (!missing.isEmpty())
         return Error{Tr::tr("Printful's %1 is not made in %2.").arg(catalog.title.isEmpty() ? type.label : catalog.title, missing.join(QStringLiteral(", "))), 2};
+    if (!unknown.isEmpty())
+        return Error{Tr::tr("The costs and Printful variants of the %1 (%2) are read from Printful's catalog, which has not answered yet.")
+                         .arg(displayName(type.kind), unknown.join(QStringLiteral(", "))),
+                     2};
     if (p.variants.size() > 100)
         return Error{Tr::tr("%1 variants is more than Printful's 100 per product; choose fewer colours or sizes.").arg(p.variants.size()), 2};
     for (const PlannedVariant &v : std::as_const(p.variants))
         if (v.price.retailCents <= 0)
-            return Error{Tr::tr("The price of %1 / %2 must be more than zero.").arg(v.colour, v.size), 2};
+            return Error{Tr::tr("The price of %1 must be more than zero.").arg(variantLabel(v.colour, v.size)), 2};
     return p;
 }
 

@@ -1,5 +1,7 @@
 #include "shopifyclient.h"
 
+#include <algorithm>
+
 #include <core/secrets/secretstore.h>
 #include <core/util/logging.h>
 
@@ -357,15 +359,17 @@ QJsonObject ShopifyClient::productSetVariables(const ShopifyProductInput &in, co
             out.append(QJsonObject{{QStringLiteral("name"), n}});
         return out;
     };
-    QJsonArray options{QJsonObject{{QStringLiteral("name"), QStringLiteral("Size")}, {QStringLiteral("position"), 1}, {QStringLiteral("values"), optionValues(in.sizes)}},
-                       QJsonObject{{QStringLiteral("name"), QStringLiteral("Colour")}, {QStringLiteral("position"), 2}, {QStringLiteral("values"), optionValues(in.colours)}}};
+    // Products without colours (posters) have one option, Size: Shopify refuses an empty value.
+    const bool coloured = std::any_of(in.colours.begin(), in.colours.end(), [](const QString &c) { return !c.isEmpty(); });
+    QJsonArray options{QJsonObject{{QStringLiteral("name"), QStringLiteral("Size")}, {QStringLiteral("position"), 1}, {QStringLiteral("values"), optionValues(in.sizes)}}};
+    if (coloured)
+        options.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Colour")}, {QStringLiteral("position"), 2}, {QStringLiteral("values"), optionValues(in.colours)}});
     QJsonArray variants;
     for (const ShopifyVariantInput &v : in.variants) {
-        variants.append(QJsonObject{
-            {QStringLiteral("optionValues"), QJsonArray{QJsonObject{{QStringLiteral("optionName"), QStringLiteral("Size")}, {QStringLiteral("name"), v.size}},
-                                                        QJsonObject{{QStringLiteral("optionName"), QStringLiteral("Colour")}, {QStringLiteral("name"), v.colour}}}},
-            {QStringLiteral("price"), v.price},
-            {QStringLiteral("sku"), v.sku}});
+        QJsonArray values{QJsonObject{{QStringLiteral("optionName"), QStringLiteral("Size")}, {QStringLiteral("name"), v.size}}};
+        if (coloured)
+            values.append(QJsonObject{{QStringLiteral("optionName"), QStringLiteral("Colour")}, {QStringLiteral("name"), v.colour}});
+        variants.append(QJsonObject{{QStringLiteral("optionValues"), values}, {QStringLiteral("price"), v.price}, {QStringLiteral("sku"), v.sku}});
     }
     QJsonArray files;
     for (const ShopifyFileInput &f : in.files)

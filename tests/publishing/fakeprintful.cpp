@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <tuple>
+
 namespace podtrends::test {
 
 FakePrintful::FakePrintful(QString token, QString storeId, QObject *parent)
@@ -15,12 +17,60 @@ FakePrintful::FakePrintful(QString token, QString storeId, QObject *parent)
     , m_token(std::move(token))
     , m_storeId(std::move(storeId))
 {
-    // The catalog is Printful's own answer for product 71 (Bella+Canvas 3001), captured live.
+    // The T-shirt catalog is Printful's own answer for product 71 (Bella+Canvas 3001), captured live.
     QFile f(QDir(realSamplesDir()).filePath(QStringLiteral("printful/catalog-get-products-71-response.json")));
     if (f.open(QIODevice::ReadOnly))
-        m_catalog = QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("result")).toObject();
-    for (const QJsonValue &v : m_catalog.value(QLatin1String("variants")).toArray())
-        catalogVariantIds.insert(v.toObject().value(QLatin1String("id")).toInteger());
+        m_catalogs.insert(71, QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("result")).toObject());
+    // The mug (19), poster (1) and tote (84) in the shape of §3.3: product and variants with id,
+    // colour (none for posters), size and base price. Ids 1320/4830/16586 (mug), 1 (poster
+    // 18″×24″) and 4533 (tote) are Printful's public ones; the other ids and every price are this
+    // fake's own.
+    auto product = [](qint64 id, const QString &title, const QString &type, const QList<std::tuple<qint64, QString, QString, QString>> &variants) {
+        QJsonArray vs;
+        for (const auto &[vid, colour, size, price] : variants)
+            vs.append(QJsonObject{{QStringLiteral("id"), vid}, {QStringLiteral("product_id"), id},
+                                  {QStringLiteral("name"), QStringLiteral("%1 (%2)").arg(title, colour.isEmpty() ? size : colour + QStringLiteral(" / ") + size)},
+                                  {QStringLiteral("size"), size}, {QStringLiteral("color"), colour.isEmpty() ? QJsonValue() : QJsonValue(colour)},
+                                  {QStringLiteral("color_code"), colour.isEmpty() ? QJsonValue() : QJsonValue(QStringLiteral("#ffffff"))},
+                                  {QStringLiteral("price"), price}, {QStringLiteral("in_stock"), true}});
+        return QJsonObject{{QStringLiteral("product"), QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("title"), title}, {QStringLiteral("type"), type},
+                                                                  {QStringLiteral("type_name"), title}, {QStringLiteral("currency"), QStringLiteral("USD")}}},
+                           {QStringLiteral("variants"), vs}};
+    };
+    const QString white = QStringLiteral("White");
+    m_catalogs.insert(19, product(19, QStringLiteral("White Glossy Mug"), QStringLiteral("MUG"),
+                                  {{1320, white, QStringLiteral("11 oz"), QStringLiteral("5.95")},
+                                   {4830, white, QStringLiteral("15 oz"), QStringLiteral("7.95")},
+                                   {16586, white, QStringLiteral("20 oz"), QStringLiteral("9.95")}}));
+    m_catalogs.insert(1, product(1, QStringLiteral("Enhanced Matte Paper Poster (in)"), QStringLiteral("POSTER"),
+                                 {{6239, QString(), QStringLiteral("12″×16″"), QStringLiteral("9.25")},
+                                  {1, QString(), QStringLiteral("18″×24″"), QStringLiteral("13.50")}}));
+    m_catalogs.insert(84, product(84, QStringLiteral("All-Over Print Tote"), QStringLiteral("BAG"),
+                                  {{4533, QStringLiteral("Black"), QStringLiteral("15″×15″"), QStringLiteral("14.25")}}));
+    // Print areas: apparel fronts 1800 × 2400 at 150 DPI (§3.6); the mug's wrap 2700 × 1050 at
+    // 300; the poster's whole sheet at 150; the tote's face. Placement "default" outside apparel.
+    auto printfiles = [](qint64 id, const QString &placement, const QList<std::tuple<qint64, int, int, int>> &areas, const QHash<qint64, qint64> &variantArea) {
+        QJsonArray pf;
+        for (const auto &[pid, w, h, dpi] : areas)
+            pf.append(QJsonObject{{QStringLiteral("printfile_id"), pid}, {QStringLiteral("width"), w}, {QStringLiteral("height"), h},
+                                  {QStringLiteral("dpi"), dpi}, {QStringLiteral("fill_mode"), QStringLiteral("fit")}, {QStringLiteral("can_rotate"), false}});
+        QJsonArray vp;
+        for (auto it = variantArea.cbegin(); it != variantArea.cend(); ++it)
+            vp.append(QJsonObject{{QStringLiteral("variant_id"), it.key()}, {QStringLiteral("placements"), QJsonObject{{placement, it.value()}}}});
+        return QJsonObject{{QStringLiteral("product_id"), id},
+                           {QStringLiteral("available_placements"), QJsonObject{{placement, placement == QLatin1String("front") ? QStringLiteral("Front print") : QStringLiteral("Print file")}}},
+                           {QStringLiteral("printfiles"), pf}, {QStringLiteral("variant_printfiles"), vp}};
+    };
+    QHash<qint64, qint64> shirtAreas;
+    for (const QJsonValue &v : m_catalogs.value(71).value(QLatin1String("variants")).toArray())
+        shirtAreas.insert(v.toObject().value(QLatin1String("id")).toInteger(), 1);
+    m_printfiles.insert(71, printfiles(71, QStringLiteral("front"), {{1, 1800, 2400, 150}}, shirtAreas));
+    m_printfiles.insert(19, printfiles(19, QStringLiteral("default"), {{43, 2700, 1050, 300}}, {{1320, 43}, {4830, 43}, {16586, 43}}));
+    m_printfiles.insert(1, printfiles(1, QStringLiteral("default"), {{5, 1800, 2400, 150}, {6, 2700, 3600, 150}}, {{6239, 5}, {1, 6}}));
+    m_printfiles.insert(84, printfiles(84, QStringLiteral("default"), {{6, 2550, 2475, 150}}, {{4533, 6}}));
+    for (const QJsonObject &catalog : std::as_const(m_catalogs))
+        for (const QJsonValue &v : catalog.value(QLatin1String("variants")).toArray())
+            catalogVariantIds.insert(v.toObject().value(QLatin1String("id")).toInteger());
 }
 
 int FakePrintful::requestCount(const QByteArray &method, const QString &pathPrefix) const
@@ -111,20 +161,16 @@ FakeReply FakePrintful::handle(const FakeRequest &r)
     static const QRegularExpression filePath(QStringLiteral("^/files/(\\d+)$"));
     if (r.method == "GET") {
         if (auto m = catalogPath.match(r.path); m.hasMatch()) {
-            if (m.captured(1) != QLatin1String("71"))
+            const qint64 id = m.captured(1).toLongLong();
+            if (!m_catalogs.contains(id))
                 return error(404, QStringLiteral("NotFound"), QStringLiteral("Not Found"));
-            return ok(m_catalog);
+            return ok(m_catalogs.value(id));
         }
         if (auto m = printfilesPath.match(r.path); m.hasMatch()) {
-            QJsonArray vp;
-            for (qint64 id : std::as_const(catalogVariantIds))
-                vp.append(QJsonObject{{QStringLiteral("variant_id"), id}, {QStringLiteral("placements"), QJsonObject{{QStringLiteral("front"), 1}, {QStringLiteral("back"), 1}}}});
-            return ok(QJsonObject{{QStringLiteral("product_id"), 71},
-                                  {QStringLiteral("available_placements"), QJsonObject{{QStringLiteral("front"), QStringLiteral("Front print")}}},
-                                  {QStringLiteral("printfiles"), QJsonArray{QJsonObject{{QStringLiteral("printfile_id"), 1}, {QStringLiteral("width"), 1800},
-                                                                                        {QStringLiteral("height"), 2400}, {QStringLiteral("dpi"), 150},
-                                                                                        {QStringLiteral("fill_mode"), QStringLiteral("fit")}}}},
-                                  {QStringLiteral("variant_printfiles"), vp}});
+            const qint64 id = m.captured(1).toLongLong();
+            if (!m_printfiles.contains(id))
+                return error(404, QStringLiteral("NotFound"), QStringLiteral("Not Found"));
+            return ok(m_printfiles.value(id));
         }
         if (auto m = filePath.match(r.path); m.hasMatch()) {
             if (serverErrorsOnFileGet > 0) {

@@ -3,7 +3,9 @@
 #include "loopbackserver.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QSet>
 #include <QStringList>
 
@@ -13,7 +15,8 @@ namespace podtrends::test {
 
 /**
  * Printful API v1 on loopback, following API-CONTRACTS.md §3: the {code, result, error}
- * envelope, Bearer auth, X-PF-Store-Id, the catalog from the real captured response, files that
+ * envelope, Bearer auth, X-PF-Store-Id, the T-shirt catalog from the real captured response (and
+ * a mug, a poster and a tote in the documented shape), files that
  * go waiting → ok, sync products by external id, X-Ratelimit-* headers and 429 lockouts.
  * Every request is checked; what breaks the contract is recorded in `violations`.
  */
@@ -55,7 +58,8 @@ private:
     LoopbackServer m_server;
     QString m_token;
     QString m_storeId;
-    QJsonObject m_catalog;
+    QHash<qint64, QJsonObject> m_catalogs;   ///< GET /products/{id} results
+    QHash<qint64, QJsonObject> m_printfiles; ///< GET /mockup-generator/printfiles/{id} results
     QDateTime m_lockedUntil;
     qint64 m_nextId = 9001;
 };

@@ -1,6 +1,13 @@
 #include "publishfixture.h"
 
+#include <support/testenv.h>
+
+#include <core/analysis/trendanalyzer.h>
+#include <core/design/designgenerator.h>
+#include <core/scraping/importer.h>
+#include <core/scraping/scrapeservice.h>
 #include <core/storage/designrepository.h>
+#include <core/storage/trendrepository.h>
 
 #include <QDir>
 #include <QImage>
@@ -8,6 +15,32 @@
 #include <QTest>
 
 namespace podtrends::test {
+
+static void generate(const std::shared_ptr<core::Database> &db, const QString &dir, int count, QList<core::Design> *out)
+{
+    const core::ScrapeSummary imported = core::Importer::run(db, {QDir(fixturesDir()).filePath(QStringLiteral("collection"))}, nullptr, {});
+    QVERIFY2(imported.status == core::ScrapeStatus::Ok, qPrintable(imported.message));
+    auto stats = core::TrendAnalyzer(db).run();
+    QVERIFY2(stats, qPrintable(stats.errorMessage()));
+    auto trends = core::TrendRepository(db).list();
+    QVERIFY(trends && !trends->isEmpty());
+    core::GenerateRequest request;
+    request.trendId = trends->first().id;
+    request.variants = count;
+    request.seed = 11;
+    request.outputRoot = QDir(dir).filePath(QStringLiteral("designs"));
+    auto report = core::DesignGenerator(db).generate(request);
+    QVERIFY2(report, qPrintable(report.errorMessage()));
+    QCOMPARE(report->designs.size(), count);
+    *out = report->designs;
+}
+
+QList<core::Design> generateDesigns(const std::shared_ptr<core::Database> &db, const QString &dir, int count)
+{
+    QList<core::Design> designs;
+    generate(db, dir, count, &designs);
+    return designs;
+}
 
 qint64 insertDesign(const std::shared_ptr<core::Database> &db, const QString &dir, bool checksPass, core::DesignStatus status)
 {

@@ -10,6 +10,8 @@
 #include <ui/widgets/publishstepswidget.h>
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QTcpServer>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -206,11 +208,129 @@ private Q_SLOTS:
         QCOMPARE(m_shopify->products.first().input.value(QLatin1String("variants")).toArray().size(), 2);
     }
 
+    void offersTheBundledCatalogueWhenPrintfulCannotBeReached()
+    {
+        // Signed out and offline: no token, and nothing answers where Printful should be.
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        qputenv("POD_PRINTFUL_API_BASE", QByteArray("http://127.0.0.1:") + QByteArray::number(port));
+        qputenv("POD_PRINTFUL_TOKEN", "");
+        qputenv("POD_SHOPIFY_TOKEN", "");
+        qputenv("POD_PUBLISH_RETRY_MS", "10");
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir.path(), nullptr);
+        QVERIFY(db);
+        Workspace workspace;
+        workspace.setDatabase(db);
+        const qint64 id = test::insertDesign(db, dir.path());
+        app::AppServices services(&workspace);
+        ui::PublishDialog dialog(services.services(), id);
+        QSignalSpy ready(&dialog, &ui::PublishDialog::ready);
+        dialog.resize(1024, 700);
+        dialog.show();
+        QVERIFY(ready.wait(20000));
+        auto *type = dialog.findChild<QComboBox *>();
+        const QList<QListWidget *> lists = dialog.findChildren<QListWidget *>();
+        QListWidget *colours = lists.at(0);
+        QListWidget *sizes = lists.at(1);
+        auto *prices = dialog.findChild<QTableWidget *>();
+        QPushButton *publish = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text() == QLatin1String("&Publish"))
+                publish = b;
+        QVERIFY(publish);
+        auto statusText = [&dialog] {
+            QStringList texts;
+            for (QLabel *l : dialog.findChildren<QLabel *>())
+                texts << l->text();
+            return texts.join(QLatin1Char('\n'));
+        };
+
+        // The T-shirt: the bundled blank was captured from Printful, so the whole offer is there.
+        QVERIFY(colours->count() > 40);
+        QCOMPARE(prices->item(1, 1)->text(), QStringLiteral("11.50"));
+        QVERIFY(statusText().contains(QLatin1String("catalogue that comes with POD Trends")));
+        QVERIFY(statusText().contains(QLatin1String("podtrends:"))); // the link to Settings → Accounts
+
+        // The mug: colours and sizes, but no costs or variants until Printful answers.
+        type->setCurrentIndex(type->findData(QStringLiteral("mug")));
+        QTRY_COMPARE_WITH_TIMEOUT(sizes->count(), 3, 20000);
+        QCOMPARE(sizes->item(0)->text(), QStringLiteral("11 oz"));
+        QCOMPARE(colours->count(), 1);
+        QCOMPARE(colours->item(0)->text(), QStringLiteral("White"));
+        QCOMPARE(dialog.choice().sizes, (QStringList{QStringLiteral("11 oz"), QStringLiteral("15 oz")}));
+        QCOMPARE(prices->rowCount(), 2);
+        QCOMPARE(prices->item(0, 1)->text(), QStringLiteral("not known yet"));
+        QCOMPARE(prices->item(0, 2)->text(), QStringLiteral("not known yet"));
+        QVERIFY2(dialog.previewText().contains(QLatin1String("Printful's catalog has not answered")), qPrintable(dialog.previewText()));
+        QVERIFY(!publish->isEnabled());
+        QVERIFY(statusText().contains(QLatin1String("catalogue that comes with POD Trends")));
+        shoot(&dialog, "publish-mug-offline.png");
+
+        // The poster comes in sizes only: no colour list.
+        type->setCurrentIndex(type->findData(QStringLiteral("poster")));
+        QTRY_COMPARE_WITH_TIMEOUT(sizes->count(), 2, 20000);
+        QVERIFY(!colours->isVisible());
+        QCOMPARE(sizes->item(1)->text(), QStringLiteral("18″×24″"));
+    }
+
+    void publishesAMugFromTheDialog()
+    {
+        startFakes();
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir.path(), nullptr);
+        QVERIFY(db);
+        const QList<Design> designs = test::generateDesigns(db, dir.path(), 1);
+        QCOMPARE(designs.size(), 1);
+        Workspace workspace;
+        workspace.setDatabase(db);
+        app::AppServices services(&workspace);
+        ui::PublishDialog dialog(services.services(), designs.first().id);
+        QSignalSpy ready(&dialog, &ui::PublishDialog::ready);
+        dialog.resize(1024, 700);
+        dialog.show();
+        QVERIFY(ready.wait(10000));
+        auto *type = dialog.findChild<QComboBox *>();
+        QListWidget *sizes = dialog.findChildren<QListWidget *>().at(1);
+        auto *prices = dialog.findChild<QTableWidget *>();
+        type->setCurrentIndex(type->findData(QStringLiteral("mug")));
+        QTRY_COMPARE_WITH_TIMEOUT(prices->rowCount(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(prices->item(0, 1)->text(), QStringLiteral("5.95"), 10000); // the fake's cost of an 11 oz mug
+        QCOMPARE(sizes->count(), 3);
+        QCOMPARE(prices->item(0, 2)->text(), QStringLiteral("10.99"));
+        QVERIFY(dialog.previewText().contains(QLatin1String("\"variant_id\": 1320")));
+        QVERIFY(dialog.previewText().contains(QLatin1String("\"productType\": \"Mug\"")));
+        shoot(&dialog, "publish-mug.png");
+
+        QPushButton *publish = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text() == QLatin1String("&Publish"))
+                publish = b;
+        QVERIFY(publish && publish->isEnabled());
+        QSignalSpy finished(&dialog, &ui::PublishDialog::finished);
+        QTest::mouseClick(publish, Qt::LeftButton);
+        QVERIFY(finished.wait(20000) || finished.size() == 1);
+        QVERIFY2(finished.first().first().toBool(), qPrintable(m_printful->violations.join(QLatin1Char(' '))));
+        QCOMPARE(m_printful->products.size(), 1);
+        const QJsonArray variants = m_printful->products.first().body.value(QLatin1String("sync_variants")).toArray();
+        QCOMPARE(variants.size(), 2);
+        QCOMPARE(variants.at(0).toObject().value(QLatin1String("variant_id")).toInteger(), 1320);
+        QCOMPARE(variants.at(1).toObject().value(QLatin1String("variant_id")).toInteger(), 4830);
+        QVERIFY(std::any_of(m_shopify->uploads.cbegin(), m_shopify->uploads.cend(), [](const QString &u) { return u.endsWith(QLatin1String("/print-mug-wrap.png")); }));
+        shoot(&dialog, "publish-mug-after.png");
+    }
+
     void settingsRefuseMalformedPrices()
     {
         ui::PublishingSettingsWidget w;
         auto *table = w.findChild<QTableWidget *>();
         QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // Each product's Printful blank reads as its name, not a catalog number.
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Unisex Staple T-Shirt | Bella + Canvas 3001"));
+        QCOMPARE(table->rowCount(), 6);
+        QCOMPARE(table->item(3, 1)->text(), QStringLiteral("White Glossy Mug"));
         table->item(0, 5)->setText(QStringLiteral("lots"));
         QVERIFY(!w.save());
         table->item(0, 5)->setText(QStringLiteral("23.00"));

@@ -100,6 +100,7 @@ PublishDialog::PublishDialog(Services *services, qint64 designId, QWidget *paren
 
     auto *offer = new QGroupBox(tr("Offer"), this);
     auto *offerForm = new QFormLayout(offer);
+    m_offerForm = offerForm;
     m_type = new QComboBox(offer);
     for (const core::ProductType &t : core::producttypes::all())
         m_type->addItem(t.label, t.key);
@@ -250,11 +251,10 @@ void PublishDialog::load()
         l.config = config ? *config : core::PublishConfig::loadWithoutSecrets();
         if (!config)
             l.error = config.errorMessage();
-        auto catalog = core::Publisher::fetchCatalog(*l.config, type);
-        if (catalog)
-            l.catalog = *catalog;
-        else if (l.error.isEmpty())
-            l.error = catalog.errorMessage();
+        const core::Publisher::Offer offer = core::Publisher::fetchOffer(*l.config, type);
+        l.catalog = offer.catalog;
+        if (l.error.isEmpty())
+            l.error = offer.error;
         return l;
     });
     core::whenReady(loading, this, [self, type](Loaded l) {
@@ -289,7 +289,7 @@ void PublishDialog::load()
                                         .arg(!last ? QString() : tr(" at “%1”: %2").arg(core::publishStepLabel(last->step), last->message)));
             self->m_publishButton->setText(tr("&Resume"));
         } else if (!l.error.isEmpty()) {
-            setAccountsMessage(self->m_status, l.error);
+            self->showCatalogProblem(l.error);
         } else {
             self->m_status->setText(tr("Choose what to offer, check the prices and the preview, then publish. Shopify products are created as drafts."));
         }
@@ -307,16 +307,26 @@ void PublishDialog::loadCatalog(const QString &productType)
     const core::PublishConfig config = *m_config;
     QPointer<PublishDialog> self(this);
     auto catalogLoading = QtConcurrent::run(m_workspace->pool(), [config, productType] {
-        return core::Publisher::fetchCatalog(config, productType);
+        return core::Publisher::fetchOffer(config, productType);
     });
-    core::whenReady(catalogLoading, this, [self, productType](core::Result<core::CatalogProduct> catalog) {
+    core::whenReady(catalogLoading, this, [self, productType](core::Publisher::Offer offer) {
         if (!self)
             return;
-        if (catalog)
-            self->m_catalogs.insert(productType, *catalog);
-        self->m_status->setText(catalog ? QString() : catalog.errorMessage());
+        if (offer.catalog)
+            self->m_catalogs.insert(productType, *offer.catalog);
+        if (offer.error.isEmpty())
+            self->m_status->setText(tr("Choose what to offer, check the prices and the preview, then publish. Shopify products are created as drafts."));
+        else
+            self->showCatalogProblem(offer.error);
         self->fillOffer();
     });
+}
+
+void PublishDialog::showCatalogProblem(const QString &error)
+{
+    const QString typeKey = m_type->currentData().toString();
+    const bool bundled = m_catalogs.contains(typeKey) && m_catalogs.value(typeKey).bundled;
+    setAccountsMessage(m_status, bundled ? tr("%1 The colours and sizes shown are from the catalogue that comes with POD Trends.").arg(error) : error);
 }
 
 void PublishDialog::fillOffer()
@@ -347,6 +357,11 @@ void PublishDialog::fillOffer()
         item->setIcon(swatch(v != catalog.variants.end() ? v->colorCode : QString()));
         item->setCheckState(wantColours.contains(colour, Qt::CaseInsensitive) ? Qt::Checked : Qt::Unchecked);
     }
+    // Posters have sizes only: the colour list would hold one nameless entry.
+    const bool colourless = catalog.colourless();
+    m_colours->setVisible(!colourless);
+    if (QWidget *label = m_offerForm->labelForField(m_colours))
+        label->setVisible(!colourless);
     for (const QString &size : catalog.sizes()) {
         auto *item = new QListWidgetItem(size, m_sizes);
         item->setCheckState(wantSizes.contains(size, Qt::CaseInsensitive) ? Qt::Checked : Qt::Unchecked);
@@ -383,16 +398,23 @@ void PublishDialog::updatePrices()
             if (const auto v = catalog.find(c, sizes.at(r)))
                 base = std::max(base, v->priceCents);
         core::PriceQuote q = core::pricing::quote(rule, base, sizes.at(r));
-        if (m_priceOverrides.contains(sizes.at(r)))
+        const bool overridden = m_priceOverrides.contains(sizes.at(r));
+        if (overridden)
             q.retailCents = m_priceOverrides.value(sizes.at(r));
-        const QStringList cells{sizes.at(r), base ? core::pricing::formatCents(base) : tr("n/a"), core::pricing::formatCents(q.retailCents),
-                                core::pricing::formatCents(q.marginCents()), QStringLiteral("%1 %").arg(q.marginPercent(), 0, 'f', 0)};
+        // Without Printful's cost (the bundled catalogue of a mug, poster or tote) only a fixed
+        // or typed price is known, and no margin.
+        const bool retailKnown = base > 0 || overridden || rule.mode == core::PriceRule::Mode::Fixed;
+        const QString unknown = tr("not known yet");
+        const QStringList cells{sizes.at(r), base ? core::pricing::formatCents(base) : unknown,
+                                retailKnown ? core::pricing::formatCents(q.retailCents) : unknown,
+                                base ? core::pricing::formatCents(q.marginCents()) : unknown,
+                                base ? QStringLiteral("%1 %").arg(q.marginPercent(), 0, 'f', 0) : unknown};
         for (int c = 0; c < 5; ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             item->setTextAlignment(c == 0 ? (Qt::AlignLeft | Qt::AlignVCenter) : (Qt::AlignRight | Qt::AlignVCenter));
             if (c != 2)
                 item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-            if (c >= 3 && q.marginCents() <= 0)
+            if (c >= 3 && base > 0 && q.marginCents() <= 0)
                 item->setForeground(QColor(0xc5, 0x22, 0x1f));
             m_prices->setItem(r, c, item);
         }
@@ -434,7 +456,14 @@ void PublishDialog::updatePreview()
         plan = *m_design->publishState.plan;
     if (!plan) {
         m_plan.reset();
-        m_preview->setPlainText(plan.errorMessage());
+        const core::CatalogProduct &catalog = m_catalogs[typeKey];
+        m_preview->setPlainText(catalog.bundled && !catalog.knowsVariants()
+                                    ? tr("Printful's catalog has not answered, so the costs and Printful's variant numbers of the %1 are not known yet. "
+                                         "The colours and sizes above come from the catalogue that comes with POD Trends. "
+                                         "Once Printful answers (add your Printful token in Settings → Accounts, or check the connection and open this dialog again), "
+                                         "the prices and the exact request appear here.")
+                                          .arg(core::displayName(core::producttypes::find(typeKey).kind))
+                                    : plan.errorMessage());
         m_publishButton->setEnabled(false);
         return;
     }

@@ -11,6 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -62,6 +63,8 @@ private:
     void load();
     void loadCatalog(const QString &productType);
     void fillOffer();
+    /** Says why Printful's catalog is missing, and that the offer is the bundled one when it is. */
+    void showCatalogProblem(const QString &error);
     void updatePrices();
     void updatePreview();
     void publish();
@@ -85,6 +88,7 @@ private:
     QLabel *m_heading = nullptr;
     QLabel *m_status = nullptr;
     QComboBox *m_type = nullptr;
+    QFormLayout *m_offerForm = nullptr;
     QListWidget *m_colours = nullptr;
     QListWidget *m_sizes = nullptr;
     QCheckBox *m_printful = nullptr;

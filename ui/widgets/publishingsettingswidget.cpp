@@ -13,7 +13,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -59,7 +58,7 @@ PublishingSettingsWidget::PublishingSettingsWidget(QWidget *parent)
     const QList<core::ProductType> types = core::producttypes::all();
     m_pricing = new QTableWidget(int(types.size()), ColumnCount, pricing);
     m_pricing->setAccessibleName(tr("Prices per product type"));
-    m_pricing->setHorizontalHeaderLabels({tr("Product"), tr("Printful catalog id"), tr("Price from"), tr("Markup %"), tr("Round to .99"),
+    m_pricing->setHorizontalHeaderLabels({tr("Product"), tr("Made on"), tr("Price from"), tr("Markup %"), tr("Round to .99"),
                                           tr("Fixed price"), tr("Per-size prices")});
     m_pricing->verticalHeader()->hide();
     m_pricing->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -69,10 +68,11 @@ PublishingSettingsWidget::PublishingSettingsWidget(QWidget *parent)
         name->setData(Qt::UserRole, types.at(r).key);
         name->setFlags(name->flags() & ~Qt::ItemIsEditable);
         m_pricing->setItem(r, TypeColumn, name);
-        auto *catalog = new QSpinBox(m_pricing);
-        catalog->setRange(1, 99999);
-        catalog->setAccessibleName(tr("Printful catalog product for %1").arg(types.at(r).label));
-        m_pricing->setCellWidget(r, CatalogColumn, catalog);
+        // The Printful blank by its name; another blank is chosen in the settings file
+        // (publishing/catalog/<product>), which is rare enough not to need a field.
+        auto *blank = new QTableWidgetItem;
+        blank->setFlags(blank->flags() & ~Qt::ItemIsEditable);
+        m_pricing->setItem(r, CatalogColumn, blank);
         auto *mode = new QComboBox(m_pricing);
         mode->addItem(tr("cost + markup"), QStringLiteral("markup"));
         mode->addItem(tr("fixed price"), QStringLiteral("fixed"));
@@ -114,7 +114,8 @@ void PublishingSettingsWidget::load()
     const QList<core::ProductType> types = core::producttypes::all();
     for (int r = 0; r < types.size(); ++r) {
         const core::PriceRule rule = core::pricing::rule(types.at(r).key);
-        qobject_cast<QSpinBox *>(m_pricing->cellWidget(r, CatalogColumn))->setValue(int(types.at(r).catalogProductId));
+        const QString blank = core::producttypes::blankName(types.at(r));
+        m_pricing->item(r, CatalogColumn)->setText(blank.isEmpty() ? tr("Printful product %1").arg(types.at(r).catalogProductId) : blank);
         qobject_cast<QComboBox *>(m_pricing->cellWidget(r, ModeColumn))->setCurrentIndex(rule.mode == core::PriceRule::Mode::Fixed ? 1 : 0);
         qobject_cast<QDoubleSpinBox *>(m_pricing->cellWidget(r, MarkupColumn))->setValue(rule.markupPercent);
         m_pricing->item(r, RoundColumn)->setCheckState(rule.roundToNinetyNine ? Qt::Checked : Qt::Unchecked);
@@ -152,7 +153,6 @@ bool PublishingSettingsWidget::save()
     core::PublishConfig::setPrintfulStoreId(m_storeId->text());
     for (int r = 0; r < m_pricing->rowCount(); ++r) {
         const QString key = m_pricing->item(r, TypeColumn)->data(Qt::UserRole).toString();
-        core::producttypes::setCatalogProductId(key, qobject_cast<QSpinBox *>(m_pricing->cellWidget(r, CatalogColumn))->value());
         core::pricing::setRule(key, rules.at(r));
     }
     m_state->setText(tr("Saved."));
