@@ -10,6 +10,7 @@
 #include <core/publishing/bundledcatalog.h>
 #include <core/publishing/producttypes.h>
 #include <core/publishing/publisher.h>
+#include <core/publishing/readiness.h>
 #include <core/storage/designrepository.h>
 
 #include <QDir>
@@ -141,7 +142,8 @@ private Q_SLOTS:
         QStringList optionNames;
         for (const QJsonValue &o : input.value(QLatin1String("productOptions")).toArray())
             optionNames << o.toObject().value(QLatin1String("name")).toString();
-        QCOMPARE(optionNames, colours.isEmpty() ? QStringList{QStringLiteral("Size")} : QStringList{QStringLiteral("Size"), QStringLiteral("Colour")});
+        const QStringList expectedOptions = colours.isEmpty() ? QStringList{QStringLiteral("Size")} : QStringList{QStringLiteral("Size"), QStringLiteral("Colour")};
+        QCOMPARE(optionNames, expectedOptions);
         QStringList sentSkus;
         for (const QJsonValue &v : input.value(QLatin1String("variants")).toArray())
             sentSkus << v.toObject().value(QLatin1String("sku")).toString();
