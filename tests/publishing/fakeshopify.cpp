@@ -160,8 +160,13 @@ FakeReply FakeShopify::productSet(const QJsonObject &vars)
     QStringList optionNames;
     for (const QJsonValue &o : in.value(QLatin1String("productOptions")).toArray())
         optionNames << o.toObject().value(QLatin1String("name")).toString();
-    if (optionNames != QStringList{QStringLiteral("Size"), QStringLiteral("Colour")})
-        violations << QStringLiteral("productOptions must be Size and Colour, got %1").arg(optionNames.join(QLatin1Char(',')));
+    // Size and Colour, or Size alone for products without colours (posters); never an empty value.
+    if (optionNames != QStringList{QStringLiteral("Size"), QStringLiteral("Colour")} && optionNames != QStringList{QStringLiteral("Size")})
+        violations << QStringLiteral("productOptions must be Size (and Colour), got %1").arg(optionNames.join(QLatin1Char(',')));
+    for (const QJsonValue &o : in.value(QLatin1String("productOptions")).toArray())
+        for (const QJsonValue &value : o.toObject().value(QLatin1String("values")).toArray())
+            if (value.toObject().value(QLatin1String("name")).toString().isEmpty())
+                violations << QStringLiteral("option %1 has an empty value").arg(o.toObject().value(QLatin1String("name")).toString());
     static const QRegularExpression decimal(QStringLiteral("^\\d+\\.\\d{2}$"));
     const QJsonArray variants = in.value(QLatin1String("variants")).toArray();
     if (variants.isEmpty())
@@ -172,8 +177,8 @@ FakeReply FakeShopify::productSet(const QJsonObject &vars)
             violations << QStringLiteral("variant price must be a decimal string");
         if (o.value(QLatin1String("sku")).toString().isEmpty())
             violations << QStringLiteral("variant without sku");
-        if (o.value(QLatin1String("optionValues")).toArray().size() != 2)
-            violations << QStringLiteral("variant needs a Size and a Colour value");
+        if (o.value(QLatin1String("optionValues")).toArray().size() != optionNames.size())
+            violations << QStringLiteral("variant needs a value for each option");
     }
     for (const QJsonValue &f : in.value(QLatin1String("files")).toArray()) {
         const QString source = f.toObject().value(QLatin1String("originalSource")).toString();
