@@ -93,6 +93,8 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // A table to read, not to fill in: Tab goes on to the details (the arrow keys move in the rows).
+    m_view->setTabKeyNavigation(false);
     m_view->setAlternatingRowColors(true);
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
@@ -130,6 +132,7 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     m_empty->setTextFormat(Qt::RichText);
     m_empty->setMargin(32);
     m_empty->setOpenExternalLinks(true); // podtrends: links go to the window
+    m_empty->setTextInteractionFlags(Qt::TextBrowserInteraction); // links reached with Tab too
     m_tableStack->addWidget(m_empty);
 
     m_details = new ProductDetailsPane(splitter);
