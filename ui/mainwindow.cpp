@@ -87,6 +87,7 @@ MainWindow::MainWindow(Services *services, const QString &databaseSpec, QWidget 
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1280, 800);
 
+    placeActivityLogLast(); // restoring the state re-inserts the dock
     updateDatabaseLabel();
     openDatabase(databaseSpec.isEmpty() ? core::settings::databaseSpec() : databaseSpec);
 }
@@ -155,6 +156,20 @@ void MainWindow::buildInterface()
         view->addAction(action(QString::fromLatin1(name)));
     createHelpMenu();
 
+    placeActivityLogLast();
+}
+
+void MainWindow::placeActivityLogLast()
+{
+    // The activity log is made before the pages (and outlives a rebuild of them), so Tab would
+    // reach it first, above the page. Setting it into its dock again puts it at the end of the
+    // window's focus chain, after the page; QWidget::setTabOrder(lastOfPage, log) does not move
+    // it there in Qt 6.4 (the chain is a ring and the window stays where it was).
+    if (!m_activity || !m_activityDock)
+        return;
+    m_activity->setParent(nullptr);
+    m_activityDock->setWidget(m_activity);
+    m_activity->show();
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -189,6 +204,7 @@ void MainWindow::rebuildInterface()
     m_navigation->setCurrentRow(current);
     if (auto *tabs = page(Settings)->findChild<QTabWidget *>())
         tabs->setCurrentIndex(settingsTab);
+    placeActivityLogLast();
     updateDatabaseLabel();
 }
 

@@ -96,6 +96,8 @@ private:
     /** Pages, navigation and menus: built at start and again in a newly chosen language. */
     void buildInterface();
     void rebuildInterface();
+    /** Moves the activity log after the page in the Tab order (it is made first). */
+    void placeActivityLogLast();
     void addPage(Page page, QWidget *widget, const QString &title, const QString &iconName);
     void createActions();
     void createFileMenu();

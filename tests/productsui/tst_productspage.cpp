@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -69,6 +70,36 @@ private Q_SLOTS:
         QVERIFY2(json.contains(QStringLiteral("\"handle\"")), qPrintable(json));
         QVERIFY2(json.contains((*product)->externalId), qPrintable(json));
         QCOMPARE(page.detailsPane()->historyModel()->rowCount(), 2);
+    }
+
+    // German writes the symbol after the amount ("15,00 $"), English before it ("$15.00"): the
+    // Products table and its price filter follow the app's language.
+    void pricesAreWrittenTheWayTheLanguageWritesThem()
+    {
+        const QLocale saved;
+        for (const auto &[locale, german] : {std::pair{QLocale(QLocale::German, QLocale::Germany), true},
+                                             std::pair{QLocale(QLocale::English, QLocale::UnitedStates), false}}) {
+            QLocale::setDefault(locale);
+            core::Workspace workspace;
+            ui::ProductsPage page(&workspace);
+            QSignalSpy opened(page.model(), &ProductTableModel::loadFinished);
+            workspace.setDatabase(m_db);
+            QVERIFY(waitLoaded(opened));
+            const qint64 id = page.model()->productId(0);
+            const auto product = core::ProductQueries(m_db).findById(id);
+            QVERIFY(product.ok() && product->has_value());
+            QString shown = page.model()->index(0, ProductTableModel::Price).data().toString();
+            shown.replace(QChar(0x00A0), QLatin1Char(' '));
+            const QString amount = QString::number((*product)->price, 'f', 2);
+            const QString expected = german ? QString(amount).replace(QLatin1Char('.'), QLatin1Char(',')) + QStringLiteral(" $")
+                                            : QStringLiteral("$") + amount;
+            QCOMPARE(shown, expected);
+            auto *box = page.findChild<QDoubleSpinBox *>();
+            QVERIFY(box);
+            QCOMPARE(box->prefix(), german ? QString() : QStringLiteral("$"));
+            QCOMPARE(QString(box->suffix()).replace(QChar(0x00A0), QLatin1Char(' ')), german ? QStringLiteral(" $") : QString());
+        }
+        QLocale::setDefault(saved);
     }
 
     void searchBoxFiltersAfterAPause()

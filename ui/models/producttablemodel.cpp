@@ -4,6 +4,7 @@
 #include <core/util/whenready.h>
 
 #include <ui/widgets/thumbnailcache.h>
+#include <ui/widgets/wording.h>
 
 #include <QColor>
 #include <QFont>
@@ -20,15 +21,14 @@ Q_LOGGING_CATEGORY(lcProductModel, "podtrends.ui.products")
 
 QString formatPrice(double price, const QString &currency)
 {
-    const QLocale locale;
-    const QString amount = locale.toString(price, 'f', 2);
+    // The symbol goes where the app's language puts it: "$12.50" in English, "12,50 $" in German.
     if (currency.isEmpty() || currency == QLatin1String("USD"))
-        return QLatin1Char('$') + amount;
+        return formatMoney(price);
     if (currency == QLatin1String("EUR"))
-        return QChar(0x20AC) + amount;
+        return formatMoney(price, QString(QChar(0x20AC)));
     if (currency == QLatin1String("GBP"))
-        return QChar(0x00A3) + amount;
-    return amount + QLatin1Char(' ') + currency;
+        return formatMoney(price, QString(QChar(0x00A3)));
+    return formatMoney(price, currency);
 }
 
 QString formatWhen(const QDateTime &time, const QDateTime &now)

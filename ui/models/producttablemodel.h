@@ -113,7 +113,7 @@ private:
     mutable QSet<int> m_pendingBlocks;
 };
 
-/** "$12.50", "€9.00", "12.50 CAD": a price in its currency for display. */
+/** "$12.50", "€9.00", "CAD 12.50" in English, "12,50 $" in German: a price in its currency, per locale. */
 QString formatPrice(double price, const QString &currency);
 /** "just now", "12 min ago", "5 h ago", "3 days ago", "in 4 h"; a short date when further away. */
 QString formatWhen(const QDateTime &time, const QDateTime &now = QDateTime::currentDateTimeUtc());

@@ -8,6 +8,7 @@
 #include <ui/widgets/pageheader.h>
 #include <ui/widgets/productdetailspane.h>
 #include <ui/widgets/thumbnailcache.h>
+#include <ui/widgets/wording.h>
 
 #include <QAction>
 #include <QComboBox>
@@ -39,13 +40,14 @@ namespace {
 constexpr int SearchDelayMs = 250;
 constexpr int RefreshDelayMs = 1500;
 
-QDoubleSpinBox *rangeBox(QWidget *parent, double max, int decimals, const QString &prefix, const QString &tip)
+QDoubleSpinBox *rangeBox(QWidget *parent, double max, int decimals, const std::pair<QString, QString> &affixes, const QString &tip)
 {
     auto *box = new QDoubleSpinBox(parent);
     box->setRange(0, max);
     box->setDecimals(decimals);
     box->setSpecialValueText(ProductsPage::tr("Any"));
-    box->setPrefix(prefix);
+    box->setPrefix(affixes.first);
+    box->setSuffix(affixes.second);
     box->setToolTip(tip);
     box->setAccessibleName(tip);
     box->setAccelerated(true);
@@ -93,6 +95,8 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // A table to read, not to fill in: Tab goes on to the details (the arrow keys move in the rows).
+    m_view->setTabKeyNavigation(false);
     m_view->setAlternatingRowColors(true);
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
@@ -130,6 +134,7 @@ ProductsPage::ProductsPage(core::Workspace *workspace, QWidget *parent)
     m_empty->setTextFormat(Qt::RichText);
     m_empty->setMargin(32);
     m_empty->setOpenExternalLinks(true); // podtrends: links go to the window
+    m_empty->setTextInteractionFlags(Qt::TextBrowserInteraction); // links reached with Tab too
     m_tableStack->addWidget(m_empty);
 
     m_details = new ProductDetailsPane(splitter);
@@ -232,11 +237,13 @@ QWidget *ProductsPage::buildFilterBar()
     connect(m_category, &QComboBox::currentIndexChanged, this, &ProductsPage::applyFilters);
     row->addWidget(m_category);
 
-    const QString currency = QStringLiteral("$");
+    // "$ 15.00" in English, "15,00 $" in German: the symbol where the language puts it.
+    const auto currency = moneyAffixes();
     m_minPrice = rangeBox(bar, 100000, 2, currency, tr("Lowest price"));
     m_maxPrice = rangeBox(bar, 100000, 2, currency, tr("Highest price"));
-    m_minRating = rangeBox(bar, 5, 1, QStringLiteral("\u2605 "), tr("Lowest rating"));
-    m_maxRating = rangeBox(bar, 5, 1, QStringLiteral("\u2605 "), tr("Highest rating"));
+    const std::pair<QString, QString> star{QStringLiteral("\u2605 "), QString()};
+    m_minRating = rangeBox(bar, 5, 1, star, tr("Lowest rating"));
+    m_maxRating = rangeBox(bar, 5, 1, star, tr("Highest rating"));
     m_minRating->setSingleStep(0.5);
     m_maxRating->setSingleStep(0.5);
     row = new QHBoxLayout;

@@ -149,6 +149,7 @@ SourcesPage::SourcesPage(Services *services, QWidget *parent)
                                     "<a href=\"podtrends:sample\">Try the sample workspace</a> (made-up shops, removable in one click)"),
                                  empty);
     emptyMore->setOpenExternalLinks(true); // podtrends: links go to the window
+    emptyMore->setTextInteractionFlags(Qt::TextBrowserInteraction); // links reached with Tab too
     emptyMore->setAlignment(Qt::AlignCenter);
     emptyLayout->addWidget(emptyMore);
     emptyLayout->addStretch(2);

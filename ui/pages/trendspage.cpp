@@ -92,8 +92,12 @@ TrendsPage::TrendsPage(Services *services, QWidget *parent)
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("trendCount"));
     m_count->setForegroundRole(QPalette::PlaceholderText);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_view, m_minScore, m_category, m_marketplace, m_season})
+    const std::initializer_list<QWidget *> row{m_view, m_minScore, m_category, m_marketplace, m_season};
+    for (QWidget *w : row)
         filters->addWidget(w);
+    // Tab follows the row left to right, whatever order the filters were made in.
+    for (auto it = row.begin(); it + 1 != row.end(); ++it)
+        setTabOrder(*it, *(it + 1));
     filters->addStretch(1);
     layout->addLayout(filters);
     // How many niches pass the filters and the order, in words (its own line: nothing elided at 1024 px).

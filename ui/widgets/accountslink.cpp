@@ -28,7 +28,9 @@ void setAccountsMessage(QLabel *label, const QString &message)
         return;
     }
     label->setTextFormat(Qt::RichText);
-    label->setOpenExternalLinks(true); // QDesktopServices dispatches the scheme to MainWindow
+    label->setOpenExternalLinks(true);
+    // The link is reached with Tab and followed with Enter, not only clicked.
+    label->setTextInteractionFlags(Qt::TextBrowserInteraction); // QDesktopServices dispatches the scheme to MainWindow
     label->setText(withAccountsLink(message));
 }
 

@@ -158,6 +158,11 @@ DesignPreview::DesignPreview(QWidget *parent)
     connect(m_view, &QComboBox::currentIndexChanged, this, &DesignPreview::showCurrent);
     connect(m_zoom, &QSlider::valueChanged, this, &DesignPreview::showCurrent);
     connect(fit, &QToolButton::clicked, this, [this] { m_zoom->setValue(100); });
+    // The members are made before the bar: Tab goes along the bar, then to the image and the text.
+    setTabOrder(m_view, m_zoom);
+    setTabOrder(m_zoom, fit);
+    setTabOrder(fit, m_scroll);
+    setTabOrder(m_scroll, m_details);
     connect(ImageCache::instance(), &ImageCache::imageReady, this, &DesignPreview::onImageReady);
     clear();
 }

@@ -1,5 +1,7 @@
 #include "productdetailspane.h"
 
+#include "wording.h"
+
 #include <core/storage/productqueries.h>
 #include <core/util/whenready.h>
 #include <ui/models/producthistorymodel.h>
@@ -93,7 +95,7 @@ ProductDetailsPane::ProductDetailsPane(QWidget *parent)
     chart->addSeries(price);
     chart->addSeries(reviews);
     auto *timeAxis = new QDateTimeAxis(chart);
-    timeAxis->setFormat(QStringLiteral("MMM d"));
+    timeAxis->setFormat(dayMonthFormat());
     timeAxis->setTickCount(5);
     auto *priceAxis = new QValueAxis(chart);
     priceAxis->setLabelFormat(QStringLiteral("%.2f"));

@@ -1,5 +1,7 @@
 #include "scoringsettings.h"
 
+#include "wording.h"
+
 #include <core/analysis/analysisoptions.h>
 #include <core/analysis/textnormalizer.h>
 #include <core/domain/productkind.h>
@@ -39,7 +41,10 @@ ScoringSettings::ScoringSettings(QWidget *parent)
     m_feePercent->setSuffix(QStringLiteral(" %"));
     m_feeFixed = new QDoubleSpinBox(weightsBox);
     m_feeFixed->setRange(0, 10);
-    m_feeFixed->setPrefix(QStringLiteral("$"));
+    // "$0.30" in English, "0,30 $" in German.
+    const auto [moneyPrefix, moneySuffix] = moneyAffixes();
+    m_feeFixed->setPrefix(moneyPrefix);
+    m_feeFixed->setSuffix(moneySuffix);
     form->addRow(tr("Marketplace fee"), m_feePercent);
     form->addRow(tr("Fixed fee per sale"), m_feeFixed);
     connect(m_feePercent, &QDoubleSpinBox::valueChanged, this, &ScoringSettings::save);

@@ -1,6 +1,7 @@
 #include "trendcharts.h"
 
 #include "scorebardelegate.h"
+#include "wording.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -97,7 +98,7 @@ QChart *TrendCharts::priceHistogram(const QList<double> &prices)
     QStringList labels;
     for (int b = 0; b < bins; ++b) {
         *set << counts.at(b);
-        labels << QStringLiteral("$%1").arg(QString::number(min + b * width, 'f', 0));
+        labels << formatMoney(min + b * width, QStringLiteral("$"), 0);
     }
     auto *series = new QBarSeries;
     series->append(set);
@@ -160,7 +161,7 @@ QChart *TrendCharts::history(const QList<core::TrendHistoryPoint> &points)
     chart->addSeries(line);
     chart->addSeries(dots);
     auto *x = new QDateTimeAxis;
-    x->setFormat(QStringLiteral("MMM d"));
+    x->setFormat(dayMonthFormat());
     x->setTickCount(std::clamp(int(points.size()), 2, 6));
     if (!points.isEmpty()) {
         const QDateTime first = points.first().day.startOfDay(Qt::UTC);

@@ -145,6 +145,9 @@ void TrendDetailView::placeCharts(int columns)
         m_grid->removeWidget(v);
     for (qsizetype i = 0; i < order.size(); ++i)
         m_grid->addWidget(order.at(i), int(i) / columns, int(i) % columns);
+    // Tab reads the charts row by row, as they are placed.
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
 }
 
 void TrendDetailView::resizeEvent(QResizeEvent *event)
