@@ -523,10 +523,6 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
         <translation>das Shopify-Produkt als Entwurf anlegen</translation>
     </message>
     <message>
-        <source>product type: tshirt, hoodie or longsleeve (default tshirt)</source>
-        <translation>Produktart: tshirt, hoodie oder longsleeve (Standard tshirt)</translation>
-    </message>
-    <message>
         <source>colours to offer, comma-separated (default Black,White)</source>
         <translation>anzubietende Farben, durch Komma getrennt (Standard Black,White)</translation>
     </message>
@@ -777,6 +773,10 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     <message>
         <source>No API key has the id %1 (see --list-keys)</source>
         <translation>Es gibt keinen API-Schlüssel mit der ID %1 (siehe --list-keys)</translation>
+    </message>
+    <message>
+        <source>product type: tshirt, hoodie, longsleeve, mug, poster or tote (default tshirt)</source>
+        <translation>Produktart: tshirt, hoodie, longsleeve, mug, poster oder tote (Standard tshirt)</translation>
     </message>
 </context>
 <context>
@@ -1816,6 +1816,18 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
         <source>Long-sleeve shirt</source>
         <translation>Langarmshirt</translation>
     </message>
+    <message>
+        <source>Mug</source>
+        <translation>Tasse</translation>
+    </message>
+    <message>
+        <source>Poster</source>
+        <translation>Poster</translation>
+    </message>
+    <message>
+        <source>Tote bag</source>
+        <translation>Stofftasche</translation>
+    </message>
 </context>
 <context>
     <name>PublishJob</name>
@@ -1851,10 +1863,6 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
         <translation>%1 Varianten sind mehr als die 100, die Printful pro Produkt erlaubt; wählen Sie weniger Farben oder Größen.</translation>
     </message>
     <message>
-        <source>The price of %1 / %2 must be more than zero.</source>
-        <translation>Der Preis für %1 / %2 muss größer als null sein.</translation>
-    </message>
-    <message>
         <source>&lt;public URL of the print file&gt;</source>
         <translation>&lt;URL der Druckdatei (öffentlich)&gt;</translation>
     </message>
@@ -1865,6 +1873,14 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     <message>
         <source>&lt;uploaded mockup&gt;</source>
         <translation>&lt;hochgeladenes Mockup&gt;</translation>
+    </message>
+    <message>
+        <source>The costs and Printful variants of the %1 (%2) are read from Printful&apos;s catalog, which has not answered yet.</source>
+        <translation>Die Kosten und Printful-Varianten der Produktart %1 (%2) stammen aus Printfuls Katalog, der noch nicht geantwortet hat.</translation>
+    </message>
+    <message>
+        <source>The price of %1 must be more than zero.</source>
+        <translation>Der Preis von %1 muss größer als null sein.</translation>
     </message>
 </context>
 <context>
@@ -1914,8 +1930,8 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
         <translation>Printful lädt die Druckdatei per URL, und POD Trends legt sie in Ihren Shopify Files ab: Tragen Sie Shopify-Shop und Token in den Einstellungen ein.</translation>
     </message>
     <message>
-        <source>The print file is %1×%2 px; Printful&apos;s front print area for %3 / %4 needs at least %5×%6 px.</source>
-        <translation>Die Druckdatei hat %1×%2 px; der vordere Druckbereich von Printful für %3 / %4 braucht mindestens %5×%6 px.</translation>
+        <source>The print file is %1×%2 px; Printful&apos;s print area for %3 needs at least %4×%5 px.</source>
+        <translation>Die Druckdatei hat %1×%2 px; Printfuls Druckbereich für %3 braucht mindestens %4×%5 px.</translation>
     </message>
 </context>
 <context>
@@ -4445,10 +4461,6 @@ Druckdateien:
         <translation>Printful-Katalog wird geladen…</translation>
     </message>
     <message>
-        <source>n/a</source>
-        <translation>k. A.</translation>
-    </message>
-    <message>
         <source>Printful&apos;s catalog is not loaded, so variant ids and costs are unknown.</source>
         <translation>Der Printful-Katalog ist nicht geladen, daher sind Varianten-IDs und Kosten unbekannt.</translation>
     </message>
@@ -4479,6 +4491,18 @@ Druckdateien:
     <message>
         <source>Sizes</source>
         <translation>Größen</translation>
+    </message>
+    <message>
+        <source>%1 The colours and sizes shown are from the catalogue that comes with POD Trends.</source>
+        <translation>%1 Die gezeigten Farben und Größen stammen aus dem Katalog, der mit POD Trends geliefert wird.</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>noch unbekannt</translation>
+    </message>
+    <message>
+        <source>Printful&apos;s catalog has not answered, so the costs and Printful&apos;s variant numbers of the %1 are not known yet. The colours and sizes above come from the catalogue that comes with POD Trends. Once Printful answers (add your Printful token in Settings → Accounts, or check the connection and open this dialog again), the prices and the exact request appear here.</source>
+        <translation>Printfuls Katalog hat nicht geantwortet, daher sind die Kosten und Printfuls Variantennummern für %1 noch unbekannt. Die Farben und Größen oben stammen aus dem Katalog, der mit POD Trends geliefert wird. Sobald Printful antwortet (Printful-Token unter Einstellungen → Konten eintragen oder die Verbindung prüfen und diesen Dialog erneut öffnen), erscheinen hier die Preise und die genaue Anfrage.</translation>
     </message>
 </context>
 <context>
@@ -4547,10 +4571,6 @@ Druckdateien:
         <translation>Produkt</translation>
     </message>
     <message>
-        <source>Printful catalog id</source>
-        <translation>Printful-Katalog-ID</translation>
-    </message>
-    <message>
         <source>Price from</source>
         <translation>Preisbasis</translation>
     </message>
@@ -4607,12 +4627,16 @@ Druckdateien:
         <translation>Preise je Produktart</translation>
     </message>
     <message>
-        <source>Printful catalog product for %1</source>
-        <translation>Printful-Katalogprodukt für %1</translation>
-    </message>
-    <message>
         <source>Markup for %1</source>
         <translation>Aufschlag für %1</translation>
+    </message>
+    <message>
+        <source>Made on</source>
+        <translation>Hergestellt auf</translation>
+    </message>
+    <message>
+        <source>Printful product %1</source>
+        <translation>Printful-Produkt %1</translation>
     </message>
 </context>
 <context>

@@ -543,10 +543,6 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
         <translation>crea el producto borrador en Shopify</translation>
     </message>
     <message>
-        <source>product type: tshirt, hoodie or longsleeve (default tshirt)</source>
-        <translation>tipo de producto: tshirt, hoodie o longsleeve (por defecto tshirt)</translation>
-    </message>
-    <message>
         <source>colours to offer, comma-separated (default Black,White)</source>
         <translation>colores a ofrecer, separados por comas (por defecto Black,White)</translation>
     </message>
@@ -777,6 +773,10 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
     <message>
         <source>No API key has the id %1 (see --list-keys)</source>
         <translation>Ninguna clave de API tiene el id %1 (mira --list-keys)</translation>
+    </message>
+    <message>
+        <source>product type: tshirt, hoodie, longsleeve, mug, poster or tote (default tshirt)</source>
+        <translation>tipo de producto: tshirt, hoodie, longsleeve, mug, poster o tote (por defecto tshirt)</translation>
     </message>
 </context>
 <context>
@@ -1816,6 +1816,18 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
         <source>Long-sleeve shirt</source>
         <translation>Camiseta de manga larga</translation>
     </message>
+    <message>
+        <source>Mug</source>
+        <translation>Taza</translation>
+    </message>
+    <message>
+        <source>Poster</source>
+        <translation>Póster</translation>
+    </message>
+    <message>
+        <source>Tote bag</source>
+        <translation>Bolsa de tela</translation>
+    </message>
 </context>
 <context>
     <name>PublishJob</name>
@@ -1851,10 +1863,6 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
         <translation>%1 variantes superan el máximo de 100 por producto de Printful; elige menos colores o tallas.</translation>
     </message>
     <message>
-        <source>The price of %1 / %2 must be more than zero.</source>
-        <translation>El precio de %1 / %2 debe ser mayor que cero.</translation>
-    </message>
-    <message>
         <source>&lt;public URL of the print file&gt;</source>
         <translation>&lt;URL pública del archivo de impresión&gt;</translation>
     </message>
@@ -1865,6 +1873,14 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
     <message>
         <source>&lt;uploaded mockup&gt;</source>
         <translation>&lt;mockup subido&gt;</translation>
+    </message>
+    <message>
+        <source>The costs and Printful variants of the %1 (%2) are read from Printful&apos;s catalog, which has not answered yet.</source>
+        <translation>Los costes y las variantes de Printful de %1 (%2) se leen del catálogo de Printful, que aún no ha respondido.</translation>
+    </message>
+    <message>
+        <source>The price of %1 must be more than zero.</source>
+        <translation>El precio de %1 debe ser mayor que cero.</translation>
     </message>
 </context>
 <context>
@@ -1914,8 +1930,8 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
         <translation>Printful obtiene el archivo de impresión por URL y POD Trends lo aloja en los Archivos de tu Shopify: añade la tienda y el token de Shopify en Ajustes.</translation>
     </message>
     <message>
-        <source>The print file is %1×%2 px; Printful&apos;s front print area for %3 / %4 needs at least %5×%6 px.</source>
-        <translation>El archivo de impresión mide %1×%2 px; el área de impresión frontal de Printful para %3 / %4 necesita al menos %5×%6 px.</translation>
+        <source>The print file is %1×%2 px; Printful&apos;s print area for %3 needs at least %4×%5 px.</source>
+        <translation>El archivo de impresión mide %1×%2 px; el área de impresión de Printful para %3 necesita al menos %4×%5 px.</translation>
     </message>
 </context>
 <context>
@@ -4445,10 +4461,6 @@ Archivos de impresión:
         <translation>Cargando el catálogo de Printful…</translation>
     </message>
     <message>
-        <source>n/a</source>
-        <translation>n/d</translation>
-    </message>
-    <message>
         <source>Printful&apos;s catalog is not loaded, so variant ids and costs are unknown.</source>
         <translation>El catálogo de Printful no está cargado, así que se desconocen los ID de variante y los costos.</translation>
     </message>
@@ -4479,6 +4491,18 @@ Archivos de impresión:
     <message>
         <source>Sizes</source>
         <translation>Tallas</translation>
+    </message>
+    <message>
+        <source>%1 The colours and sizes shown are from the catalogue that comes with POD Trends.</source>
+        <translation>%1 Los colores y tallas mostrados proceden del catálogo incluido con POD Trends.</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>aún no se sabe</translation>
+    </message>
+    <message>
+        <source>Printful&apos;s catalog has not answered, so the costs and Printful&apos;s variant numbers of the %1 are not known yet. The colours and sizes above come from the catalogue that comes with POD Trends. Once Printful answers (add your Printful token in Settings → Accounts, or check the connection and open this dialog again), the prices and the exact request appear here.</source>
+        <translation>El catálogo de Printful no ha respondido, así que aún no se conocen los costes ni los números de variante de Printful de %1. Los colores y tallas de arriba proceden del catálogo incluido con POD Trends. Cuando Printful responda (añade tu token de Printful en Ajustes → Cuentas, o revisa la conexión y vuelve a abrir este diálogo), aquí aparecerán los precios y la petición exacta.</translation>
     </message>
 </context>
 <context>
@@ -4547,10 +4571,6 @@ Archivos de impresión:
         <translation>Producto</translation>
     </message>
     <message>
-        <source>Printful catalog id</source>
-        <translation>ID de catálogo Printful</translation>
-    </message>
-    <message>
         <source>Price from</source>
         <translation>Precio según</translation>
     </message>
@@ -4607,12 +4627,16 @@ Archivos de impresión:
         <translation>Precios por tipo de producto</translation>
     </message>
     <message>
-        <source>Printful catalog product for %1</source>
-        <translation>Producto del catálogo de Printful para %1</translation>
-    </message>
-    <message>
         <source>Markup for %1</source>
         <translation>Recargo para %1</translation>
+    </message>
+    <message>
+        <source>Made on</source>
+        <translation>Fabricado sobre</translation>
+    </message>
+    <message>
+        <source>Printful product %1</source>
+        <translation>Producto de Printful %1</translation>
     </message>
 </context>
 <context>
