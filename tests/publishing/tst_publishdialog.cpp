@@ -263,7 +263,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.choice().sizes, (QStringList{QStringLiteral("11 oz"), QStringLiteral("15 oz")}));
         QCOMPARE(prices->rowCount(), 2);
         QCOMPARE(prices->item(0, 1)->text(), QStringLiteral("not known yet"));
-        QCOMPARE(prices->item(0, 2)->text(), QStringLiteral("not known yet"));
+        QCOMPARE(prices->item(0, 2)->text(), QStringLiteral("—"));
         QVERIFY2(dialog.previewText().contains(QLatin1String("Printful's catalog has not answered")), qPrintable(dialog.previewText()));
         QVERIFY(!publish->isEnabled());
         QVERIFY(statusText().contains(QLatin1String("catalogue that comes with POD Trends")));

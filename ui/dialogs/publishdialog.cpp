@@ -404,11 +404,11 @@ void PublishDialog::updatePrices()
         // Without Printful's cost (the bundled catalogue of a mug, poster or tote) only a fixed
         // or typed price is known, and no margin.
         const bool retailKnown = base > 0 || overridden || rule.mode == core::PriceRule::Mode::Fixed;
-        const QString unknown = tr("not known yet");
-        const QStringList cells{sizes.at(r), base ? core::pricing::formatCents(base) : unknown,
-                                retailKnown ? core::pricing::formatCents(q.retailCents) : unknown,
-                                base ? core::pricing::formatCents(q.marginCents()) : unknown,
-                                base ? QStringLiteral("%1 %").arg(q.marginPercent(), 0, 'f', 0) : unknown};
+        const QString dash = QStringLiteral("—");
+        const QStringList cells{sizes.at(r), base ? core::pricing::formatCents(base) : tr("not known yet"),
+                                retailKnown ? core::pricing::formatCents(q.retailCents) : dash,
+                                base ? core::pricing::formatCents(q.marginCents()) : dash,
+                                base ? QStringLiteral("%1 %").arg(q.marginPercent(), 0, 'f', 0) : dash};
         for (int c = 0; c < 5; ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             item->setTextAlignment(c == 0 ? (Qt::AlignLeft | Qt::AlignVCenter) : (Qt::AlignRight | Qt::AlignVCenter));
@@ -447,6 +447,7 @@ void PublishDialog::updatePreview()
     const QString typeKey = m_type->currentData().toString();
     if (!m_catalogs.contains(typeKey)) {
         m_plan.reset();
+        m_preview->setLineWrapMode(QPlainTextEdit::WidgetWidth);
         m_preview->setPlainText(tr("Printful's catalog is not loaded, so variant ids and costs are unknown."));
         m_publishButton->setEnabled(false);
         return;
@@ -457,6 +458,7 @@ void PublishDialog::updatePreview()
     if (!plan) {
         m_plan.reset();
         const core::CatalogProduct &catalog = m_catalogs[typeKey];
+        m_preview->setLineWrapMode(QPlainTextEdit::WidgetWidth); // a sentence, not JSON
         m_preview->setPlainText(catalog.bundled && !catalog.knowsVariants()
                                     ? tr("Printful's catalog has not answered, so the costs and Printful's variant numbers of the %1 are not known yet. "
                                          "The colours and sizes above come from the catalogue that comes with POD Trends. "
@@ -468,6 +470,7 @@ void PublishDialog::updatePreview()
         return;
     }
     m_plan = *plan;
+    m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_preview->setPlainText(QString::fromUtf8(QJsonDocument(core::publishplan::preview(*plan)).toJson(QJsonDocument::Indented)));
     m_publishButton->setEnabled(m_design->status != core::DesignStatus::Published && !m_publishing);
 }
