@@ -1,5 +1,7 @@
 #include "publishdialog.h"
 
+#include <ui/widgets/textcolors.h>
+
 #include <core/publishing/publishqueue.h>
 #include <core/storage/designrepository.h>
 #include <core/storage/workspace.h>
@@ -415,7 +417,7 @@ void PublishDialog::updatePrices()
             if (c != 2)
                 item->setFlags(item->flags() & ~Qt::ItemIsEditable);
             if (c >= 3 && base > 0 && q.marginCents() <= 0)
-                item->setForeground(QColor(0xc5, 0x22, 0x1f));
+                item->setForeground(errorTextColor(m_prices->palette()));
             m_prices->setItem(r, c, item);
         }
     }

@@ -1,5 +1,7 @@
 #include "sourcedialog.h"
 
+#include <ui/widgets/textcolors.h>
+
 #include <core/net/httppolicy.h>
 
 #include <QCheckBox>
@@ -78,7 +80,7 @@ SourceDialog::SourceDialog(QWidget *parent)
 
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_error->setStyleSheet(errorStyleSheet(palette()));
     layout->addWidget(m_error);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -206,7 +208,7 @@ bool SourceDialog::isAcceptable() const
 void SourceDialog::showKeyTestResult(bool ok, const QString &message)
 {
     m_testKey->setEnabled(true);
-    m_keyResult->setStyleSheet(ok ? QStringLiteral("color: #1e8449;") : QStringLiteral("color: #c0392b;"));
+    m_keyResult->setStyleSheet(ok ? successStyleSheet(palette()) : errorStyleSheet(palette()));
     m_keyResult->setText(message);
 }
 

@@ -1,5 +1,9 @@
 #include "sourcemarketplacemodel.h"
 
+#include <ui/widgets/textcolors.h>
+
+#include <QGuiApplication>
+
 #include <ui/models/producttablemodel.h>
 #include <ui/models/sourcetablemodel.h>
 
@@ -60,9 +64,9 @@ QVariant SourceMarketplaceModel::data(const QModelIndex &index, int role) const
         return m.errorMessage;
     if (role == Qt::ForegroundRole && index.column() == Status) {
         if (m.status == core::ScrapeStatus::Error || m.status == core::ScrapeStatus::Blocked)
-            return QColor(0xc0, 0x39, 0x2b);
+            return errorTextColor(QGuiApplication::palette());
         if (m.status == core::ScrapeStatus::Ok)
-            return QColor(0x1e, 0x84, 0x49);
+            return successTextColor(QGuiApplication::palette());
     }
     return {};
 }

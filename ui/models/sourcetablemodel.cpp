@@ -1,5 +1,9 @@
 #include "sourcetablemodel.h"
 
+#include <ui/widgets/textcolors.h>
+
+#include <QGuiApplication>
+
 #include <ui/models/producttablemodel.h>
 
 #include <QColor>
@@ -142,9 +146,9 @@ QVariant SourceTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == Status && !isRunning) {
             if (s.status == core::ScrapeStatus::Error || s.status == core::ScrapeStatus::Blocked)
-                return QColor(0xc0, 0x39, 0x2b);
+                return errorTextColor(QGuiApplication::palette());
             if (s.status == core::ScrapeStatus::Ok)
-                return QColor(0x1e, 0x84, 0x49);
+                return successTextColor(QGuiApplication::palette());
         }
         if (!s.enabled && index.column() != Name)
             return QColor(Qt::gray);

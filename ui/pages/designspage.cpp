@@ -1,5 +1,7 @@
 #include "designspage.h"
 
+#include <ui/widgets/textcolors.h>
+
 #include <core/design/designgenerator.h>
 #include <core/design/designresources.h>
 #include <core/design/designservice.h>
@@ -237,7 +239,7 @@ void DesignsPage::showMessage(const QString &text, bool error)
 {
     m_status->setVisible(!text.isEmpty());
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
+    m_status->setStyleSheet(error ? errorStyleSheet(palette()) : QString());
     Q_EMIT message(text);
 }
 

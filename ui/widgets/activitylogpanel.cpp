@@ -1,5 +1,7 @@
 #include "activitylogpanel.h"
 
+#include <ui/widgets/textcolors.h>
+
 #include <QApplication>
 #include <QHeaderView>
 #include <QPushButton>
@@ -36,7 +38,7 @@ void ActivityLogPanel::append(const core::ActivityEntry &entry)
     item->setToolTip(2, entry.message);
     if (entry.level == core::ActivityEntry::Level::Error) {
         item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxCritical));
-        item->setForeground(2, QColor(0xc0, 0x1c, 0x28));
+        item->setForeground(2, errorTextColor(palette()));
     } else if (entry.level == core::ActivityEntry::Level::Warning) {
         item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
     }

@@ -95,7 +95,9 @@ void styleChart(QChart *chart, const QPalette &palette)
     const QColor base = palette.color(QPalette::Base);
     const QColor text = palette.color(QPalette::Text);
     // Grid lines a step away from the background, in either direction.
-    const QColor grid = isDarkPalette(palette) ? base.lighter(160) : base.darker(112);
+    // (lighter() leaves black black: a high-contrast palette gets a grey a fifth of the way to the text.)
+    const QColor grid = base.lightness() < 24 ? QColor::fromRgbF(0.2f * text.redF(), 0.2f * text.greenF(), 0.2f * text.blueF())
+                        : isDarkPalette(palette) ? base.lighter(160) : base.darker(112);
     const QColor line = palette.color(QPalette::Mid);
     chart->setBackgroundBrush(base);
     chart->setBackgroundPen(QPen(grid));

@@ -139,7 +139,8 @@ DesignPreview::DesignPreview(QWidget *parent)
     layout->addLayout(bar);
 
     m_image->setAlignment(Qt::AlignCenter);
-    m_image->setBackgroundRole(QPalette::Dark);
+    m_image->setBackgroundRole(QPalette::Base); // with Text: readable on light, dark and high-contrast palettes
+    m_image->setForegroundRole(QPalette::Text);
     m_image->setAutoFillBackground(true);
     m_scroll->setWidget(m_image);
     m_scroll->setAlignment(Qt::AlignCenter);

@@ -1,5 +1,7 @@
 #include "publishstepswidget.h"
 
+#include <ui/widgets/textcolors.h>
+
 #include <QGridLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -61,7 +63,7 @@ void PublishStepsWidget::setRow(core::PublishStep step, State state, const QStri
     }
     row.mark->setText(QStringLiteral("<span style=\"color:%1;font-weight:bold\">%2</span>").arg(colour, mark));
     row.message->setText(message.toHtmlEscaped());
-    row.message->setStyleSheet(state == State::Failed && !pending ? QStringLiteral("color:#c5221f") : QString());
+    row.message->setStyleSheet(state == State::Failed && !pending ? errorStyleSheet(palette()) : QString());
 }
 
 void PublishStepsWidget::apply(const core::PublishProgress &p)
