@@ -20,6 +20,10 @@ namespace {
 
 constexpr int DefaultLimit = 20;
 constexpr int MaxLimit = 100;
+/** Deepest `skip` a list accepts: beyond it every request would step over that many rows.
+ *  Products page deeper with `after=` (the last id of the previous page), which costs the same
+ *  at any depth. */
+constexpr qint64 MaxSkip = 10000;
 
 QJsonArray queryLoc(const QString &name)
 {
@@ -88,6 +92,18 @@ double RestServer::Params::number(const QString &name, double fallback, double m
     return value;
 }
 
+qint64 RestServer::Params::skip()
+{
+    const QString name = QStringLiteral("skip");
+    const qint64 value = integer(name, 0, 0, std::numeric_limits<qint64>::max());
+    if (value <= MaxSkip)
+        return value;
+    errors.append(validationError(queryLoc(name),
+                                  QStringLiteral("ensure this value is less than or equal to %1; page deeper with after=<the last id of the previous page>").arg(MaxSkip),
+                                  QStringLiteral("value_error.number.not_le"), {{QStringLiteral("limit_value"), MaxSkip}}));
+    return 0;
+}
+
 QString RestServer::Params::text(const QString &name)
 {
     const QString value = query.queryItemValue(name, QUrl::FullyDecoded).trimmed();
@@ -131,6 +147,7 @@ RestServer::Routed RestServer::cached(const QString &cacheKey, const QString &ta
         Reply hit;
         hit.body = it->body;
         hit.etag = it->etag;
+        hit.headers = it->headers;
         // Unchanged data older than the age limit is served once more while a fresh copy is built.
         if (m_clock.elapsed() - it->createdMs >= m_options.cacheMaxAgeMs)
             refreshInBackground(cacheKey, table, std::move(build));
@@ -147,7 +164,7 @@ void RestServer::store(const QString &cacheKey, const QString &table, quint64 ve
     // Data that changed while the query ran leaves this entry outdated at once.
     if (m_cache.size() >= MaxCacheEntries)
         m_cache.clear();
-    m_cache.insert(cacheKey, CacheEntry{reply.body, reply.etag, table, version, m_clock.elapsed()});
+    m_cache.insert(cacheKey, CacheEntry{reply.body, reply.etag, reply.headers, table, version, m_clock.elapsed()});
 }
 
 RestServer::Routed RestServer::route(const IncomingRequest &request, const QString &path)
@@ -215,7 +232,7 @@ RestServer::Reply RestServer::listTrends(const QUrlQuery &query)
 {
     Params p{query, {}};
     TrendFilter f;
-    f.offset = p.integer(QStringLiteral("skip"), 0, 0, std::numeric_limits<qint32>::max());
+    f.offset = p.skip();
     f.limit = int(p.integer(QStringLiteral("limit"), DefaultLimit, 1, MaxLimit));
     f.niche = p.text(QStringLiteral("niche"));
     f.category = p.text(QStringLiteral("category"));
@@ -239,11 +256,13 @@ RestServer::Reply RestServer::listProducts(const QUrlQuery &query)
 {
     Params p{query, {}};
     ProductFilter f;
-    f.offset = p.integer(QStringLiteral("skip"), 0, 0, std::numeric_limits<qint32>::max());
+    f.offset = p.skip();
     f.limit = int(p.integer(QStringLiteral("limit"), DefaultLimit, 1, MaxLimit));
     f.marketplace = p.text(QStringLiteral("marketplace")).toLower();
     f.category = p.text(QStringLiteral("category"));
     f.minRating = p.number(QStringLiteral("min_rating"), -1, 0, 5);
+    if (query.hasQueryItem(QStringLiteral("after")))
+        f.afterId = p.integer(QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
     if (!p.errors.isEmpty())
         return validation(p.errors);
     auto products = ProductQueries(m_db).list(f);
@@ -251,14 +270,23 @@ RestServer::Reply RestServer::listProducts(const QUrlQuery &query)
         qCWarning(lcRest).noquote() << products.errorMessage();
         return detail(503, QStringLiteral("The database is not reachable"));
     }
-    return json(200, toArray(*products));
+    Reply reply = json(200, toArray(*products));
+    // A full page has a next one (RFC 8288 link): the same filters, after this page's last id.
+    if (!products->isEmpty() && products->size() == f.limit) {
+        QUrlQuery next(query);
+        next.removeAllQueryItems(QStringLiteral("skip"));
+        next.removeAllQueryItems(QStringLiteral("after"));
+        next.addQueryItem(QStringLiteral("after"), QString::number(products->last().id));
+        reply.addHeader("Link", "</api/v1/products?" + next.query(QUrl::FullyEncoded).toUtf8() + ">; rel=\"next\"");
+    }
+    return reply;
 }
 
 RestServer::Reply RestServer::listDesigns(const QUrlQuery &query)
 {
     Params p{query, {}};
     DesignFilter f;
-    f.offset = p.integer(QStringLiteral("skip"), 0, 0, std::numeric_limits<qint32>::max());
+    f.offset = p.skip();
     f.limit = int(p.integer(QStringLiteral("limit"), DefaultLimit, 1, MaxLimit));
     if (query.hasQueryItem(QStringLiteral("trend_id")))
         f.trendId = p.integer(QStringLiteral("trend_id"), 0, 1, std::numeric_limits<qint64>::max());

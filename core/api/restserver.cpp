@@ -163,7 +163,7 @@ void RestServer::addCors(const QByteArray &origin, Reply &reply, bool preflight)
         return;
     reply.addHeader("Access-Control-Allow-Origin", any ? QByteArray("*") : origin);
     reply.addHeader("Vary", "Origin");
-    reply.addHeader("Access-Control-Expose-Headers", "ETag, Retry-After");
+    reply.addHeader("Access-Control-Expose-Headers", "ETag, Retry-After, Link");
     if (preflight) {
         reply.addHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
         reply.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match");

@@ -76,6 +76,8 @@ private:
         const QUrlQuery &query;
         QJsonArray errors;
         qint64 integer(const QString &name, qint64 fallback, qint64 min, qint64 max);
+        /** `skip`, bounded: a deeper one is refused with the cursor to use instead. */
+        qint64 skip();
         double number(const QString &name, double fallback, double min, double max);
         QString text(const QString &name);
         QString choice(const QString &name, const QStringList &allowed);
@@ -99,6 +101,7 @@ private:
     {
         QByteArray body;
         QByteArray etag;
+        QList<std::pair<QByteArray, QByteArray>> headers; ///< e.g. the next page's Link
         QString table;
         quint64 version = 0;
         qint64 createdMs = 0;

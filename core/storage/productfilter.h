@@ -22,6 +22,10 @@ struct ProductFilter
     bool descending = false;
     int limit = -1;           ///< < 0: no limit
     qint64 offset = 0;
+    /** Keyset paging: only products whose id comes after this one in the id order (descending: before
+     *  it). Meant for the id order, where it replaces a deep offset: the next page starts at the index
+     *  entry of the last id seen instead of stepping over every row before it. */
+    std::optional<qint64> afterId;
 
     static const QStringList &sortableColumns();
 };

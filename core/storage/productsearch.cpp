@@ -66,6 +66,10 @@ ProductSearch::Where ProductSearch::where(const ProductFilter &f, const QString 
         clauses << col("trend_id") + QStringLiteral(" IN (SELECT id FROM trends WHERE id = ? OR parent_id = ?)");
         w.binds << *f.trendId << *f.trendId;
     }
+    if (f.afterId) {
+        clauses << (f.descending ? QStringLiteral("id < ?") : QStringLiteral("id > ?"));
+        w.binds << *f.afterId;
+    }
     if (!f.search.trimmed().isEmpty()) {
         // The words go to the engine's full-text index as bound text, never as SQL or query syntax.
         if (m_db.isPostgres()) {

@@ -14,6 +14,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpSocket>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
@@ -242,6 +243,55 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().object().value(QStringLiteral("external_id")).toString(), QStringLiteral("X0"));
         QCOMPARE(request(QStringLiteral("/api/v1/products/424242")).status, 404);
+    }
+
+    void pagesProductsWithACursorThatTheLinkHeaderGives()
+    {
+        // Walking the Link headers visits every product of the filter once, in id order.
+        QList<qint64> seen;
+        QString path = QStringLiteral("/api/v1/products?marketplace=amazon&limit=7");
+        int pages = 0;
+        while (!path.isEmpty()) {
+            QVERIFY2(++pages <= 10, "the Link header never ends");
+            const Response r = request(path);
+            QCOMPARE(r.status, 200);
+            for (const QJsonValue &v : r.json().array()) {
+                QCOMPARE(v.toObject().value(QStringLiteral("marketplace")).toString(), QStringLiteral("amazon"));
+                seen << v.toObject().value(QStringLiteral("id")).toInteger();
+            }
+            path.clear();
+            const QByteArray link = r.header.value("link");
+            if (!link.isEmpty()) {
+                QVERIFY2(link.startsWith("</api/v1/products?") && link.endsWith(">; rel=\"next\""), link.constData());
+                path = QString::fromUtf8(link.mid(1, link.indexOf('>') - 1));
+                QVERIFY(path.contains(QStringLiteral("marketplace=amazon")));
+            }
+        }
+        QCOMPARE(seen.size(), 20);
+        QVERIFY(std::is_sorted(seen.cbegin(), seen.cend()));
+        QCOMPARE(QSet<qint64>(seen.cbegin(), seen.cend()).size(), 20);
+        // A cursor past the last product is an empty page without a next link; the cached copy keeps its link.
+        const Response last = request(QStringLiteral("/api/v1/products?after=%1").arg(seen.last() + 1000));
+        QCOMPARE(last.status, 200);
+        QVERIFY(last.json().array().isEmpty());
+        QVERIFY(!last.header.contains("link"));
+        const Response first = request(QStringLiteral("/api/v1/products?marketplace=amazon&limit=7"));
+        QVERIFY(first.header.value("link").endsWith(QStringLiteral("after=%1>; rel=\"next\"").arg(seen.at(6)).toUtf8()));
+        QCOMPARE(request(QStringLiteral("/api/v1/products?after=abc")).status, 422);
+        QCOMPARE(request(QStringLiteral("/api/v1/products?after=-1")).status, 422);
+    }
+
+    void deepSkipIsRefusedWithTheCursorToUse()
+    {
+        // skip=199001 used to make SQLite step over (and sort) 199,001 rows for every request.
+        for (const QString &list : {QStringLiteral("products"), QStringLiteral("trends"), QStringLiteral("designs")}) {
+            const Response r = request(QStringLiteral("/api/v1/%1?limit=100&skip=199001").arg(list));
+            QCOMPARE(r.status, 422);
+            const QJsonObject error = r.json().object().value(QStringLiteral("detail")).toArray().at(0).toObject();
+            QCOMPARE(error.value(QStringLiteral("loc")).toArray(), (QJsonArray{QStringLiteral("query"), QStringLiteral("skip")}));
+            QVERIFY2(error.value(QStringLiteral("msg")).toString().contains(QStringLiteral("after=")), qPrintable(error.value(QStringLiteral("msg")).toString()));
+            QCOMPARE(request(QStringLiteral("/api/v1/%1?skip=10000").arg(list)).status, 200);
+        }
     }
 
     void listsDesignsByTrendAndStatus()
