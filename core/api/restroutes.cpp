@@ -21,9 +21,10 @@ namespace {
 constexpr int DefaultLimit = 20;
 constexpr int MaxLimit = 100;
 /** Deepest `skip` a list accepts: beyond it every request would step over that many rows.
- *  Products page deeper with `after=` (the last id of the previous page), which costs the same
- *  at any depth. */
+ *  Trends and designs are tables of thousands at most; products can be millions and page deeper
+ *  with `after=` (the last id of the previous page), which costs the same at any depth. */
 constexpr qint64 MaxSkip = 10000;
+constexpr qint64 MaxProductSkip = 1000;
 
 QJsonArray queryLoc(const QString &name)
 {
@@ -92,15 +93,16 @@ double RestServer::Params::number(const QString &name, double fallback, double m
     return value;
 }
 
-qint64 RestServer::Params::skip()
+qint64 RestServer::Params::skip(qint64 max, bool cursor)
 {
     const QString name = QStringLiteral("skip");
     const qint64 value = integer(name, 0, 0, std::numeric_limits<qint64>::max());
-    if (value <= MaxSkip)
+    if (value <= max)
         return value;
-    errors.append(validationError(queryLoc(name),
-                                  QStringLiteral("ensure this value is less than or equal to %1; page deeper with after=<the last id of the previous page>").arg(MaxSkip),
-                                  QStringLiteral("value_error.number.not_le"), {{QStringLiteral("limit_value"), MaxSkip}}));
+    QString message = QStringLiteral("ensure this value is less than or equal to %1").arg(max);
+    if (cursor)
+        message += QStringLiteral("; page deeper with after=<the last id of the previous page>");
+    errors.append(validationError(queryLoc(name), message, QStringLiteral("value_error.number.not_le"), {{QStringLiteral("limit_value"), max}}));
     return 0;
 }
 
@@ -232,7 +234,7 @@ RestServer::Reply RestServer::listTrends(const QUrlQuery &query)
 {
     Params p{query, {}};
     TrendFilter f;
-    f.offset = p.skip();
+    f.offset = p.skip(MaxSkip, false);
     f.limit = int(p.integer(QStringLiteral("limit"), DefaultLimit, 1, MaxLimit));
     f.niche = p.text(QStringLiteral("niche"));
     f.category = p.text(QStringLiteral("category"));
@@ -256,7 +258,7 @@ RestServer::Reply RestServer::listProducts(const QUrlQuery &query)
 {
     Params p{query, {}};
     ProductFilter f;
-    f.offset = p.skip();
+    f.offset = p.skip(MaxProductSkip, true);
     f.limit = int(p.integer(QStringLiteral("limit"), DefaultLimit, 1, MaxLimit));
     f.marketplace = p.text(QStringLiteral("marketplace")).toLower();
     f.category = p.text(QStringLiteral("category"));
@@ -286,7 +288,7 @@ RestServer::Reply RestServer::listDesigns(const QUrlQuery &query)
 {
     Params p{query, {}};
     DesignFilter f;
-    f.offset = p.skip();
+    f.offset = p.skip(MaxSkip, false);
     f.limit = int(p.integer(QStringLiteral("limit"), DefaultLimit, 1, MaxLimit));
     if (query.hasQueryItem(QStringLiteral("trend_id")))
         f.trendId = p.integer(QStringLiteral("trend_id"), 0, 1, std::numeric_limits<qint64>::max());

@@ -76,8 +76,8 @@ private:
         const QUrlQuery &query;
         QJsonArray errors;
         qint64 integer(const QString &name, qint64 fallback, qint64 min, qint64 max);
-        /** `skip`, bounded: a deeper one is refused with the cursor to use instead. */
-        qint64 skip();
+        /** `skip` up to `max`; a deeper one is refused (naming the `after=` cursor when the list has one). */
+        qint64 skip(qint64 max, bool cursor);
         double number(const QString &name, double fallback, double min, double max);
         QString text(const QString &name);
         QString choice(const QString &name, const QStringList &allowed);
