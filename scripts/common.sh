@@ -2,7 +2,13 @@
 # Sourced, not run. Works on Debian 12 and Ubuntu 24.04 with nothing beyond git installed.
 
 PT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PT_BUILD="${PT_BUILD_DIR:-$PT_ROOT/build}"
+# PT_SANITIZE=1 (./test.sh --asan): an AddressSanitizer + UndefinedBehaviorSanitizer build in
+# build-asan. Debug, so Qt's Q_ASSERTs in its headers are live, at -O1 so the suite stays quick.
+if [ "${PT_SANITIZE:-}" = "1" ]; then
+    PT_BUILD="${PT_BUILD_DIR:-$PT_ROOT/build-asan}"
+else
+    PT_BUILD="${PT_BUILD_DIR:-$PT_ROOT/build}"
+fi
 
 PT_BUILD_PACKAGES=(
     g++ cmake ninja-build pkg-config ccache
@@ -52,7 +58,11 @@ pt_build() {
     [ "${CI:-}" = "true" ] && flags+=(-DPODTRENDS_WERROR=ON)
     if [ ! -f "$PT_BUILD/build.ninja" ]; then
         pt_log "Configuring into $PT_BUILD"
-        cmake -S "$PT_ROOT" -B "$PT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${flags[@]}"
+        if [ "${PT_SANITIZE:-}" = "1" ]; then
+            cmake -S "$PT_ROOT" -B "$PT_BUILD" -G Ninja --preset asan "${flags[@]}"
+        else
+            cmake -S "$PT_ROOT" -B "$PT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${flags[@]}"
+        fi
     elif [ ${#flags[@]} -gt 0 ]; then
         cmake -S "$PT_ROOT" -B "$PT_BUILD" "${flags[@]}" >/dev/null
     fi
