@@ -1,6 +1,7 @@
 // ProductWriter: the PostgreSQL upsert and trend assignment; the SQLite bulk path is in
 // productwriter_sqlite.cpp.
 #include "productwriter.h"
+#include "productwriter_p.h"
 
 #include <core/util/json.h>
 
@@ -19,6 +20,40 @@ ProductWriter::ProductWriter(std::shared_ptr<Database> db)
 
 ProductWriter::~ProductWriter() = default;
 
+ProductWriter::WriteTransaction::WriteTransaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+    if (m_db.driverName() == QLatin1String("QSQLITE")) {
+        QSqlQuery begin(m_db);
+        m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!m_active)
+            m_beginError = begin.lastError().text();
+    } else {
+        m_active = m_db.transaction();
+        if (!m_active)
+            m_beginError = m_db.lastError().text();
+    }
+}
+
+ProductWriter::WriteTransaction::~WriteTransaction()
+{
+    if (m_active)
+        m_db.rollback();
+}
+
+Status ProductWriter::WriteTransaction::commit()
+{
+    if (!m_active)
+        return Status::failure(QCoreApplication::translate("Database", "No transaction is active"), 1);
+    m_active = false;
+    if (!m_db.commit()) {
+        const QString text = m_db.lastError().text();
+        m_db.rollback();
+        return Status::failure(QCoreApplication::translate("Database", "Saving failed: %1").arg(text), 1);
+    }
+    return {};
+}
+
 Status ProductWriter::beginGroup()
 {
     if (m_group)
@@ -26,9 +61,9 @@ Status ProductWriter::beginGroup()
     QSqlDatabase db = m_db->connection();
     if (!db.isOpen())
         return Status::failure(QCoreApplication::translate("Database", "The database is not open"), 1);
-    auto group = std::make_unique<Transaction>(db);
+    auto group = std::make_unique<WriteTransaction>(db);
     if (!group->active())
-        return Status::failure(QCoreApplication::translate("Database", "Saving products failed: %1").arg(db.lastError().text()), 1);
+        return Status::failure(QCoreApplication::translate("Database", "Saving products failed: %1").arg(group->beginError()), 1);
     m_group = std::move(group);
     return {};
 }
@@ -37,7 +72,7 @@ Status ProductWriter::commitGroup()
 {
     if (!m_group)
         return Status::failure(QCoreApplication::translate("Database", "No transaction is active"), 1);
-    const std::unique_ptr<Transaction> group = std::move(m_group);
+    const std::unique_ptr<WriteTransaction> group = std::move(m_group);
     return group->commit();
 }
 
@@ -74,7 +109,7 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
     const QVariant nowValue(now);
 
     // Inside a group the group's transaction holds the batch.
-    std::optional<Transaction> tx;
+    std::optional<WriteTransaction> tx;
     if (!m_group)
         tx.emplace(db);
     // RETURNING tells us the row id for the snapshot in the same round trip; the xmax/changes

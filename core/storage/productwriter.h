@@ -100,7 +100,8 @@ private:
     Result<UpsertStats> upsertPostgres(const PreparedProducts &batch, const UpsertOptions &options);
 
     std::shared_ptr<Database> m_db;
-    std::unique_ptr<Transaction> m_group; ///< the open group of beginGroup(), if any
+    class WriteTransaction; // productwriter_p.h
+    std::unique_ptr<WriteTransaction> m_group; ///< the open group of beginGroup(), if any
 };
 
 } // namespace podtrends::core

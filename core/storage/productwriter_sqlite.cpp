@@ -2,6 +2,7 @@
 // thread's Qt connection directly: QSqlQuery converts every bound value through QVariant and
 // UTF-16, which costs about half the throughput on million-row imports (docs/PERFORMANCE.md).
 #include "productwriter.h"
+#include "productwriter_p.h"
 
 #include <core/storage/database_p.h>
 #include <core/util/json.h>
@@ -323,9 +324,9 @@ Result<UpsertStats> ProductWriter::upsertSqlite(const PreparedProducts &batch, c
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
 
     // Inside a group (beginGroup()) the group's transaction holds the batch.
-    std::optional<Transaction> tx;
+    std::optional<WriteTransaction> tx;
     if (!m_group) {
-        tx.emplace(qdb);
+        tx.emplace(qdb); // BEGIN IMMEDIATE: waits for another writer instead of failing at once
         if (!tx->active())
             return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
     }
