@@ -260,9 +260,19 @@ StreamedFile streamShopifyFile(const QString &path, const std::shared_ptr<Databa
             notThisShape = true; // before the first element: nothing is stored yet
             ended = true;
             break;
-        case JsonArrayStream::Next::Invalid:
-            stop(StreamedFile::Outcome::Refused, Tr::tr("not valid JSON (%1 at byte %2)").arg(stream.error().errorString()).arg(stream.error().offset));
+        case JsonArrayStream::Next::Invalid: {
+            // The first error in the file is named, as the whole-file parse did: one in the
+            // records read before this point comes first.
+            QString error;
+            if (pending)
+                error = pending->result().error;
+            if (error.isEmpty() && raw.count > 0)
+                error = parseBatch(std::exchange(raw, RawBatch()), db).error;
+            if (error.isEmpty())
+                error = Tr::tr("not valid JSON (%1 at byte %2)").arg(stream.error().errorString()).arg(stream.error().offset);
+            stop(StreamedFile::Outcome::Refused, error);
             break;
+        }
         case JsonArrayStream::Next::TooLarge:
             stop(StreamedFile::Outcome::Refused, Tr::tr("larger than 64 MB"));
             break;
