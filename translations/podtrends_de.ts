@@ -965,6 +965,10 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
         <source>The database %1 cannot be updated: its recorded version does not match its tables (was it edited by hand?). It was left as it was; restore a backup or use a new database file.</source>
         <translation>Die Datenbank %1 kann nicht aktualisiert werden: Ihre gespeicherte Version passt nicht zu ihren Tabellen (wurde sie von Hand bearbeitet?). Sie wurde nicht verändert; stellen Sie eine Sicherung wieder her oder verwenden Sie eine neue Datenbankdatei.</translation>
     </message>
+    <message>
+        <source>A transaction is already open</source>
+        <translation>Eine Transaktion ist bereits offen</translation>
+    </message>
 </context>
 <context>
     <name>Design</name>
@@ -1381,6 +1385,10 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     <message>
         <source>The import stopped at %1 because the database could not store it: %2</source>
         <translation>Der Import hat bei %1 angehalten, weil die Datenbank sie nicht speichern konnte: %2</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>kann nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>

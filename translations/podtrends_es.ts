@@ -965,6 +965,10 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
         <source>The database %1 cannot be updated: its recorded version does not match its tables (was it edited by hand?). It was left as it was; restore a backup or use a new database file.</source>
         <translation>La base de datos %1 no se puede actualizar: su versión registrada no coincide con sus tablas (¿la editaste a mano?). Se dejó tal como estaba; restaura una copia de seguridad o usa un archivo de base de datos nuevo.</translation>
     </message>
+    <message>
+        <source>A transaction is already open</source>
+        <translation>Ya hay una transacción abierta</translation>
+    </message>
 </context>
 <context>
     <name>Design</name>
@@ -1381,6 +1385,10 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
     <message>
         <source>The import stopped at %1 because the database could not store it: %2</source>
         <translation>La importación se detuvo en %1 porque la base de datos no pudo guardarlo: %2</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>no se puede leer: %1</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,10 @@ QJsonObject MarketplaceRecord::toJson() const
 
 QString Source::scheduleKey() const
 {
-    const QString slot = nextScrape.isValid() ? nextScrape.toUTC().toString(Qt::ISODate) : QStringLiteral("first");
+    // A schedule compressed for a soak run (PODTRENDS_SCHEDULE_MINUTE_MS, Scheduler::minuteMs())
+    // has slots less than a second apart: their keys keep the milliseconds.
+    static const bool compressed = qEnvironmentVariableIsSet("PODTRENDS_SCHEDULE_MINUTE_MS");
+    const QString slot = nextScrape.isValid() ? nextScrape.toUTC().toString(compressed ? Qt::ISODateWithMs : Qt::ISODate) : QStringLiteral("first");
     return QStringLiteral("scrape:source-%1:%2").arg(id).arg(slot);
 }
 

@@ -1,6 +1,7 @@
 #include "importer.h"
 
 #include "amazonparser.h"
+#include "jsonarraystream.h"
 #include "etsyscraper.h"
 #include "marketcounts.h"
 #include "scraper.h"
@@ -17,6 +18,11 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <optional>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -96,6 +102,208 @@ bool dropNul(Product &p)
 bool importable(const QFileInfo &info)
 {
     return info.isFile() && kSuffixes.contains(info.suffix().toLower());
+}
+
+// A products.json is read and stored this many products (or bytes of JSON) at a time.
+constexpr int kStreamBatchProducts = 1000;
+constexpr qsizetype kStreamBatchBytes = 4 * 1024 * 1024;
+
+// Elements of a products.json joined into a document ShopifyScraper::parse() reads, with where
+// each came from in the file (to name the byte of an error as the whole file's parse did).
+struct RawBatch
+{
+    QByteArray json{"{\"products\":["};
+    std::vector<std::pair<qsizetype, qint64>> starts; ///< (offset in json, offset in the file) per element
+    int count = 0;
+
+    void add(const QByteArray &element, qint64 fileOffset)
+    {
+        if (count++ > 0)
+            json += ',';
+        starts.emplace_back(json.size(), fileOffset);
+        json += element;
+    }
+    qint64 fileOffset(qsizetype offset) const
+    {
+        auto it = std::upper_bound(starts.cbegin(), starts.cend(), offset,
+                                   [](qsizetype value, const auto &start) { return value < start.first; });
+        if (it == starts.cbegin())
+            return starts.empty() ? 0 : starts.front().second;
+        --it;
+        return it->second + (offset - it->first);
+    }
+};
+
+// A batch parsed and made ready for the writer on a parse thread.
+struct ParsedBatch
+{
+    PreparedProducts products;
+    int cleaned = 0;
+    QString error;
+};
+
+ParsedBatch parseBatch(RawBatch raw, const std::shared_ptr<Database> &db)
+{
+    ParsedBatch out;
+    raw.json += "]}";
+    auto page = ShopifyScraper::parse(raw.json, QUrl());
+    if (!page) {
+        // Named as the whole file's parse named it: Qt's reason and the byte in the file.
+        QJsonParseError parseError{};
+        (void)QJsonDocument::fromJson(raw.json, &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            out.error = Tr::tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(raw.fileOffset(parseError.offset));
+        else
+            out.error = page.errorMessage();
+        return out;
+    }
+    QList<Product> products = std::move(page->products);
+    raw = {};
+    for (Product &p : products)
+        out.cleaned += dropNul(p) ? 1 : 0;
+    out.products = PreparedProducts(std::move(products), *db);
+    return out;
+}
+
+// One products.json file, read a batch at a time and stored in one transaction.
+struct StreamedFile
+{
+    enum class Outcome { Stored, Refused, WriteFailed, Cancelled, NotStreamed } outcome = Outcome::NotStreamed;
+    QString error;
+    int items = 0;
+    int cleaned = 0;
+    UpsertStats stats;
+    std::optional<Marketplace> marketplace;
+};
+
+StreamedFile streamShopifyFile(const QString &path, const std::shared_ptr<Database> &db, ProductWriter &writer,
+                               const std::atomic_bool *cancel)
+{
+    StreamedFile result;
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm") || suffix == QLatin1String("csv"))
+        return result;
+    // Everything parseFile() refuses before reading is left to it, with its words.
+    struct stat status{};
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0 || !S_ISREG(status.st_mode))
+        return result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxFileBytes || file.peek(512).trimmed().startsWith('<'))
+        return result;
+
+    JsonArrayStream stream(&file, QByteArrayLiteral("products"), kMaxFileBytes);
+    RawBatch raw;
+    std::optional<QFuture<ParsedBatch>> pending;
+    bool begun = false;
+    bool failed = false;
+    const auto stop = [&](StreamedFile::Outcome outcome, const QString &error) {
+        result.outcome = outcome;
+        result.error = error;
+        failed = true;
+    };
+    // Stores a parsed batch (in the file's transaction).
+    const auto store = [&](ParsedBatch batch) {
+        if (!batch.error.isEmpty())
+            return stop(StreamedFile::Outcome::Refused, batch.error);
+        if (batch.products.isEmpty())
+            return;
+        if (!begun) {
+            if (Status s = writer.beginGroup(); !s)
+                return stop(StreamedFile::Outcome::WriteFailed, s.errorMessage());
+            begun = true;
+        }
+        auto stats = writer.upsert(batch.products, UpsertOptions());
+        if (!stats)
+            return stop(StreamedFile::Outcome::WriteFailed, stats.errorMessage());
+        if (!result.marketplace)
+            result.marketplace = marketplaceFromKey(batch.products.products().first().marketplace);
+        result.items += int(batch.products.size());
+        result.cleaned += batch.cleaned;
+        result.stats.inserted += stats->inserted;
+        result.stats.updated += stats->updated;
+        result.stats.snapshots += stats->snapshots;
+    };
+    // The batch read goes to a parse thread; meanwhile the one before it is stored.
+    const auto hand = [&] {
+        auto next = QtConcurrent::run(Scraper::parsePool(), [batch = std::exchange(raw, RawBatch()), db]() mutable {
+            return parseBatch(std::move(batch), db);
+        });
+        if (pending)
+            store(pending->result());
+        pending = std::move(next);
+    };
+
+    QByteArray element;
+    qint64 offset = 0;
+    bool ended = false;
+    bool notThisShape = false;
+    while (!failed && !ended) {
+        if (cancel && cancel->load()) {
+            stop(StreamedFile::Outcome::Cancelled, {});
+            break;
+        }
+        switch (stream.next(&element, &offset)) {
+        case JsonArrayStream::Next::Element:
+            raw.add(element, offset);
+            if (raw.count >= kStreamBatchProducts || raw.json.size() >= kStreamBatchBytes)
+                hand();
+            break;
+        case JsonArrayStream::Next::End:
+            if (raw.count > 0)
+                hand();
+            if (!failed && pending)
+                store(pending->result());
+            pending.reset();
+            ended = true;
+            break;
+        case JsonArrayStream::Next::NotThisShape:
+            notThisShape = true; // before the first element: nothing is stored yet
+            ended = true;
+            break;
+        case JsonArrayStream::Next::Invalid: {
+            // The first error in the file is named, as the whole-file parse did: one in the
+            // records read before this point comes first.
+            QString error;
+            if (pending)
+                error = pending->result().error;
+            if (error.isEmpty() && raw.count > 0)
+                error = parseBatch(std::exchange(raw, RawBatch()), db).error;
+            if (error.isEmpty())
+                error = Tr::tr("not valid JSON (%1 at byte %2)").arg(stream.error().errorString()).arg(stream.error().offset);
+            stop(StreamedFile::Outcome::Refused, error);
+            break;
+        }
+        case JsonArrayStream::Next::TooLarge:
+            stop(StreamedFile::Outcome::Refused, Tr::tr("larger than 64 MB"));
+            break;
+        case JsonArrayStream::Next::ReadFailed:
+            stop(StreamedFile::Outcome::Refused, Tr::tr("cannot read: %1").arg(stream.readError()));
+            break;
+        }
+    }
+    if (pending)
+        pending->waitForFinished();
+    // {"products":[…], "product":{…}} is a single product to ShopifyScraper::parse(), and a second
+    // "products" is the one QJsonDocument keeps: such a file is read whole, as before.
+    const QByteArrayList after = stream.membersAfter();
+    if (!failed && (!ended || notThisShape || after.contains("product") || after.contains("products")))
+        stop(StreamedFile::Outcome::NotStreamed, {});
+    if (!failed && begun) {
+        if (Status s = writer.commitGroup(); !s)
+            stop(StreamedFile::Outcome::WriteFailed, s.errorMessage());
+        begun = false;
+    }
+    if (failed) {
+        // A file is one transaction: nothing of it stays.
+        if (begun)
+            writer.rollbackGroup();
+        result.items = 0;
+        result.cleaned = 0;
+        result.stats = UpsertStats();
+        return result;
+    }
+    result.outcome = StreamedFile::Outcome::Stored;
+    return result;
 }
 
 } // namespace
@@ -357,6 +565,40 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
         if (cancel && cancel->load()) {
             summary.status = ScrapeStatus::Cancelled;
             break;
+        }
+        // A products.json is read and stored a batch at a time (its memory does not grow with
+        // the file); every other file is read whole.
+        StreamedFile streamed = streamShopifyFile(path, db, writer, cancel);
+        if (streamed.outcome == StreamedFile::Outcome::Cancelled) {
+            summary.status = ScrapeStatus::Cancelled;
+            break;
+        }
+        if (streamed.outcome != StreamedFile::Outcome::NotStreamed) {
+            ++done;
+            if (streamed.outcome == StreamedFile::Outcome::WriteFailed) {
+                writeFailure = Tr::tr("The import stopped at %1 because the database could not store it: %2")
+                                   .arg(QFileInfo(path).fileName(), streamed.error);
+                qCWarning(lcImport) << "write failed" << path << streamed.error;
+                break;
+            }
+            if (streamed.outcome == StreamedFile::Outcome::Refused || streamed.items == 0) {
+                ++summary.skipped;
+                problems << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), streamed.error.isEmpty() ? Tr::tr("no products") : streamed.error);
+                qCInfo(lcImport) << "skipped" << path << streamed.error;
+            } else {
+                ++summary.pages;
+                summary.items += streamed.items;
+                summary.inserted += streamed.stats.inserted;
+                summary.updated += streamed.stats.updated;
+                summary.snapshots += streamed.stats.snapshots;
+                cleaned += streamed.cleaned;
+                if (streamed.marketplace)
+                    marketplaces.insert(*streamed.marketplace);
+                writer.limitWal(); // between files: the log of a long import stays near the limit
+            }
+            if (progress)
+                progress(done, int(files.size()), summary.items);
+            continue;
         }
         FileResult file = parseFile(path, parser);
         ++done;

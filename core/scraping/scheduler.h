@@ -28,7 +28,7 @@ public:
     Q_DISABLE_COPY_MOVE(Scheduler)
     explicit Scheduler(std::shared_ptr<Database> db, ScrapeService *service, QObject *parent = nullptr);
 
-    /** Starts checking: now, then every `intervalMs` (default one minute). */
+    /** Starts checking: now, then every `intervalMs` (default one minute; scaled by minuteMs()). */
     void start(int intervalMs = 60000);
     void stop();
     bool isActive() const { return m_timer.isActive(); }
@@ -39,6 +39,12 @@ public:
 
     /** When a source that finished at `finishedAt` is due again. */
     static QDateTime nextRunAfter(const Source &source, const QDateTime &finishedAt);
+    /**
+     * How long a minute of the schedule lasts, in milliseconds: 60000, unless the test-only
+     * environment variable PODTRENDS_SCHEDULE_MINUTE_MS (1 to 60000) compresses the schedule for
+     * a soak run. It shortens sources' intervals and the scheduler's check interval alike.
+     */
+    static qint64 minuteMs();
 
 Q_SIGNALS:
     /** A check started `count` due sources. */

@@ -1,6 +1,7 @@
 #include "scraperun.h"
 
 #include "marketcounts.h"
+#include "scheduler.h"
 
 #include <core/secrets/secretstore.h>
 #include <core/storage/jobrepository.h>
@@ -161,25 +162,37 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
         return PreparedProducts(std::move(products), *db);
     }), this, [this, arrival, resultCount](PreparedProducts prepared) {
         m_prepared.emplace(arrival, std::make_pair(std::move(prepared), resultCount));
-        // Batches join the queue in the order they arrived, whatever order their preparing ended in.
-        for (auto next = m_prepared.find(m_batchesQueued); next != m_prepared.end(); next = m_prepared.find(m_batchesQueued)) {
-            if (m_writeError.isEmpty()) {
-                m_queued.append(std::move(next->second.first));
-                m_queuedResultCount = next->second.second;
-            }
-            m_prepared.erase(next);
-            ++m_batchesQueued;
-        }
         // One write at a time; batches arriving meanwhile are committed together (each commit
         // costs an fsync, which dominates on a busy disk).
         if (m_pendingWrites == 0)
             flushWrites();
+        else
+            queuePrepared();
         maybeFinalize();
     });
 }
 
+void ScrapeRun::queuePrepared()
+{
+    // Batches join the queue in the order they arrived, whatever order their preparing ended in.
+    // A transaction takes about kMaxProductsPerWrite: the write-ahead log grows by what one
+    // transaction writes before the checkpoint after it can start it over, and a scraper that
+    // outpaces the writer would otherwise put everything it fetched meanwhile into one.
+    for (auto next = m_prepared.find(m_batchesQueued); next != m_prepared.end(); next = m_prepared.find(m_batchesQueued)) {
+        if (m_writeError.isEmpty()) {
+            if (m_queued.size() >= kMaxProductsPerWrite)
+                break;
+            m_queued.append(std::move(next->second.first));
+            m_queuedResultCount = next->second.second;
+        }
+        m_prepared.erase(next);
+        ++m_batchesQueued;
+    }
+}
+
 void ScrapeRun::flushWrites()
 {
+    queuePrepared();
     if (m_queued.isEmpty())
         return;
     ++m_pendingWrites;
@@ -191,12 +204,16 @@ void ScrapeRun::flushWrites()
     whenReady(QtConcurrent::run(&m_service->m_writer, [db, products = std::move(products), resultCount, jobId, itemsSoFar]() mutable {
         UpsertOptions options;
         options.resultCount = resultCount;
-        auto stats = ProductWriter(db).upsert(products, options);
+        ProductWriter writer(db);
+        auto stats = writer.upsert(products, options);
         // Freeing thousands of products (with their parsed source records) is work the next batch
         // need not wait for: a pool thread does it while the writer goes on.
         Scraper::parsePool()->start([spent = std::exchange(products, {})] {});
         if (stats && jobId > 0)
             (void)JobRepository(db).progress(jobId, 0, Tr::tr("%n product(s) stored", nullptr, itemsSoFar), itemsSoFar);
+        // Between two transactions: a long scrape's write-ahead log stays near its limit, as an
+        // import's does (it grew with the database before).
+        writer.limitWal();
         return stats;
     }), this, [this](Result<UpsertStats> stats) {
         --m_pendingWrites;
@@ -204,6 +221,7 @@ void ScrapeRun::flushWrites()
             // Keep what is stored, stop collecting: a full disk or a broken connection won't heal mid-run.
             m_writeError = Tr::tr("Saving products failed: %1").arg(stats.errorMessage());
             m_queued = {};
+            queuePrepared(); // drops what waits
             if (m_scraper)
                 m_scraper->cancel();
         } else {
@@ -279,7 +297,7 @@ void ScrapeRun::maybeFinalize()
             auto source = sources.findById(*target.sourceId);
             QDateTime next;
             if (source && source->has_value())
-                next = summary.finishedAt.addSecs(qint64(std::max(1, (*source)->intervalMinutes)) * 60);
+                next = Scheduler::nextRunAfter(**source, summary.finishedAt);
             keep(sources.recordStatus(*target.sourceId, status, summary.message, lastScraped, next, summary.items));
         } else {
             keep(sources.setMarketplaceStatus(target.marketplace, status, summary.message, lastScraped));

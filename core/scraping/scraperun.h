@@ -34,8 +34,11 @@ private:
     void launchScraper();
     /** Prepares the batch for the database on a parse thread, then queues it in arrival order. */
     void onBatch(const QList<Product> &products, qint64 resultCount);
-    /** Writes everything queued as one transaction (group commit while the writer is busy). */
+    /** Moves prepared batches, in arrival order, into the next write (up to kMaxProductsPerWrite). */
+    void queuePrepared();
+    /** Writes what is queued as one transaction (group commit while the writer is busy). */
     void flushWrites();
+    static constexpr qsizetype kMaxProductsPerWrite = 2000;
     void onScraperFinished(const ScrapeOutcome &outcome);
     void fail(const QString &message);
     void maybeFinalize();

@@ -1,17 +1,84 @@
 // ProductWriter: the PostgreSQL upsert and trend assignment; the SQLite bulk path is in
 // productwriter_sqlite.cpp.
 #include "productwriter.h"
+#include "productwriter_p.h"
 
 #include <core/util/json.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QSqlError>
+
+#include <optional>
 
 namespace podtrends::core {
 
 ProductWriter::ProductWriter(std::shared_ptr<Database> db)
     : m_db(std::move(db))
 {
+}
+
+ProductWriter::~ProductWriter() = default;
+
+ProductWriter::WriteTransaction::WriteTransaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+    if (m_db.driverName() == QLatin1String("QSQLITE")) {
+        QSqlQuery begin(m_db);
+        m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!m_active)
+            m_beginError = begin.lastError().text();
+    } else {
+        m_active = m_db.transaction();
+        if (!m_active)
+            m_beginError = m_db.lastError().text();
+    }
+}
+
+ProductWriter::WriteTransaction::~WriteTransaction()
+{
+    if (m_active)
+        m_db.rollback();
+}
+
+Status ProductWriter::WriteTransaction::commit()
+{
+    if (!m_active)
+        return Status::failure(QCoreApplication::translate("Database", "No transaction is active"), 1);
+    m_active = false;
+    if (!m_db.commit()) {
+        const QString text = m_db.lastError().text();
+        m_db.rollback();
+        return Status::failure(QCoreApplication::translate("Database", "Saving failed: %1").arg(text), 1);
+    }
+    return {};
+}
+
+Status ProductWriter::beginGroup()
+{
+    if (m_group)
+        return Status::failure(QCoreApplication::translate("Database", "A transaction is already open"), 1);
+    QSqlDatabase db = m_db->connection();
+    if (!db.isOpen())
+        return Status::failure(QCoreApplication::translate("Database", "The database is not open"), 1);
+    auto group = std::make_unique<WriteTransaction>(db);
+    if (!group->active())
+        return Status::failure(QCoreApplication::translate("Database", "Saving products failed: %1").arg(group->beginError()), 1);
+    m_group = std::move(group);
+    return {};
+}
+
+Status ProductWriter::commitGroup()
+{
+    if (!m_group)
+        return Status::failure(QCoreApplication::translate("Database", "No transaction is active"), 1);
+    const std::unique_ptr<WriteTransaction> group = std::move(m_group);
+    return group->commit();
+}
+
+void ProductWriter::rollbackGroup()
+{
+    m_group.reset(); // the transaction rolls back when destroyed uncommitted
 }
 
 static QVariant nullableInt(int value)
@@ -41,7 +108,10 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
     const QDateTime now = options.scrapedAt.isValid() ? options.scrapedAt.toUTC() : QDateTime::currentDateTimeUtc();
     const QVariant nowValue(now);
 
-    Transaction tx(db);
+    // Inside a group the group's transaction holds the batch.
+    std::optional<WriteTransaction> tx;
+    if (!m_group)
+        tx.emplace(db);
     // RETURNING tells us the row id for the snapshot in the same round trip; the xmax/changes
     // trick is not portable, so "inserted" is derived from created_at == the batch time.
     QSqlQuery upsertQuery(db);
@@ -123,8 +193,10 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
             ++stats.snapshots;
         }
     }
-    if (Status s = tx.commit(); !s)
-        return s.error();
+    if (tx) {
+        if (Status s = tx->commit(); !s)
+            return s.error();
+    }
     return stats;
 }
 

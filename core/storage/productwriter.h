@@ -59,6 +59,8 @@ class ProductWriter final
 {
 public:
     explicit ProductWriter(std::shared_ptr<Database> db);
+    ~ProductWriter();
+    Q_DISABLE_COPY_MOVE(ProductWriter)
 
     /**
      * Inserts or updates a batch by (marketplace, external_id) in one transaction. A product's
@@ -69,6 +71,16 @@ public:
     Result<UpsertStats> upsert(const QList<Product> &products, const UpsertOptions &options = {});
     /** The same for a batch prepared ahead (for this writer's database). */
     Result<UpsertStats> upsert(const PreparedProducts &batch, const UpsertOptions &options = {});
+
+    /**
+     * Makes the upserts until commitGroup() one transaction, so a caller can store one input
+     * in several batches and still store all of it or nothing (an import streams a file so).
+     * rollbackGroup(), or destroying the writer, discards the group.
+     */
+    Status beginGroup();
+    Status commitGroup();
+    void rollbackGroup();
+    bool inGroup() const { return m_group != nullptr; }
 
     /** Sets products.trend_id for the given product ids (one transaction). */
     Status assignTrends(const QHash<qint64, qint64> &productToTrend);
@@ -88,6 +100,8 @@ private:
     Result<UpsertStats> upsertPostgres(const PreparedProducts &batch, const UpsertOptions &options);
 
     std::shared_ptr<Database> m_db;
+    class WriteTransaction; // productwriter_p.h
+    std::unique_ptr<WriteTransaction> m_group; ///< the open group of beginGroup(), if any
 };
 
 } // namespace podtrends::core

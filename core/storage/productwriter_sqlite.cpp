@@ -2,6 +2,7 @@
 // thread's Qt connection directly: QSqlQuery converts every bound value through QVariant and
 // UTF-16, which costs about half the throughput on million-row imports (docs/PERFORMANCE.md).
 #include "productwriter.h"
+#include "productwriter_p.h"
 
 #include <core/storage/database_p.h>
 #include <core/util/json.h>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <iterator>
 #include <new>
+#include <optional>
 #include <vector>
 
 #include <sqlite3.h>
@@ -321,9 +323,13 @@ Result<UpsertStats> ProductWriter::upsertSqlite(const PreparedProducts &batch, c
     if (!batchtable::ensureRegistered(db))
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
 
-    Transaction tx(qdb);
-    if (!tx.active())
-        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+    // Inside a group (beginGroup()) the group's transaction holds the batch.
+    std::optional<WriteTransaction> tx;
+    if (!m_group) {
+        tx.emplace(qdb); // BEGIN IMMEDIATE: waits for another writer instead of failing at once
+        if (!tx->active())
+            return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+    }
     // Each statement reads the batch through podtrends_product_batch(?3); ?1 is the time, ?2 the
     // marketplace's result count. One statement per table: row by row, every INSERT would open a
     // statement journal (the search index triggers make it a multi-table write) and FTS5 would
@@ -400,8 +406,10 @@ Result<UpsertStats> ProductWriter::upsertSqlite(const PreparedProducts &batch, c
             return Error{Tr::tr("Saving snapshots failed: %1").arg(sqliteError(db)), 1};
         stats.snapshots = sqlite3_changes(db);
     }
-    if (Status s = tx.commit(); !s)
-        return s.error();
+    if (tx) {
+        if (Status s = tx->commit(); !s)
+            return s.error();
+    }
     return stats;
 }
 

@@ -72,6 +72,8 @@ public:
                 s->abort();
     }
     const QList<FakeRequest> &requests() const { return m_requests; }
+    /** Forgets the requests recorded so far (a long run keeps its own memory flat). */
+    void clearRequests() { m_requests.clear(); }
 
 private:
     void serve(QTcpSocket *socket)
