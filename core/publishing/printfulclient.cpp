@@ -20,10 +20,13 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(PrintfulClient)
 };
 
+// A price that is not a number or beyond what qint64 cents hold is unknown (0, which the
+// publish plan refuses as "no price"): rounding it would be undefined behaviour (found by fuzzing).
 qint64 centsFromDecimal(const QJsonValue &v)
 {
     const double d = v.isString() ? v.toString().toDouble() : v.toDouble();
-    return qRound64(d * 100.0);
+    const double cents = d * 100.0;
+    return std::isfinite(cents) && std::abs(cents) < 9.0e18 ? qRound64(cents) : 0;
 }
 } // namespace
 

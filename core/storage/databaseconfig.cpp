@@ -66,7 +66,9 @@ QString DatabaseConfig::spec() const
     url.setUserName(user);
     url.setPassword(password);
     url.setPath(QLatin1Char('/') + databaseName);
-    return url.toString();
+    // Fully encoded: the pretty form leaves a space in a user name or password as it is, and
+    // parse() (strict) then refuses the spec (found by fuzz_db_url).
+    return url.toString(QUrl::FullyEncoded);
 }
 
 } // namespace podtrends::core

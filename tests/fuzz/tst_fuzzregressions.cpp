@@ -3,9 +3,14 @@
 // themselves also live in regressions/<target>/, which the fuzz_corpus_<target> tests replay.
 #include "testenv.h"
 
+#include <core/net/httptypes.h>
+#include <core/publishing/printfulclient.h>
 #include <core/scraping/amazonparser.h>
+#include <core/storage/databaseconfig.h>
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace podtrends::core;
@@ -82,6 +87,57 @@ private Q_SLOTS:
             for (const Product &p : page->products)
                 QVERIFY(p.reviewsCount >= 0);
         }
+    }
+
+    // fuzz_db_url, 2026-12-06: spec() wrote a user name or password with a space unencoded
+    // ("postgres://us er:…"), which parse() refuses, so a PostgreSQL database chosen in Settings
+    // with such a password was saved and then refused at the next start.
+    void databaseSpecWithSpacesParsesAgain_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::newRow("fuzz input") << QString::fromUtf8(readSource(QStringLiteral("tests/fuzz/regressions/db_url/user-with-space-199cc057")));
+        QTest::newRow("password with spaces") << QStringLiteral("postgres://ann:my%20secret%20pw@db.example:6543/shop");
+        QTest::newRow("non-ASCII and reserved") << QStringLiteral("postgres://j%C3%BCrgen:p%40ss%3Aw%2Fo%25rd@db.example/caf%C3%A9");
+    }
+    void databaseSpecWithSpacesParsesAgain()
+    {
+        QFETCH(QString, url);
+        auto config = DatabaseConfig::parse(url);
+        QVERIFY2(config, qPrintable(config.errorMessage()));
+        auto again = DatabaseConfig::parse(config->spec());
+        QVERIFY2(again, qPrintable(config->spec() + QStringLiteral(": ") + again.errorMessage()));
+        QCOMPARE(again->user, config->user);
+        QCOMPARE(again->password, config->password);
+        QCOMPARE(again->host, config->host);
+        QCOMPARE(again->port, config->port);
+        QCOMPARE(again->databaseName, config->databaseName);
+    }
+
+    // fuzz_printful, 2026-12-06: a catalog variant priced "10.e50" was rounded to qint64 cents
+    // (undefined behaviour). Such a price is now unknown (0), which the publish plan refuses as
+    // a variant without a price; the reply itself still parses.
+    void printfulPriceBeyondQint64IsUnknown()
+    {
+        const QByteArray crash = readSource(QStringLiteral("tests/fuzz/regressions/printful/catalog-price-beyond-qint64-b9df0019"));
+        HttpReply reply;
+        reply.status = 200;
+        reply.body = crash.mid(1); // the fuzz input's first byte picks the status (0: 200)
+        auto result = PrintfulClient::readReply(reply, QStringLiteral("/products/71"));
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        const CatalogProduct product = PrintfulClient::parseCatalogProduct(result->toObject());
+        QCOMPARE(product.id, qint64(71));
+        QCOMPARE(product.variants.size(), qsizetype(2));
+        QCOMPARE(product.variants.at(0).priceCents, qint64(0));
+        QCOMPARE(product.variants.at(1).priceCents, qint64(1125));
+
+        const QByteArray body = R"({"code":200,"result":{"product":{"id":1},"variants":[
+            {"id":1,"price":"1e300"},{"id":2,"price":-1e300},{"id":3,"price":"nan"},{"id":4,"price":"12.34"}]}})";
+        const CatalogProduct p = PrintfulClient::parseCatalogProduct(QJsonDocument::fromJson(body).object().value(QLatin1String("result")).toObject());
+        QCOMPARE(p.variants.size(), qsizetype(4));
+        QCOMPARE(p.variants.at(0).priceCents, qint64(0));
+        QCOMPARE(p.variants.at(1).priceCents, qint64(0));
+        QCOMPARE(p.variants.at(2).priceCents, qint64(0));
+        QCOMPARE(p.variants.at(3).priceCents, qint64(1234));
     }
 };
 
