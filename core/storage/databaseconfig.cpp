@@ -35,7 +35,9 @@ Result<DatabaseConfig> DatabaseConfig::parse(const QString &spec)
     if (trimmed.contains(QLatin1String("://")) && !trimmed.startsWith(QLatin1String("file://")))
         return Error{QCoreApplication::translate("Database", "Unsupported database URL \"%1\": use a file path or postgres://…").arg(trimmed.section(QLatin1String("://"), 0, 0)), 2};
     config.sqlitePath = trimmed.startsWith(QLatin1String("file://")) ? QUrl(trimmed).toLocalFile() : trimmed;
-    config.sqlitePath = QDir::cleanPath(QDir::current().absoluteFilePath(config.sqlitePath));
+    // Trimmed again: "name /" cleans to "name " (the slash goes), which spec() could not give
+    // back, since parse() trims (found by fuzz_db_url).
+    config.sqlitePath = QDir::cleanPath(QDir::current().absoluteFilePath(config.sqlitePath)).trimmed();
     return config;
 }
 

@@ -99,6 +99,19 @@ private Q_SLOTS:
         QTest::newRow("password with spaces") << QStringLiteral("postgres://ann:my%20secret%20pw@db.example:6543/shop");
         QTest::newRow("non-ASCII and reserved") << QStringLiteral("postgres://j%C3%BCrgen:p%40ss%3Aw%2Fo%25rd@db.example/caf%C3%A9");
     }
+    // fuzz_db_url, 2026-12-06: "qPOST /" became the path "<cwd>/qPOST " (cleanPath drops the
+    // slash and keeps the space), and spec() of that parsed to "<cwd>/qPOST": another file.
+    void sqlitePathEndingInSpaceParsesAgain()
+    {
+        const QString input = QString::fromUtf8(readSource(QStringLiteral("tests/fuzz/regressions/db_url/sqlite-path-ending-in-space-aaa901ac")));
+        auto config = DatabaseConfig::parse(input);
+        QVERIFY2(config, qPrintable(config.errorMessage()));
+        QVERIFY(!config->sqlitePath.endsWith(QLatin1Char(' ')));
+        auto again = DatabaseConfig::parse(config->spec());
+        QVERIFY2(again, qPrintable(again.errorMessage()));
+        QCOMPARE(again->sqlitePath, config->sqlitePath);
+    }
+
     void databaseSpecWithSpacesParsesAgain()
     {
         QFETCH(QString, url);
