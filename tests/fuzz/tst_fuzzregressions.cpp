@@ -89,6 +89,27 @@ private Q_SLOTS:
         }
     }
 
+    // fuzz_db_url, 2026-12-06: "qPOST /" became the path "<cwd>/qPOST " (cleanPath drops the
+    // slash and keeps the space) and "ostg//\r/" became "<cwd>/ostg/" (trimmed after cleaning);
+    // spec() of either parsed to another path, so the saved choice opened another file.
+    void sqlitePathParsesAgainToItself_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("ends in a space") << QStringLiteral("sqlite-path-ending-in-space-aaa901ac");
+        QTest::newRow("trims to a slash") << QStringLiteral("sqlite-path-trims-to-slash-6da2655b");
+    }
+    void sqlitePathParsesAgainToItself()
+    {
+        QFETCH(QString, file);
+        const QString input = QString::fromUtf8(readSource(QStringLiteral("tests/fuzz/regressions/db_url/") + file));
+        auto config = DatabaseConfig::parse(input);
+        QVERIFY2(config, qPrintable(config.errorMessage()));
+        QCOMPARE(config->sqlitePath, config->sqlitePath.trimmed());
+        auto again = DatabaseConfig::parse(config->spec());
+        QVERIFY2(again, qPrintable(again.errorMessage()));
+        QCOMPARE(again->sqlitePath, config->sqlitePath);
+    }
+
     // fuzz_db_url, 2026-12-06: spec() wrote a user name or password with a space unencoded
     // ("postgres://us er:…"), which parse() refuses, so a PostgreSQL database chosen in Settings
     // with such a password was saved and then refused at the next start.
@@ -99,19 +120,6 @@ private Q_SLOTS:
         QTest::newRow("password with spaces") << QStringLiteral("postgres://ann:my%20secret%20pw@db.example:6543/shop");
         QTest::newRow("non-ASCII and reserved") << QStringLiteral("postgres://j%C3%BCrgen:p%40ss%3Aw%2Fo%25rd@db.example/caf%C3%A9");
     }
-    // fuzz_db_url, 2026-12-06: "qPOST /" became the path "<cwd>/qPOST " (cleanPath drops the
-    // slash and keeps the space), and spec() of that parsed to "<cwd>/qPOST": another file.
-    void sqlitePathEndingInSpaceParsesAgain()
-    {
-        const QString input = QString::fromUtf8(readSource(QStringLiteral("tests/fuzz/regressions/db_url/sqlite-path-ending-in-space-aaa901ac")));
-        auto config = DatabaseConfig::parse(input);
-        QVERIFY2(config, qPrintable(config.errorMessage()));
-        QVERIFY(!config->sqlitePath.endsWith(QLatin1Char(' ')));
-        auto again = DatabaseConfig::parse(config->spec());
-        QVERIFY2(again, qPrintable(again.errorMessage()));
-        QCOMPARE(again->sqlitePath, config->sqlitePath);
-    }
-
     void databaseSpecWithSpacesParsesAgain()
     {
         QFETCH(QString, url);
