@@ -27,6 +27,9 @@ PT_TEST_PACKAGES=(postgresql libbenchmark-dev dbus-daemon desktop-file-utils app
 # What scripts/package.sh needs beyond the build: dpkg-shlibdeps (dpkg-dev), which CPack runs
 # through file(1), and the validators its layout check runs.
 PT_PACKAGE_PACKAGES=(dpkg-dev file desktop-file-utils appstream)
+# What scripts/fuzz.sh needs beyond the build: clang with libFuzzer and the sanitizer runtimes
+# (libclang-rt-14-dev), and llvm-14 for llvm-symbolizer (readable stack traces in crash reports).
+PT_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev llvm-14)
 
 pt_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

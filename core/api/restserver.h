@@ -65,12 +65,10 @@ public:
     };
     static constexpr int MaxCacheEntries = 2000;
 
-public Q_SLOTS:
-    /** Drops cached responses that depend on `table` (all of them when it is empty). */
-    void dataChanged(const QString &table);
-
-private:
-    /** Collects FastAPI-style validation errors while reading parameters. */
+    /**
+     * Reads the list endpoints' query parameters and collects FastAPI-style validation errors
+     * (public so that the query-string fuzzer reaches the parsing without a server).
+     */
     struct Params
     {
         const QUrlQuery &query;
@@ -82,6 +80,12 @@ private:
         QString text(const QString &name);
         QString choice(const QString &name, const QStringList &allowed);
     };
+
+public Q_SLOTS:
+    /** Drops cached responses that depend on `table` (all of them when it is empty). */
+    void dataChanged(const QString &table);
+
+private:
     /** What a reply needs from its request after handleRequest() has returned. */
     struct RequestInfo
     {

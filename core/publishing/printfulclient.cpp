@@ -20,10 +20,13 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(PrintfulClient)
 };
 
+// A price that is not a number or beyond what qint64 cents hold is unknown (0, which the
+// publish plan refuses as "no price"): rounding it would be undefined behaviour (found by fuzzing).
 qint64 centsFromDecimal(const QJsonValue &v)
 {
     const double d = v.isString() ? v.toString().toDouble() : v.toDouble();
-    return qRound64(d * 100.0);
+    const double cents = d * 100.0;
+    return std::isfinite(cents) && std::abs(cents) < 9.0e18 ? qRound64(cents) : 0;
 }
 } // namespace
 
@@ -154,7 +157,7 @@ void PrintfulClient::noteRetry(const RetryNotice &notice) const
         m_notify(Tr::tr("Printful did not answer properly (%1); retrying").arg(notice.status ? QString::number(notice.status) : notice.reason));
 }
 
-QString PrintfulClient::describeError(const HttpReply &response, const QString &path) const
+QString PrintfulClient::describeError(const HttpReply &response, const QString &path)
 {
     const QJsonObject o = QJsonDocument::fromJson(response.body).object();
     QString message = o.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
@@ -195,7 +198,11 @@ Result<QJsonValue> PrintfulClient::call(const QByteArray &method, const QString 
             return Error{Tr::tr("Cancelled."), -2};
         return Error{Tr::tr("Printful: %1").arg(sent.errorMessage()), 0};
     }
-    const HttpReply &response = *sent;
+    return readReply(*sent, path);
+}
+
+Result<QJsonValue> PrintfulClient::readReply(const HttpReply &response, const QString &path)
+{
     if (response.status == 429)
         qCWarning(lcPrintful) << "429 on" << path.section(QLatin1Char('?'), 0, 0) << "after" << response.attempts << "attempts";
     QJsonParseError parseError;
@@ -226,7 +233,11 @@ Result<QHash<qint64, PrintArea>> PrintfulClient::frontPrintAreas(qint64 productI
     auto r = call("GET", QStringLiteral("/mockup-generator/printfiles/%1").arg(productId));
     if (!r)
         return r.error();
-    const QJsonObject o = r->toObject();
+    return parsePrintAreas(r->toObject());
+}
+
+QHash<qint64, PrintArea> PrintfulClient::parsePrintAreas(const QJsonObject &o)
+{
     QHash<qint64, PrintArea> byPrintfile;
     for (const QJsonValue &v : o.value(QLatin1String("printfiles")).toArray()) {
         const QJsonObject p = v.toObject();
@@ -246,7 +257,7 @@ Result<QHash<qint64, PrintArea>> PrintfulClient::frontPrintAreas(qint64 productI
     return out;
 }
 
-static PrintfulFile parseFile(const QJsonObject &o)
+PrintfulFile PrintfulClient::parseFile(const QJsonObject &o)
 {
     return PrintfulFile{o.value(QLatin1String("id")).toInteger(), o.value(QLatin1String("status")).toString(),
                         o.value(QLatin1String("url")).toString(), o.value(QLatin1String("preview_url")).toString(),
@@ -304,7 +315,11 @@ Result<std::optional<SyncProduct>> PrintfulClient::findSyncProduct(const QString
             return std::optional<SyncProduct>();
         return r.error();
     }
-    const QJsonObject o = r->toObject();
+    return parseSyncProduct(r->toObject());
+}
+
+std::optional<SyncProduct> PrintfulClient::parseSyncProduct(const QJsonObject &o)
+{
     const QJsonObject sp = o.value(QLatin1String("sync_product")).toObject();
     SyncProduct p;
     p.id = sp.value(QLatin1String("id")).toInteger();
@@ -318,8 +333,8 @@ Result<std::optional<SyncProduct>> PrintfulClient::findSyncProduct(const QString
                                            sv.value(QLatin1String("retail_price")).toString()};
     }
     if (p.id <= 0)
-        return std::optional<SyncProduct>();
-    return std::optional<SyncProduct>(p);
+        return std::nullopt;
+    return p;
 }
 
 Result<SyncProduct> PrintfulClient::createSyncProduct(const SyncProductInput &input)

@@ -143,6 +143,17 @@ public:
     /** The exact JSON body createSyncProduct() sends. */
     static QJsonObject syncProductBody(const SyncProductInput &input);
     static CatalogProduct parseCatalogProduct(const QJsonObject &result);
+    /** A /mockup-generator/printfiles result → the front (or default) print area by variant id. */
+    static QHash<qint64, PrintArea> parsePrintAreas(const QJsonObject &result);
+    /** A /files result. */
+    static PrintfulFile parseFile(const QJsonObject &result);
+    /** A /store/products/@{external_id} result; empty when it names no product (id ≤ 0). */
+    static std::optional<SyncProduct> parseSyncProduct(const QJsonObject &result);
+    /**
+     * An answer to `path` → its "result", or the error its status, a {code ≥ 400, error} envelope
+     * or a body that is not a JSON object stands for.
+     */
+    static Result<QJsonValue> readReply(const HttpReply &reply, const QString &path);
     /** The Printful dashboard page of a store product. */
     static QString dashboardUrl(qint64 syncProductId);
     /** Printful's transport policy (timeouts, retries, lockout) for these options. */
@@ -150,7 +161,7 @@ public:
 
 private:
     Result<QJsonValue> call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, bool retryTransient = true);
-    QString describeError(const HttpReply &response, const QString &path) const;
+    static QString describeError(const HttpReply &response, const QString &path);
     void noteRetry(const RetryNotice &notice) const;
 
     PrintfulOptions m_options;

@@ -51,7 +51,9 @@ const char *kProductSet = R"(mutation($input: ProductSetInput!, $synchronous: Bo
     product { id handle status variants(first: 100) { nodes { id title price sku } } }
     userErrors { field message code } } })";
 
-ShopifyProduct parseProduct(const QJsonObject &p)
+} // namespace
+
+ShopifyProduct ShopifyClient::parseProduct(const QJsonObject &p)
 {
     ShopifyProduct out{p.value(QLatin1String("id")).toString(), p.value(QLatin1String("handle")).toString(),
                        p.value(QLatin1String("status")).toString(), {}};
@@ -59,7 +61,6 @@ ShopifyProduct parseProduct(const QJsonObject &p)
         out.skus << v.toObject().value(QLatin1String("sku")).toString();
     return out;
 }
-} // namespace
 
 QUrl ShopifyOptions::defaultAdminBase(const QString &shop, const QString &version)
 {
@@ -210,28 +211,33 @@ Result<QJsonObject> ShopifyClient::graphql(const QString &query, const QJsonObje
             }
             return Error{Tr::tr("Shopify rejected the access token (401). Check the Shopify Admin token (or client id and secret) in Settings → Accounts."), 401};
         }
-        if (r.status == 403)
-            return Error{Tr::tr("Shopify refused access (403): the app needs the write_products and write_files scopes."), 403};
-        if (r.status == 404)
-            return Error{Tr::tr("Shopify answered 404 for %1: check the shop name and the API version in Settings → Publishing.").arg(url.path()), 404};
-        if (r.status == 429 || r.status == 430)
-            return Error{Tr::tr("Shopify's rate limit is still exceeded after waiting (HTTP %1). Try again in a minute.").arg(r.status), r.status};
-        if (r.status >= 400)
-            return Error{Tr::tr("Shopify answered HTTP %1: %2").arg(r.status).arg(QString::fromUtf8(r.body.left(200)).simplified()), r.status};
-        QJsonParseError parseError;
-        const QJsonObject doc = QJsonDocument::fromJson(r.body, &parseError).object();
-        if (doc.isEmpty())
-            return Error{Tr::tr("Shopify answered with something that is not JSON (%1).").arg(parseError.errorString()), 1};
-        const QJsonArray errors = doc.value(QLatin1String("errors")).toArray();
-        if (!errors.isEmpty()) {
-            const QString code = errors.first().toObject().value(QLatin1String("extensions")).toObject().value(QLatin1String("code")).toString();
-            QStringList messages;
-            for (const QJsonValue &e : errors)
-                messages << e.toObject().value(QLatin1String("message")).toString();
-            return Error{Tr::tr("Shopify GraphQL error: %1").arg(messages.join(QStringLiteral("; "))), code == QLatin1String("THROTTLED") ? 429 : 1};
-        }
-        return doc.value(QLatin1String("data")).toObject();
+        return readGraphqlReply(r, url);
     }
+}
+
+Result<QJsonObject> ShopifyClient::readGraphqlReply(const HttpReply &r, const QUrl &url)
+{
+    if (r.status == 403)
+        return Error{Tr::tr("Shopify refused access (403): the app needs the write_products and write_files scopes."), 403};
+    if (r.status == 404)
+        return Error{Tr::tr("Shopify answered 404 for %1: check the shop name and the API version in Settings → Publishing.").arg(url.path()), 404};
+    if (r.status == 429 || r.status == 430)
+        return Error{Tr::tr("Shopify's rate limit is still exceeded after waiting (HTTP %1). Try again in a minute.").arg(r.status), r.status};
+    if (r.status >= 400)
+        return Error{Tr::tr("Shopify answered HTTP %1: %2").arg(r.status).arg(QString::fromUtf8(r.body.left(200)).simplified()), r.status};
+    QJsonParseError parseError;
+    const QJsonObject doc = QJsonDocument::fromJson(r.body, &parseError).object();
+    if (doc.isEmpty())
+        return Error{Tr::tr("Shopify answered with something that is not JSON (%1).").arg(parseError.errorString()), 1};
+    const QJsonArray errors = doc.value(QLatin1String("errors")).toArray();
+    if (!errors.isEmpty()) {
+        const QString code = errors.first().toObject().value(QLatin1String("extensions")).toObject().value(QLatin1String("code")).toString();
+        QStringList messages;
+        for (const QJsonValue &e : errors)
+            messages << e.toObject().value(QLatin1String("message")).toString();
+        return Error{Tr::tr("Shopify GraphQL error: %1").arg(messages.join(QStringLiteral("; "))), code == QLatin1String("THROTTLED") ? 429 : 1};
+    }
+    return doc.value(QLatin1String("data")).toObject();
 }
 
 Result<StagedTarget> ShopifyClient::stagedUpload(const QString &filename, const QString &mimeType, qint64 size)

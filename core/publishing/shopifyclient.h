@@ -116,6 +116,14 @@ public:
      * (requested − available) / restoreRate, in ms; -1 for any other answer.
      */
     static qint64 throttleDelayMs(const HttpReply &reply);
+    /**
+     * A GraphQL answer (other than 401, which graphql() handles) → its "data" object, or the
+     * error its status, a body that is not JSON or its "errors" array stand for. `url` names the
+     * endpoint in the 404 message.
+     */
+    static Result<QJsonObject> readGraphqlReply(const HttpReply &reply, const QUrl &url);
+    /** A Product node (id, handle, status, variants.nodes[].sku). */
+    static ShopifyProduct parseProduct(const QJsonObject &product);
     /** Shopify's transport policy (timeouts, retries, throttle waits) for these options. */
     static HttpSettings httpSettings(const ShopifyOptions &options, HttpSettings base = HttpSettings::defaults());
 

@@ -57,6 +57,13 @@ QString asinFromText(const QString &text)
     return tail.toUpper();
 }
 
+// A count read from page text. A number beyond the int range (only a garbled page shows one)
+// is `unknown`: converting such a double to int is undefined behaviour (found by fuzzing).
+int countFrom(double value, int unknown)
+{
+    return value >= 0 && value < 2147483648.0 ? int(value) : unknown;
+}
+
 double ratingFrom(const QString &text)
 {
     const double value = text::parseNumber(text);
@@ -285,7 +292,7 @@ Result<AmazonSearchPage> AmazonParser::parseSearch(const QByteArray &html, const
         p.price = std::max(0.0, text::parseNumber(card.price));
         p.currency = text::currencyOf(card.price);
         p.rating = ratingFrom(card.rating);
-        p.reviewsCount = int(std::max(0.0, text::parseNumber(card.reviews)));
+        p.reviewsCount = countFrom(text::parseNumber(card.reviews), 0);
         p.imageUrl = card.image;
         p.productUrl = productUrlPrefix + asin;
         p.sponsored = card.sponsored;
@@ -326,7 +333,7 @@ Result<AmazonSearchPage> AmazonParser::parseSearch(const QByteArray &html, const
                 ++i;
             rest = rest.mid(i);
         }
-        page.resultCount = best < 0 ? -1 : qint64(best);
+        page.resultCount = best >= 0 && best < 9223372036854775808.0 ? qint64(best) : -1;
     }
     if (page.cards == 0)
         page.noResults = parsed.noResults;
@@ -339,7 +346,7 @@ int AmazonParser::parseBestSellersRank(const QString &text)
     if (hash < 0)
         return -1;
     const double n = text::parseNumber(text.mid(hash));
-    return n < 1 ? -1 : int(n);
+    return n < 1 ? -1 : countFrom(n, -1);
 }
 
 Result<Product> AmazonParser::parseProduct(const QByteArray &html, const QUrl &base) const
@@ -361,7 +368,7 @@ Result<Product> AmazonParser::parseProduct(const QByteArray &html, const QUrl &b
     const QString ratingText = doc->firstText(list(QStringLiteral("product"), QStringLiteral("rating")));
     p.rating = ratingFrom(ratingText);
     const QString reviewText = doc->firstText(list(QStringLiteral("product"), QStringLiteral("reviews")));
-    p.reviewsCount = int(std::max(0.0, text::parseNumber(reviewText)));
+    p.reviewsCount = countFrom(text::parseNumber(reviewText), 0);
     p.imageUrl = doc->firstText(list(QStringLiteral("product"), QStringLiteral("image")));
     p.vendor = doc->firstText(list(QStringLiteral("product"), QStringLiteral("brand")));
     p.category = doc->firstText(list(QStringLiteral("product"), QStringLiteral("category")));

@@ -460,6 +460,32 @@ QList<Product> Importer::parseEtsyCsv(const QByteArray &csv, const QString &shop
     return out;
 }
 
+void Importer::parseSavedPage(const QByteArray &data, const AmazonParser &parser, FileResult *result)
+{
+    const QUrl base(QStringLiteral("https://www.amazon.com"));
+    if (parser.looksLikeProductPage(data)) {
+        result->kind = QStringLiteral("amazon-product");
+        auto product = parser.parseProduct(data, base);
+        if (!product)
+            result->error = product.errorMessage();
+        else
+            result->products << *product;
+        return;
+    }
+    result->kind = QStringLiteral("amazon-search");
+    auto page = parser.parseSearch(data, base);
+    if (!page)
+        result->error = page.errorMessage();
+    else if (page->blocked)
+        result->error = Tr::tr("a saved robot check (captcha) page, not search results");
+    else if (page->cards == 0)
+        result->error = Tr::tr("no Amazon search results or product found in the page");
+    else {
+        result->products = page->products;
+        result->resultCount = page->resultCount;
+    }
+}
+
 Importer::FileResult Importer::parseFile(const QString &path, const AmazonParser &parser)
 {
     FileResult result;
@@ -484,28 +510,7 @@ Importer::FileResult Importer::parseFile(const QString &path, const AmazonParser
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QByteArray head = data.left(512).trimmed();
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm") || head.startsWith('<')) {
-        const QUrl base(QStringLiteral("https://www.amazon.com"));
-        if (parser.looksLikeProductPage(data)) {
-            result.kind = QStringLiteral("amazon-product");
-            auto product = parser.parseProduct(data, base);
-            if (!product)
-                result.error = product.errorMessage();
-            else
-                result.products << *product;
-            return result;
-        }
-        result.kind = QStringLiteral("amazon-search");
-        auto page = parser.parseSearch(data, base);
-        if (!page)
-            result.error = page.errorMessage();
-        else if (page->blocked)
-            result.error = Tr::tr("a saved robot check (captcha) page, not search results");
-        else if (page->cards == 0)
-            result.error = Tr::tr("no Amazon search results or product found in the page");
-        else {
-            result.products = page->products;
-            result.resultCount = page->resultCount;
-        }
+        parseSavedPage(data, parser, &result);
         return result;
     }
     if (suffix == QLatin1String("csv")) {

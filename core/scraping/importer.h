@@ -36,6 +36,8 @@ public:
     static QStringList collectFiles(const QStringList &paths);
     /** Reads and parses one file (no database). */
     static FileResult parseFile(const QString &path, const AmazonParser &parser);
+    /** parseFile()'s HTML path: a saved Amazon search or product page → kind, products and resultCount, or error. */
+    static void parseSavedPage(const QByteArray &html, const AmazonParser &parser, FileResult *result);
     /** Etsy's shop "Download Data" CSV (TITLE, DESCRIPTION, PRICE, CURRENCY_CODE, TAGS, IMAGE1, SKU, …). */
     static QList<Product> parseEtsyCsv(const QByteArray &csv, const QString &shopName, QString *error);
     /**

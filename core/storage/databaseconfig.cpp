@@ -35,7 +35,13 @@ Result<DatabaseConfig> DatabaseConfig::parse(const QString &spec)
     if (trimmed.contains(QLatin1String("://")) && !trimmed.startsWith(QLatin1String("file://")))
         return Error{QCoreApplication::translate("Database", "Unsupported database URL \"%1\": use a file path or postgres://…").arg(trimmed.section(QLatin1String("://"), 0, 0)), 2};
     config.sqlitePath = trimmed.startsWith(QLatin1String("file://")) ? QUrl(trimmed).toLocalFile() : trimmed;
-    config.sqlitePath = QDir::cleanPath(QDir::current().absoluteFilePath(config.sqlitePath));
+    // Cleaned and trimmed until neither changes it: "name /" cleans to "name " and "dir/\r"
+    // trims to "dir/", which spec() could not give back, since parse() trims and cleans
+    // (found by fuzz_db_url). Each round that changes the path shortens it.
+    QString path = QDir::cleanPath(QDir::current().absoluteFilePath(config.sqlitePath));
+    while (path != path.trimmed())
+        path = QDir::cleanPath(path.trimmed());
+    config.sqlitePath = path;
     return config;
 }
 
@@ -66,7 +72,9 @@ QString DatabaseConfig::spec() const
     url.setUserName(user);
     url.setPassword(password);
     url.setPath(QLatin1Char('/') + databaseName);
-    return url.toString();
+    // Fully encoded: the pretty form leaves a space in a user name or password as it is, and
+    // parse() (strict) then refuses the spec (found by fuzz_db_url).
+    return url.toString(QUrl::FullyEncoded);
 }
 
 } // namespace podtrends::core

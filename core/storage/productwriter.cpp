@@ -140,7 +140,7 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
                                                  "favorites, result_count, scraped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
         return Error{describeSqlError(snapshotQuery), 1};
 
-    const QVariant nullId(QMetaType(QMetaType::LongLong));
+    const QVariant nullId{QMetaType(QMetaType::LongLong)};
     const QVariant resultCount = options.resultCount < 0 ? nullId : QVariant(options.resultCount);
     stats.ids.reserve(products.size());
     for (const Product &p : products) {
