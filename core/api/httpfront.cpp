@@ -10,6 +10,7 @@
 #include <QTcpSocket>
 
 #include <map>
+#include <utility>
 
 #include <sys/resource.h>
 
@@ -78,7 +79,9 @@ HttpFront::HttpFront(HttpLimits limits, QObject *parent)
 
 HttpFront::~HttpFront()
 {
-    for (const auto &c : std::as_const(m_connections))
+    // abort() emits disconnected(), whose handler would erase from the map being walked.
+    const auto connections = std::exchange(m_connections, {});
+    for (const auto &c : connections)
         if (c->socket)
             c->socket->abort();
 }
@@ -219,9 +222,12 @@ bool HttpFront::evictIdle()
     }
     if (!victim)
         return false;
+    // abort() emits disconnected() at once, whose handler drops (and frees) the connection:
+    // keep its id, not the pointer, past that call.
+    const quint64 id = victim->id;
     if (victim->socket)
         victim->socket->abort();
-    drop(victim->id);
+    drop(id);
     return true;
 }
 
