@@ -42,7 +42,7 @@ void AnalysisRunner::start(std::shared_ptr<Database> db, QThreadPool *pool, cons
         return analyzer.run(cancel.get(), [self](double fraction, const QString &text) {
             // Progress comes from pool threads: hop to the runner's thread.
             QMetaObject::invokeMethod(
-                qApp, [self, fraction, text] {
+                QCoreApplication::instance(), [self, fraction, text] {
                     if (self)
                         Q_EMIT self->progress(fraction, text);
                 },

@@ -34,7 +34,9 @@ private Q_SLOTS:
     void cleanup()
     {
         // Deleting a translator uninstalls it, so every test starts in English.
-        qDeleteAll(qApp->findChildren<QTranslator *>());
+        // (QCoreApplication::instance(), not qApp: with QtGui included qApp casts to QGuiApplication,
+        // which this test's application is not.)
+        qDeleteAll(QCoreApplication::instance()->findChildren<QTranslator *>());
     }
 
     void looksBesideTheBinaryFirst()
@@ -47,14 +49,14 @@ private Q_SLOTS:
     void loadsGermanBuiltBesideTheBinary()
     {
         QVERIFY2(QFile::exists(builtGermanFile()), qPrintable(builtGermanFile()));
-        const QString loaded = installTranslations(qApp, QLocale(QLocale::German, QLocale::Germany));
+        const QString loaded = installTranslations(QCoreApplication::instance(), QLocale(QLocale::German, QLocale::Germany));
         QCOMPARE(QFileInfo(loaded).fileName(), QStringLiteral("podtrends_de.qm"));
         QCOMPARE(settingsLabel(), QStringLiteral("Einstellungen"));
     }
 
     void keepsEnglishWhenNoFileMatchesTheLocale()
     {
-        QCOMPARE(installTranslations(qApp, QLocale(QLocale::Japanese, QLocale::Japan)), QString());
+        QCOMPARE(installTranslations(QCoreApplication::instance(), QLocale(QLocale::Japanese, QLocale::Japan)), QString());
         QCOMPARE(settingsLabel(), QStringLiteral("Settings"));
     }
 
@@ -63,11 +65,11 @@ private Q_SLOTS:
         QTemporaryDir empty, first, second;
         QVERIFY(QFile::copy(builtGermanFile(), second.filePath(QStringLiteral("podtrends_de.qm"))));
         const QLocale german(QLocale::German, QLocale::Germany);
-        QCOMPARE(installTranslations(qApp, german, {empty.path(), second.path()}),
+        QCOMPARE(installTranslations(QCoreApplication::instance(), german, {empty.path(), second.path()}),
                  second.filePath(QStringLiteral("podtrends_de.qm")));
         cleanup();
         QVERIFY(QFile::copy(builtGermanFile(), first.filePath(QStringLiteral("podtrends_de.qm"))));
-        QCOMPARE(installTranslations(qApp, german, {first.path(), second.path()}),
+        QCOMPARE(installTranslations(QCoreApplication::instance(), german, {first.path(), second.path()}),
                  first.filePath(QStringLiteral("podtrends_de.qm")));
         QCOMPARE(settingsLabel(), QStringLiteral("Einstellungen"));
     }

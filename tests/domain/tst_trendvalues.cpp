@@ -170,7 +170,8 @@ private Q_SLOTS:
 
     void signalsAreDescribedInWords()
     {
-        const ScorePart &demand = sampleBreakdown().part(ScoreComponent::Demand);
+        const ScoreBreakdown breakdown = sampleBreakdown(); // part() refers into it: keep it alive
+        const ScorePart &demand = breakdown.part(ScoreComponent::Demand);
         const QString words = demand.evidence();
         QVERIFY2(words.contains(QLatin1String("100 reviews")), qPrintable(words));
         QVERIFY2(!words.contains(QLatin1Char('_')), qPrintable(words));
