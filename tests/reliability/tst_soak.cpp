@@ -163,7 +163,10 @@ private Q_SLOTS:
               "fds %.1f → %.1f (%+.1f %%)", qint64(samples.size()), clock.elapsed(), rssFirst, rssLast, rssGrowth, wholeFirst, wholeLast,
               (wholeLast - wholeFirst) / wholeFirst * 100, fdFirst, fdLast, fdGrowth);
         PT_VERIFY_MEMORY_BOUND(rssGrowth <= 10, qPrintable(QStringLiteral("RSS (without SQLite's cache) grew %1 %").arg(rssGrowth, 0, 'f', 1)));
-        QVERIFY2(fdGrowth <= 10, qPrintable(QStringLiteral("open files grew %1 %").arg(fdGrowth, 0, 'f', 1)));
+        // About 22 descriptors are open, and the loopback HTTP connections in flight at the moment of a
+        // sample come and go by one or two (22–24 within ten cycles): that alone is up to 9 %. A leak
+        // grows with the cycles (one descriptor a cycle is +90 here), so up to 3 more pass as noise.
+        QVERIFY2(fdGrowth <= 10 || fdLast - fdFirst <= 3, qPrintable(QStringLiteral("open files grew %1 %").arg(fdGrowth, 0, 'f', 1)));
     }
 };
 
