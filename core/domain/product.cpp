@@ -26,7 +26,7 @@ QJsonObject Product::toJson() const
     o.insert(QStringLiteral("product_url"), productUrl);
     o.insert(QStringLiteral("tags"), QJsonArray::fromStringList(tags));
     o.insert(QStringLiteral("keywords"), QJsonArray::fromStringList(keywords));
-    o.insert(QStringLiteral("raw_data"), rawData);
+    o.insert(QStringLiteral("raw_data"), rawRecordObject(rawData));
     o.insert(QStringLiteral("trend_id"), trendId ? QJsonValue(*trendId) : QJsonValue());
     o.insert(QStringLiteral("source_id"), sourceId ? QJsonValue(*sourceId) : QJsonValue());
     o.insert(QStringLiteral("sponsored"), sponsored);
@@ -34,6 +34,16 @@ QJsonObject Product::toJson() const
     o.insert(QStringLiteral("updated_at"), json::fromDateTime(updatedAt));
     o.insert(QStringLiteral("last_seen_at"), json::fromDateTime(lastSeenAt));
     return o;
+}
+
+QByteArray rawRecord(const QJsonObject &record)
+{
+    return record.isEmpty() ? QByteArray() : QJsonDocument(record).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject rawRecordObject(const QByteArray &rawData)
+{
+    return rawData.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(rawData).object();
 }
 
 Product Product::fromJson(const QJsonObject &o)
@@ -56,7 +66,7 @@ Product Product::fromJson(const QJsonObject &o)
     p.productUrl = o.value(QStringLiteral("product_url")).toString();
     p.tags = json::toStringList(o.value(QStringLiteral("tags")).toArray());
     p.keywords = json::toStringList(o.value(QStringLiteral("keywords")).toArray());
-    p.rawData = o.value(QStringLiteral("raw_data")).toObject();
+    p.rawData = rawRecord(o.value(QStringLiteral("raw_data")).toObject());
     if (o.value(QStringLiteral("trend_id")).isDouble())
         p.trendId = o.value(QStringLiteral("trend_id")).toInteger();
     if (o.value(QStringLiteral("source_id")).isDouble())

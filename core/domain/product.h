@@ -31,11 +31,10 @@ struct Product
     QString productUrl;
     QStringList tags;
     QStringList keywords;
-    QJsonObject rawData;      ///< the source record as received (empty when only rawDataJson holds it)
-    /** The source record as JSON text, when a parse thread made it ahead of the database writer: rawData
-     *  serialized, or the record's bytes as received (Shopify, whose parser then leaves rawData empty).
-     *  Empty means the writer serializes rawData itself. Where both are set they hold the same record. */
-    QByteArray rawDataJson;
+    /** The source record as received, as JSON text (one object), or empty. The program stores it and
+     *  shows it but never reads fields out of it: Shopify's parse threads keep the record's bytes as they
+     *  arrived, the other parsers write the fields they read (rawRecord()). */
+    QByteArray rawData;
     std::optional<qint64> trendId;
     std::optional<qint64> sourceId;
     bool sponsored = false;
@@ -47,6 +46,11 @@ struct Product
     QJsonObject toJson() const;
     static Product fromJson(const QJsonObject &object);
 };
+
+/** Compact JSON text of a source record, for Product::rawData (an empty object gives empty text). */
+QByteArray rawRecord(const QJsonObject &record);
+/** Product::rawData as an object (empty when it is empty or not a JSON object). */
+QJsonObject rawRecordObject(const QByteArray &rawData);
 
 /** One observation of a product, appended on every scrape or import. */
 struct ProductSnapshot

@@ -306,15 +306,16 @@ Result<AmazonSearchPage> AmazonParser::parseSearch(const QByteArray &html, const
                                              {QStringLiteral("reviews_text"), QString()}, {QStringLiteral("image"), QString()},
                                              {QStringLiteral("sponsored"), false},        {QStringLiteral("position"), 0},
                                              {QStringLiteral("source"), QStringLiteral("search")}};
-        p.rawData = rawTemplate;
-        p.rawData[QLatin1String("asin")] = asin;
-        p.rawData[QLatin1String("title")] = title;
-        p.rawData[QLatin1String("price_text")] = card.price;
-        p.rawData[QLatin1String("rating_text")] = card.rating;
-        p.rawData[QLatin1String("reviews_text")] = card.reviews;
-        p.rawData[QLatin1String("image")] = p.imageUrl;
-        p.rawData[QLatin1String("sponsored")] = p.sponsored;
-        p.rawData[QLatin1String("position")] = position;
+        QJsonObject raw = rawTemplate;
+        raw[QLatin1String("asin")] = asin;
+        raw[QLatin1String("title")] = title;
+        raw[QLatin1String("price_text")] = card.price;
+        raw[QLatin1String("rating_text")] = card.rating;
+        raw[QLatin1String("reviews_text")] = card.reviews;
+        raw[QLatin1String("image")] = p.imageUrl;
+        raw[QLatin1String("sponsored")] = p.sponsored;
+        raw[QLatin1String("position")] = position;
+        p.rawData = rawRecord(raw); // serialized here, on the parse thread, not by the database writer
         page.products << std::move(p);
     }
     if (!parsed.resultCount.isEmpty()) {
@@ -375,11 +376,11 @@ Result<Product> AmazonParser::parseProduct(const QByteArray &html, const QUrl &b
     const QString bsrText = doc->firstText(list(QStringLiteral("product"), QStringLiteral("bestSellersRank")));
     p.rank = parseBestSellersRank(bsrText);
     p.productUrl = absoluteUrl(base, QStringLiteral("/dp/") + p.externalId);
-    p.rawData = QJsonObject{{QStringLiteral("asin"), p.externalId}, {QStringLiteral("title"), p.title},
+    p.rawData = rawRecord(QJsonObject{{QStringLiteral("asin"), p.externalId}, {QStringLiteral("title"), p.title},
                             {QStringLiteral("price_text"), priceText}, {QStringLiteral("rating_text"), ratingText},
                             {QStringLiteral("reviews_text"), reviewText}, {QStringLiteral("best_sellers_rank"), bsrText},
                             {QStringLiteral("brand"), p.vendor}, {QStringLiteral("category"), p.category},
-                            {QStringLiteral("source"), QStringLiteral("product")}};
+                            {QStringLiteral("source"), QStringLiteral("product")}});
     return p;
 }
 

@@ -221,8 +221,10 @@ void AmazonScraper::onProduct(int index, Result<HttpReply> result)
                 noteProductFailure(page.errorMessage());
             if (page && index < m_held.size() && page->externalId == m_held.at(index).externalId && page->rank > 0) {
                 Product &held = m_held[index];
-                held.rawData.insert(QStringLiteral("search_position"), held.rank);
-                held.rawData.insert(QStringLiteral("best_sellers_rank"), page->rawData.value(QStringLiteral("best_sellers_rank")));
+                QJsonObject raw = rawRecordObject(held.rawData);
+                raw.insert(QStringLiteral("search_position"), held.rank);
+                raw.insert(QStringLiteral("best_sellers_rank"), rawRecordObject(page->rawData).value(QStringLiteral("best_sellers_rank")));
+                held.rawData = rawRecord(raw);
                 held.rank = page->rank;
                 if (held.category.isEmpty())
                     held.category = page->category;

@@ -190,7 +190,7 @@ bool EtsyScraper::normalize(const QJsonObject &o, Product *out)
     const QJsonArray images = o.value(QLatin1String("images")).toArray();
     if (!images.isEmpty())
         p.imageUrl = images.first().toObject().value(QLatin1String("url_570xN")).toString();
-    p.rawData = o;
+    p.rawData = rawRecord(o);
     return true;
 }
 

@@ -455,7 +455,7 @@ QList<Product> Importer::parseEtsyCsv(const QByteArray &csv, const QString &shop
         for (auto it = column.cbegin(); it != column.cend(); ++it)
             if (it.value() < row.size() && !row.at(it.value()).isEmpty())
                 raw.insert(it.key(), row.at(it.value()));
-        p.rawData = raw;
+        p.rawData = rawRecord(raw);
         out << p;
     }
     return out;

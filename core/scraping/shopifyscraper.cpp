@@ -349,7 +349,7 @@ QByteArray minified(JsonElement e)
 // simdjson reads the page (validating all of it, UTF-8 included) at several hundred MB/s, a
 // fraction of what building a QJsonDocument cost: parsing was half the pipeline's CPU time beside
 // the database writer on 2 cores (docs/PERFORMANCE.md). Each product keeps its record as the bytes
-// received (rawDataJson); rawData stays empty, and readers parse the stored JSON.
+// received (rawData), and readers parse the stored JSON.
 Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const QUrl &store)
 {
     // One parser per thread keeps its buffers between pages; elements live until its next parse.
@@ -368,7 +368,7 @@ Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const
         page.records = 1;
         Product p;
         if (normalizeRecord(singleObject, urlBase, &p)) {
-            p.rawDataJson = minified(single);
+            p.rawData = minified(single);
             page.products << std::move(p);
         } else {
             page.skipped = 1;
@@ -387,7 +387,7 @@ Result<ShopifyScraper::Page> ShopifyScraper::parse(const QByteArray &json, const
         Product p;
         JsonObject record;
         if (v.get_object().get(record) == simdjson::SUCCESS && normalizeRecord(record, urlBase, &p)) {
-            p.rawDataJson = verbatim ? raw.at(index).toByteArray() : minified(v);
+            p.rawData = verbatim ? raw.at(index).toByteArray() : minified(v);
             page.products << std::move(p);
         } else {
             ++page.skipped;

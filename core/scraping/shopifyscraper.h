@@ -34,7 +34,7 @@ public:
     /**
      * Parses a products.json body ({"products":[…]}) or a single {"product":{…}}. Records without
      * an id or title are skipped, never half-stored. `store` builds product URLs (may be empty).
-     * Each product's record is kept as received in rawDataJson (rawData is left empty).
+     * Each product's record is kept as received in rawData.
      */
     static Result<Page> parse(const QByteArray &json, const QUrl &store);
 

@@ -46,7 +46,9 @@ Product ProductQueries::fromRecord(const QSqlQuery &q, int c)
     p.productUrl = q.value(c + 14).toString();
     p.tags = json::toStringList(json::arrayFrom(q.value(c + 15)));
     p.keywords = json::toStringList(json::arrayFrom(q.value(c + 16)));
-    p.rawData = json::objectFrom(q.value(c + 17));
+    p.rawData = q.value(c + 17).toByteArray();
+    if (p.rawData == "{}") // stored for "no record"
+        p.rawData.clear();
     p.sponsored = q.value(c + 18).toBool();
     if (!q.value(c + 19).isNull())
         p.trendId = q.value(c + 19).toLongLong();

@@ -162,8 +162,7 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
         upsertQuery.bindValue(13, p.productUrl);
         upsertQuery.bindValue(14, json::toText(QJsonArray::fromStringList(p.tags)));
         upsertQuery.bindValue(15, json::toText(QJsonArray::fromStringList(p.keywords)));
-        // A parse thread may have kept the record as received (rawDataJson) and left rawData empty.
-        upsertQuery.bindValue(16, p.rawDataJson.isEmpty() ? json::toText(p.rawData) : QString::fromUtf8(p.rawDataJson));
+        upsertQuery.bindValue(16, p.rawData.isEmpty() ? QStringLiteral("{}") : QString::fromUtf8(p.rawData));
         upsertQuery.bindValue(17, p.sponsored);
         upsertQuery.bindValue(18, p.sourceId ? QVariant(*p.sourceId) : nullId);
         upsertQuery.bindValue(19, nowValue);

@@ -56,6 +56,7 @@ struct EncodedProduct
     explicit EncodedProduct(const Product &p)
     {
         static const QByteArray emptyArray("[]");
+        static const QByteArray emptyObject("{}");
         text[Marketplace] = p.marketplace.toUtf8();
         text[ExternalId] = p.externalId.toUtf8();
         text[Title] = p.title.toUtf8();
@@ -70,7 +71,7 @@ struct EncodedProduct
         // and writing it.
         text[Tags] = p.tags.isEmpty() ? emptyArray : json::compactStringArray(p.tags);
         text[Keywords] = p.keywords.isEmpty() ? emptyArray : json::compactStringArray(p.keywords);
-        text[RawData] = p.rawDataJson.isEmpty() ? QJsonDocument(p.rawData).toJson(QJsonDocument::Compact) : p.rawDataJson;
+        text[RawData] = p.rawData.isEmpty() ? emptyObject : p.rawData;
         price = p.price;
         rating = p.rating;
         reviewsCount = p.reviewsCount;

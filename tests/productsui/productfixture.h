@@ -34,9 +34,9 @@ inline void storeProducts(const std::shared_ptr<core::Database> &db, int count)
         p.vendor = QStringLiteral("Shop %1").arg(i % 17);
         p.productUrl = QStringLiteral("https://example.com/products/%1").arg(i);
         p.tags = {words.at(i % words.size()).toLower(), QStringLiteral("gift")};
-        p.rawData = QJsonObject{{QStringLiteral("id"), QStringLiteral("ext-%1").arg(i)},
+        p.rawData = podtrends::core::rawRecord(QJsonObject{{QStringLiteral("id"), QStringLiteral("ext-%1").arg(i)},
                                 {QStringLiteral("handle"), QStringLiteral("item-%1").arg(i)},
-                                {QStringLiteral("variants"), QJsonArray{QJsonObject{{QStringLiteral("price"), QString::number(p.price, 'f', 2)}}}}};
+                                {QStringLiteral("variants"), QJsonArray{QJsonObject{{QStringLiteral("price"), QString::number(p.price, 'f', 2)}}}}});
         batch << p;
     }
     core::ProductWriter writer(db);

@@ -140,7 +140,7 @@ private Q_SLOTS:
         QCOMPARE(page->products.at(1).title, QStringLiteral("Sunset Beach Graphic Tee & Gift"));
         QCOMPARE(page->products.at(2).price, 0.0);
         QCOMPARE(page->products.at(2).reviewsCount, 1200);
-        QCOMPARE(first.rawData.value(QLatin1String("asin")).toString(), QStringLiteral("B0TEST0001"));
+        QCOMPARE(core::rawRecordObject(first.rawData).value(QLatin1String("asin")).toString(), QStringLiteral("B0TEST0001"));
     }
 
     void detectsTheCaptchaPage()

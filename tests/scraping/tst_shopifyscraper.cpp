@@ -69,7 +69,7 @@ private Q_SLOTS:
         QCOMPARE(product.tags, (QStringList{QStringLiteral("retro"), QStringLiteral("sunset")}));
         QCOMPARE(product.productUrl, server.url(QStringLiteral("/products/retro-tee-1000")).toString());
         QCOMPARE(product.description, QStringLiteral("Soft & comfy tee"));
-        QCOMPARE(product.rawData.value(QLatin1String("handle")).toString(), QStringLiteral("retro-tee-1000"));
+        QCOMPARE(core::rawRecordObject(product.rawData).value(QLatin1String("handle")).toString(), QStringLiteral("retro-tee-1000"));
         for (const FakeRequest &r : server.requests()) {
             QCOMPARE(r.query(QStringLiteral("limit")), QStringLiteral("250"));
             QVERIFY(r.headers.value("user-agent").startsWith("PODTrends/"));
@@ -371,15 +371,14 @@ private Q_SLOTS:
         const QJsonArray records = QJsonDocument::fromJson(body).object().value(QLatin1String("products")).toArray();
         for (qsizetype i = 0; i < page->products.size(); ++i) {
             const core::Product &p = page->products.at(i);
-            QVERIFY(!p.rawDataJson.isEmpty()); // the writer thread will not serialize anything
-            QVERIFY(p.rawData.isEmpty());      // nor does the parse thread build a QJsonObject nobody reads
-            QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), records.at(i).toObject());
+            QVERIFY(!p.rawData.isEmpty()); // kept as text: the writer thread will not serialize anything
+            QCOMPARE(QJsonDocument::fromJson(p.rawData).object(), records.at(i).toObject());
         }
         QVERIFY(core::ProductWriter(m_db).upsert(page->products));
         for (qsizetype i = 0; i < page->products.size(); ++i) {
             auto stored = core::ProductQueries(m_db).findByExternalId(QStringLiteral("shopify"), page->products.at(i).externalId);
             QVERIFY(stored && stored->has_value());
-            QCOMPARE((*stored)->rawData, records.at(i).toObject());
+            QCOMPARE(core::rawRecordObject((*stored)->rawData), records.at(i).toObject());
         }
     }
 
@@ -399,7 +398,7 @@ private Q_SLOTS:
         QCOMPARE(p.price, 9.99);
         QCOMPARE(p.imageUrl, QStringLiteral("https://cdn.example/s.png"));
         QCOMPARE(p.productUrl, QStringLiteral("https://store.example/products/solo"));
-        QCOMPARE(QJsonDocument::fromJson(p.rawDataJson).object(), QJsonDocument::fromJson(single).object().value(QLatin1String("product")).toObject());
+        QCOMPARE(QJsonDocument::fromJson(p.rawData).object(), QJsonDocument::fromJson(single).object().value(QLatin1String("product")).toObject());
 
         const QByteArray noTitle = "{\"products\":[{\"id\":1},{\"id\":2.5,\"title\":\"x\"},{\"id\":3,\"title\":\"ok\"},\"junk\"]}";
         page = core::ShopifyScraper::parse(noTitle, QUrl());
@@ -428,10 +427,10 @@ private Q_SLOTS:
         auto page = core::ShopifyScraper::parse(body, QUrl(QStringLiteral("https://store.example")));
         QVERIFY2(page, qPrintable(page.errorMessage()));
         QCOMPARE(page->products.size(), 2);
-        QCOMPARE(page->products.at(0).rawDataJson, first); // the bytes as received, spacing and escapes included
-        QCOMPARE(page->products.at(1).rawDataJson, second);
+        QCOMPARE(page->products.at(0).rawData, first); // the bytes as received, spacing and escapes included
+        QCOMPARE(page->products.at(1).rawData, second);
         QCOMPARE(page->products.at(0).title, QStringLiteral("A \"quoted\" {brace} [x]"));
-        QCOMPARE(QJsonDocument::fromJson(page->products.at(1).rawDataJson).object().value(QLatin1String("title")).toString(), QStringLiteral("B \\ back]"));
+        QCOMPARE(QJsonDocument::fromJson(page->products.at(1).rawData).object().value(QLatin1String("title")).toString(), QStringLiteral("B \\ back]"));
     }
 
     // Variant prices take a fast path for plain decimals; every form must give what
@@ -480,7 +479,7 @@ private Q_SLOTS:
                 QVERIFY(!p.title.isEmpty());
                 QVERIFY(p.price >= 0);
                 QVERIFY(p.productUrl.startsWith(QLatin1String("https://store.example/products/")));
-                const QJsonObject record = QJsonDocument::fromJson(p.rawDataJson).object(); // sliced verbatim from the page
+                const QJsonObject record = QJsonDocument::fromJson(p.rawData).object(); // sliced verbatim from the page
                 QCOMPARE(QString::number(record.value(QLatin1String("id")).toInteger()), p.externalId);
             }
         }

@@ -250,8 +250,9 @@ void ProductDetailsPane::display(const core::Product &p, const QList<core::Produ
     addField(tr("Source:"), p.sourceId ? QString::number(*p.sourceId) : QString());
     addField(tr("Snapshots:"), locale.toString(snapshots.size()));
 
-    m_rawJson->setPlainText(p.rawData.isEmpty() ? tr("(no raw record stored)")
-                                                : QString::fromUtf8(QJsonDocument(p.rawData).toJson(QJsonDocument::Indented)));
+    const QJsonObject record = core::rawRecordObject(p.rawData);
+    m_rawJson->setPlainText(record.isEmpty() ? tr("(no raw record stored)")
+                                             : QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Indented)));
     m_description->setPlainText(p.description);
     m_history->setSnapshots(snapshots);
     updateChartAxes();

@@ -119,7 +119,7 @@ void benchStorageFloor(const QHash<int, QByteArray> &pages)
     for (const core::Product &p : std::as_const(products))
         rows.push_back({p.marketplace.toUtf8(), p.externalId.toUtf8(), p.title.toUtf8(), p.description.toUtf8(), p.category.toUtf8(),
                         p.vendor.toUtf8(), p.imageUrl.toUtf8(), p.productUrl.toUtf8(),
-                        QJsonDocument(QJsonArray::fromStringList(p.tags)).toJson(QJsonDocument::Compact), p.rawDataJson, p.price});
+                        QJsonDocument(QJsonArray::fromStringList(p.tags)).toJson(QJsonDocument::Compact), p.rawData, p.price});
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("floor.sqlite"));
     {

@@ -56,10 +56,10 @@ QList<core::Product> makeBatch(int first, int count)
         p.imageUrl = QStringLiteral("https://cdn.example.com/img/%1.jpg").arg(i);
         p.productUrl = QStringLiteral("https://shop.example.com/products/%1").arg(i);
         p.tags = {niche.toLower(), QString::fromLatin1(items[(h >> 7) % 8]).toLower(), QStringLiteral("gift")};
-        p.rawData = QJsonObject{{QStringLiteral("id"), i}, {QStringLiteral("title"), p.title},
+        p.rawData = podtrends::core::rawRecord(QJsonObject{{QStringLiteral("id"), i}, {QStringLiteral("title"), p.title},
                                 {QStringLiteral("vendor"), p.vendor}, {QStringLiteral("product_type"), p.category},
                                 {QStringLiteral("tags"), QJsonArray::fromStringList(p.tags)},
-                                {QStringLiteral("variants"), QJsonArray{QJsonObject{{QStringLiteral("price"), QString::number(p.price, 'f', 2)}}}}};
+                                {QStringLiteral("variants"), QJsonArray{QJsonObject{{QStringLiteral("price"), QString::number(p.price, 'f', 2)}}}}});
         rows << p;
     }
     return rows;

@@ -74,13 +74,13 @@ int main(int argc, char *argv[])
                                                                   : QStringLiteral("https://%1.com/products/item-%2").arg(p.vendor.toLower()).arg(i);
         p.tags = {subject.toLower(), QString::fromLatin1(item.item).toLower(), QStringLiteral("gift idea")};
         p.description = QStringLiteral("%1 design printed on demand. Ships in 3\u20135 business days.").arg(subject);
-        p.rawData = QJsonObject{{QStringLiteral("listing_id"), p.externalId}, {QStringLiteral("title"), p.title},
+        p.rawData = podtrends::core::rawRecord(QJsonObject{{QStringLiteral("listing_id"), p.externalId}, {QStringLiteral("title"), p.title},
                                 {QStringLiteral("shop_name"), p.vendor},
                                 {QStringLiteral("price"), QJsonObject{{QStringLiteral("amount"), int(p.price * 100)},
                                                                       {QStringLiteral("divisor"), 100},
                                                                       {QStringLiteral("currency_code"), QStringLiteral("USD")}}},
                                 {QStringLiteral("tags"), QJsonArray::fromStringList(p.tags)},
-                                {QStringLiteral("num_favorers"), p.favorites}};
+                                {QStringLiteral("num_favorers"), p.favorites}});
         products << p;
     }
     core::ProductWriter writer(db);

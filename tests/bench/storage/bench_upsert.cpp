@@ -50,7 +50,7 @@ static QList<Product> makeRows(int n)
         p.imageUrl = QStringLiteral("https://cdn.example.com/img/%1.jpg").arg(i);
         p.productUrl = QStringLiteral("https://shop.example.com/products/%1").arg(i);
         p.tags = {QString::fromLatin1(niches[i % 8]), QStringLiteral("gift"), QStringLiteral("funny")};
-        p.rawData = QJsonObject{{QStringLiteral("id"), i}, {QStringLiteral("title"), p.title}};
+        p.rawData = podtrends::core::rawRecord(QJsonObject{{QStringLiteral("id"), i}, {QStringLiteral("title"), p.title}});
         rows << p;
     }
     return rows;
@@ -131,7 +131,7 @@ static Timing runRaw(const QString &path, const QList<Product> &rows, int batch,
         text(14, p.productUrl);
         text(15, json::toText(QJsonArray::fromStringList(p.tags)));
         text(16, json::toText(QJsonArray::fromStringList(p.keywords)));
-        text(17, json::toText(p.rawData));
+        text(17, QString::fromUtf8(p.rawData));
         sqlite3_bind_int(stmt, 18, 0);
         sqlite3_bind_null(stmt, 19);
         for (int c : {20, 21, 22})
