@@ -10,7 +10,6 @@
 #include <core/storage/sourcerepository.h>
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QEventLoop>
 #include <QTimer>
 
@@ -24,9 +23,9 @@ struct Tr
 };
 
 // Runs on a worker slot thread: the thread's own event loop drives ScrapeService's network replies.
-core::Result<QJsonObject> scrapeJob(core::JobContext &context)
+core::Result<core::JobResult> scrapeJob(core::JobContext &context)
 {
-    const qint64 sourceId = context.payload().value(QStringLiteral("source_id")).toInteger();
+    const qint64 sourceId = context.payloadAs<core::ScrapeJob>().sourceId.value_or(context.job().sourceId.value_or(0));
     if (sourceId <= 0)
         return core::Error{Tr::tr("The scrape job names no source"), 2};
     auto source = core::SourceRepository(context.database()).findById(sourceId);
@@ -65,16 +64,16 @@ core::Result<QJsonObject> scrapeJob(core::JobContext &context)
         if (auto queued = enqueueAnalysis(context.database()); !queued)
             qWarning().noquote() << "could not queue the analysis:" << queued.errorMessage();
     }
-    return summary->toJson();
+    return core::JobResult(core::ScrapeJobResult(*summary));
 }
 
 // Finds and scores niches over the stored products (TrendAnalyzer, the same run as `podtrends
 // analyze` and the Trends page), reporting its phases as job progress.
-core::Result<QJsonObject> analyzeJob(core::JobContext &context)
+core::Result<core::JobResult> analyzeJob(core::JobContext &context)
 {
     core::AnalysisOptions options = core::AnalysisOptions::fromSettings();
     options.recordJob = false; // this leased job row is the record
-    const int minProducts = context.payload().value(QStringLiteral("min_products")).toInt(0);
+    const int minProducts = context.payloadAs<core::AnalyzeJob>().minProducts;
     if (minProducts > 0)
         options.minProducts = minProducts;
     std::atomic_bool cancel{false};
@@ -88,17 +87,18 @@ core::Result<QJsonObject> analyzeJob(core::JobContext &context)
             return core::JobContext::cancelled();
         return stats.error();
     }
-    return stats->toJson();
+    return core::JobResult(stats->toJobResult());
 }
 
 // Generates designs for a trend (queued by POST /api/v1/trends/{id}/generate). The generator
 // blocks and runs its variants on the pool; the progress callback relays the cancel request.
-core::Result<QJsonObject> generateJob(core::JobContext &context)
+core::Result<core::JobResult> generateJob(core::JobContext &context)
 {
+    const core::GenerateJob params = context.payloadAs<core::GenerateJob>();
     core::GenerateRequest request;
-    request.trendId = context.payload().value(QStringLiteral("trend_id")).toInteger();
-    request.variants = context.payload().value(QStringLiteral("variants")).toInt(3);
-    request.provider = context.payload().value(QStringLiteral("provider")).toString(QStringLiteral("builtin"));
+    request.trendId = params.trendId;
+    request.variants = params.variants;
+    request.provider = params.provider.isEmpty() ? QStringLiteral("builtin") : params.provider;
     if (request.trendId <= 0)
         return core::Error{Tr::tr("The generate job names no trend"), 2};
     if (request.provider == QLatin1String("openai"))
@@ -113,17 +113,16 @@ core::Result<QJsonObject> generateJob(core::JobContext &context)
         return report.error();
     if (report->cancelled)
         return core::JobContext::cancelled();
-    QJsonArray ids;
-    QJsonArray problems;
+    core::GenerateJobResult result;
     for (const core::VariantOutcome &v : report->variants) {
         if (v.designId > 0)
-            ids.append(v.designId);
+            result.designIds.append(v.designId);
         if (!v.error.isEmpty())
-            problems.append(v.error);
+            result.errors.append(v.error);
     }
-    if (ids.isEmpty())
-        return core::Error{problems.isEmpty() ? Tr::tr("No design was generated") : problems.first().toString(), 1};
-    return QJsonObject{{QStringLiteral("design_ids"), ids}, {QStringLiteral("errors"), problems}};
+    if (result.designIds.isEmpty())
+        return core::Error{result.errors.isEmpty() ? Tr::tr("No design was generated") : result.errors.first(), 1};
+    return core::JobResult(result);
 }
 
 } // namespace
@@ -147,8 +146,7 @@ core::Result<bool> enqueueAnalysis(const std::shared_ptr<core::Database> &db)
         return core::Error{core::describeSqlError(waiting), 1};
     if (waiting.next())
         return false;
-    core::Job job;
-    job.kind = core::JobKind::Analyze;
+    const core::Job job = core::Job::of(core::AnalyzeJob{});
     if (auto id = core::JobQueue(db).enqueue(job); !id)
         return id.error();
     return true;
@@ -162,10 +160,10 @@ core::Result<int> enqueueDueScrapes(const std::shared_ptr<core::Database> &db)
         return due.error();
     int queued = 0;
     for (const core::Source &source : std::as_const(*due)) {
-        core::Job job;
-        job.kind = core::JobKind::Scrape;
+        core::ScrapeJob params;
+        params.sourceId = source.id;
+        core::Job job = core::Job::of(params);
         job.sourceId = source.id;
-        job.payload = {{QStringLiteral("source_id"), source.id}};
         job.scheduleKey = source.scheduleKey();
         // A source whose previous slot is still queued or running gets no second job.
         auto taken = core::JobRepository(db).scrapeSlotTaken(job.scheduleKey, source.id);

@@ -8,10 +8,10 @@ namespace podtrends::app {
 
 /**
  * Registers the job handlers of every feature with core::JobHandlers, once per process:
- * "scrape" (payload {"source_id": N}) runs the source through ScrapeService and, when it stored
- * products, queues an "analyze"; "analyze" (payload {} or {"min_products": N}) runs TrendAnalyzer;
- * "generate" (payload {"trend_id": N, "variants": N, "provider": …}) runs DesignGenerator;
- * "publish" runs the resumable publisher.
+ * "scrape" (core::ScrapeJob with a source) runs the source through ScrapeService and, when it
+ * stored products, queues an "analyze"; "analyze" (core::AnalyzeJob) runs TrendAnalyzer;
+ * "generate" (core::GenerateJob) runs DesignGenerator; "publish" (core::PublishJob) runs the
+ * resumable publisher. Each returns its kind's core::JobResult.
  */
 void registerJobHandlers();
 

@@ -1441,6 +1441,86 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
+    <message>
+        <source>source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>marketplace</source>
+        <translation>Marktplatz</translation>
+    </message>
+    <message>
+        <source>store address or keywords</source>
+        <translation>Shop-Adresse oder Suchbegriffe</translation>
+    </message>
+    <message>
+        <source>page limit</source>
+        <translation>Seitenbegrenzung</translation>
+    </message>
+    <message>
+        <source>listing limit</source>
+        <translation>Angebotsbegrenzung</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>minimum number of products</source>
+        <translation>Mindestzahl an Produkten</translation>
+    </message>
+    <message>
+        <source>trend</source>
+        <translation>Trend</translation>
+    </message>
+    <message>
+        <source>number of variants</source>
+        <translation>Anzahl der Varianten</translation>
+    </message>
+    <message>
+        <source>image generator</source>
+        <translation>Bildgenerator</translation>
+    </message>
+    <message>
+        <source>design</source>
+        <translation>Design</translation>
+    </message>
+    <message>
+        <source>Printful choice</source>
+        <translation>Printful-Auswahl</translation>
+    </message>
+    <message>
+        <source>Shopify choice</source>
+        <translation>Shopify-Auswahl</translation>
+    </message>
+    <message>
+        <source>product type</source>
+        <translation>Produktart</translation>
+    </message>
+    <message>
+        <source>colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>sizes</source>
+        <translation>Größen</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>record choice</source>
+        <translation>Protokoll-Auswahl</translation>
+    </message>
+    <message>
+        <source>The job&apos;s settings could not be read: this version of POD Trends does not know the marketplace &quot;%1&quot;.</source>
+        <translation>Die Einstellungen des Auftrags konnten nicht gelesen werden: Diese Version von POD Trends kennt den Marktplatz „%1“ nicht.</translation>
+    </message>
+    <message>
+        <source>The job&apos;s settings could not be read: its %1 is not in a form this version of POD Trends understands.</source>
+        <translation>Die Einstellungen des Auftrags konnten nicht gelesen werden: „%1“ liegt in einer Form vor, die diese Version von POD Trends nicht versteht.</translation>
+    </message>
 </context>
 <context>
     <name>JobHandlers</name>
@@ -1517,6 +1597,13 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
     <message>
         <source>The worker running it stopped responding %1 times</source>
         <translation>Der ausführende Worker hat %1-mal nicht mehr reagiert</translation>
+    </message>
+</context>
+<context>
+    <name>JobRepository</name>
+    <message>
+        <source>The job&apos;s settings could not be read: the saved entry is damaged.</source>
+        <translation>Die Einstellungen des Auftrags konnten nicht gelesen werden: Der gespeicherte Eintrag ist beschädigt.</translation>
     </message>
 </context>
 <context>
@@ -1840,8 +1927,8 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 falscher Aufruf oder ungültige Eingabe. „po
 <context>
     <name>PublishJob</name>
     <message>
-        <source>The publish job has no design_id.</source>
-        <translation>Dem Veröffentlichungsauftrag fehlt die design_id.</translation>
+        <source>The publish job names no design.</source>
+        <translation>Der Veröffentlichungsauftrag nennt kein Design.</translation>
     </message>
 </context>
 <context>

@@ -1441,6 +1441,86 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
         <source>cancelled</source>
         <translation>cancelada</translation>
     </message>
+    <message>
+        <source>source</source>
+        <translation>fuente</translation>
+    </message>
+    <message>
+        <source>marketplace</source>
+        <translation>marketplace</translation>
+    </message>
+    <message>
+        <source>store address or keywords</source>
+        <translation>dirección de la tienda o palabras clave</translation>
+    </message>
+    <message>
+        <source>page limit</source>
+        <translation>límite de páginas</translation>
+    </message>
+    <message>
+        <source>listing limit</source>
+        <translation>límite de anuncios</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>archivos</translation>
+    </message>
+    <message>
+        <source>minimum number of products</source>
+        <translation>número mínimo de productos</translation>
+    </message>
+    <message>
+        <source>trend</source>
+        <translation>tendencia</translation>
+    </message>
+    <message>
+        <source>number of variants</source>
+        <translation>número de variantes</translation>
+    </message>
+    <message>
+        <source>image generator</source>
+        <translation>generador de imágenes</translation>
+    </message>
+    <message>
+        <source>design</source>
+        <translation>diseño</translation>
+    </message>
+    <message>
+        <source>Printful choice</source>
+        <translation>elección de Printful</translation>
+    </message>
+    <message>
+        <source>Shopify choice</source>
+        <translation>elección de Shopify</translation>
+    </message>
+    <message>
+        <source>product type</source>
+        <translation>tipo de producto</translation>
+    </message>
+    <message>
+        <source>colours</source>
+        <translation>colores</translation>
+    </message>
+    <message>
+        <source>sizes</source>
+        <translation>tallas</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>duración</translation>
+    </message>
+    <message>
+        <source>record choice</source>
+        <translation>elección de registro</translation>
+    </message>
+    <message>
+        <source>The job&apos;s settings could not be read: this version of POD Trends does not know the marketplace &quot;%1&quot;.</source>
+        <translation>No se pudieron leer los ajustes de la tarea: esta versión de POD Trends no conoce el marketplace «%1».</translation>
+    </message>
+    <message>
+        <source>The job&apos;s settings could not be read: its %1 is not in a form this version of POD Trends understands.</source>
+        <translation>No se pudieron leer los ajustes de la tarea: «%1» no tiene un formato que esta versión de POD Trends entienda.</translation>
+    </message>
 </context>
 <context>
     <name>JobHandlers</name>
@@ -1517,6 +1597,13 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
     <message>
         <source>The worker running it stopped responding %1 times</source>
         <translation>El worker que la ejecutaba dejó de responder %1 veces</translation>
+    </message>
+</context>
+<context>
+    <name>JobRepository</name>
+    <message>
+        <source>The job&apos;s settings could not be read: the saved entry is damaged.</source>
+        <translation>No se pudieron leer los ajustes de la tarea: la entrada guardada está dañada.</translation>
     </message>
 </context>
 <context>
@@ -1840,8 +1927,8 @@ Códigos de salida: 0 éxito, 1 fallo, 2 uso o entrada incorrectos. Ejecuta &quo
 <context>
     <name>PublishJob</name>
     <message>
-        <source>The publish job has no design_id.</source>
-        <translation>La tarea de publicación no tiene design_id.</translation>
+        <source>The publish job names no design.</source>
+        <translation>La tarea de publicación no indica ningún diseño.</translation>
     </message>
 </context>
 <context>

@@ -523,17 +523,14 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     return result;
 }
 
+AnalyzeJobResult AnalysisStats::toJobResult() const
+{
+    return AnalyzeJobResult{products, assignedProducts, trends, saved.inserted, saved.updated, saved.deleted, readMs, computeMs, writeMs};
+}
+
 QJsonObject AnalysisStats::toJson() const
 {
-    return QJsonObject{{QStringLiteral("products"), products},
-                       {QStringLiteral("assigned_products"), assignedProducts},
-                       {QStringLiteral("trends"), trends},
-                       {QStringLiteral("inserted"), saved.inserted},
-                       {QStringLiteral("updated"), saved.updated},
-                       {QStringLiteral("deleted"), saved.deleted},
-                       {QStringLiteral("read_ms"), readMs},
-                       {QStringLiteral("compute_ms"), computeMs},
-                       {QStringLiteral("write_ms"), writeMs}};
+    return core::toJson(JobResult(toJobResult()));
 }
 
 Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const Progress &progress)
@@ -547,7 +544,7 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
         if (auto created = jobs.begin(job))
             jobId = *created;
     }
-    auto finishJob = [&](JobStatus status, const QString &error, const QJsonObject &result = {}) {
+    auto finishJob = [&](JobStatus status, const QString &error, const JobResult &result = {}) {
         if (jobId)
             (void)jobs.finish(*jobId, status, int(stats.trends), error, result);
     };
@@ -601,10 +598,7 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     stats.writeMs = timer.elapsed();
     qCInfo(lcAnalysis) << "analysed" << stats.products << "products into" << stats.trends << "trends; read" << stats.readMs
                        << "ms, compute" << stats.computeMs << "ms, write" << stats.writeMs << "ms";
-    finishJob(JobStatus::Done, {},
-              {{QStringLiteral("products"), stats.products}, {QStringLiteral("trends"), stats.trends},
-               {QStringLiteral("assigned_products"), stats.assignedProducts}, {QStringLiteral("read_ms"), stats.readMs},
-               {QStringLiteral("compute_ms"), stats.computeMs}, {QStringLiteral("write_ms"), stats.writeMs}});
+    finishJob(JobStatus::Done, {}, stats.toJobResult());
     report(progress, 1.0, Tr::tr("%n trend(s) found", nullptr, stats.trends));
     return stats;
 }

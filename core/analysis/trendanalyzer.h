@@ -2,6 +2,7 @@
 
 #include <core/analysis/analysisinput.h>
 #include <core/analysis/analysisoptions.h>
+#include <core/domain/jobresult.h>
 #include <core/domain/trend.h>
 #include <core/storage/trendrepository.h>
 
@@ -34,7 +35,9 @@ struct AnalysisStats
     qint64 computeMs = 0;  ///< niches, accumulation, scores
     qint64 writeMs = 0;    ///< trends upserted and products assigned
 
-    /** The figures with snake_case names (`analyze --json`, an "analyze" job's result). */
+    /** The "analyze" job's result. */
+    AnalyzeJobResult toJobResult() const;
+    /** The job result's JSON (`analyze --json`). */
     QJsonObject toJson() const;
 };
 

@@ -399,12 +399,11 @@ RestServer::Reply RestServer::generate(const QString &text, const QByteArray &ra
         return detail(503, QStringLiteral("The database is not reachable"));
     if (!trend->has_value())
         return detail(404, QStringLiteral("Trend not found"));
-    Job job;
-    job.kind = JobKind::Generate;
-    job.payload = {{QStringLiteral("trend_id"), *id}, {QStringLiteral("variants"), variants}};
-    if (!provider.isEmpty())
-        job.payload.insert(QStringLiteral("provider"), provider);
-    auto jobId = JobQueue(m_db).enqueue(job);
+    GenerateJob params;
+    params.trendId = *id;
+    params.variants = variants;
+    params.provider = provider;
+    auto jobId = JobQueue(m_db).enqueue(Job::of(params));
     if (!jobId) {
         qCWarning(lcRest).noquote() << jobId.errorMessage();
         return detail(503, QStringLiteral("The database is not reachable"));

@@ -83,7 +83,9 @@ QJsonObject Job::toJson() const
     QJsonObject o;
     o.insert(QStringLiteral("id"), id);
     o.insert(QStringLiteral("kind"), toKey(kind));
-    o.insert(QStringLiteral("payload"), payload);
+    o.insert(QStringLiteral("payload"), core::toJson(payload));
+    if (!payloadError.isEmpty())
+        o.insert(QStringLiteral("payload_error"), payloadError);
     o.insert(QStringLiteral("status"), toKey(status));
     o.insert(QStringLiteral("schedule_key"), scheduleKey.isEmpty() ? QJsonValue() : QJsonValue(scheduleKey));
     o.insert(QStringLiteral("run_at"), json::fromDateTime(runAt));
@@ -93,7 +95,7 @@ QJsonObject Job::toJson() const
     o.insert(QStringLiteral("progress"), progress);
     o.insert(QStringLiteral("progress_text"), progressText);
     o.insert(QStringLiteral("items"), items);
-    o.insert(QStringLiteral("result"), result);
+    o.insert(QStringLiteral("result"), core::toJson(result));
     o.insert(QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error));
     o.insert(QStringLiteral("source_id"), sourceId ? QJsonValue(*sourceId) : QJsonValue());
     o.insert(QStringLiteral("created_at"), json::fromDateTime(createdAt));

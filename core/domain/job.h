@@ -1,5 +1,8 @@
 #pragma once
 
+#include <core/domain/jobpayload.h>
+#include <core/domain/jobresult.h>
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMetaType>
@@ -41,7 +44,10 @@ struct Job
 {
     qint64 id = 0;
     JobKind kind = JobKind::Noop;
-    QJsonObject payload;
+    JobPayload payload;         ///< the kind's parameters (std::monostate: none)
+    /** Set when the stored parameters could not be read (a malformed or newer row): a worker
+     *  fails the job with this message instead of running it. */
+    QString payloadError;
     JobStatus status = JobStatus::Queued;
     QString scheduleKey;       ///< unique per schedule slot, empty for ad-hoc jobs
     QDateTime runAt;
@@ -51,13 +57,24 @@ struct Job
     double progress = 0.0;     ///< 0–1
     QString progressText;
     int items = 0;
-    QJsonObject result;
+    JobResult result;           ///< the kind's result once done (std::monostate: none)
     QString error;
     std::optional<qint64> sourceId;
     QDateTime createdAt;
     QDateTime startedAt;
     QDateTime finishedAt;
 
+    /** A job with its parameters: kind taken from the payload. */
+    template <typename Payload>
+    static Job of(Payload payload)
+    {
+        Job job;
+        job.payload = std::move(payload);
+        job.kind = *kindOf(job.payload);
+        return job;
+    }
+
+    /** REST's and `--json`'s form: the row's columns, payload and result as stored. */
     QJsonObject toJson() const;
 };
 

@@ -1,5 +1,7 @@
 #include "publishstate.h"
 
+#include "jobresult.h"
+
 #include "design.h"
 #include "keytable.h"
 
@@ -222,27 +224,8 @@ PublishState PublishState::fromJson(const QJsonObject &object)
 
 QJsonObject PublishOutcome::toJson() const
 {
-    auto orNull = [](const QString &v) { return v.isEmpty() ? QJsonValue() : QJsonValue(v); };
-    auto idOrNull = [](qint64 id) { return id > 0 ? QJsonValue(id) : QJsonValue(); };
-    QJsonArray skus;
-    if (state.plan)
-        for (const PlannedVariant &v : state.plan->variants)
-            skus.append(v.sku);
-    QJsonObject out{{QStringLiteral("design_id"), designId},
-                    {QStringLiteral("status"), toKey(status)},
-                    {QStringLiteral("public_file_url"), orNull(state.publicFile.url)},
-                    {QStringLiteral("skus"), skus}};
-    if (state.plan && state.plan->toPrintful)
-        out.insert(QStringLiteral("printful"), QJsonObject{{QStringLiteral("file_id"), idOrNull(state.printfulFile.id)},
-                                                           {QStringLiteral("product_id"), idOrNull(state.printfulProduct.id)},
-                                                           {QStringLiteral("external_id"), state.plan->externalId},
-                                                           {QStringLiteral("url"), orNull(state.printfulProduct.url)}});
-    if (state.plan && state.plan->toShopify)
-        out.insert(QStringLiteral("shopify"), QJsonObject{{QStringLiteral("product_id"), orNull(state.shopifyProduct.id)},
-                                                          {QStringLiteral("handle"), orNull(state.shopifyProduct.handle)},
-                                                          {QStringLiteral("status"), orNull(state.shopifyProduct.productStatus)},
-                                                          {QStringLiteral("admin_url"), orNull(state.shopifyProduct.adminUrl)}});
-    return out;
+    // The job result's one JSON form (core/domain/jobresult.cpp).
+    return core::toJson(JobResult(publishJobResult(*this)));
 }
 
 } // namespace podtrends::core

@@ -29,10 +29,11 @@ Registry &registry()
     return r;
 }
 
-Result<QJsonObject> sleepHandler(JobContext &context)
+Result<JobResult> sleepHandler(JobContext &context)
 {
-    const int ms = context.payload().value(QStringLiteral("ms")).toInt(100);
-    const bool record = context.payload().value(QStringLiteral("record")).toBool();
+    const SleepJob params = context.payloadAs<SleepJob>();
+    const int ms = params.ms;
+    const bool record = params.record;
     const QDateTime started = QDateTime::currentDateTimeUtc();
     QElapsedTimer timer;
     timer.start();
@@ -53,7 +54,7 @@ Result<QJsonObject> sleepHandler(JobContext &context)
             return s.error();
     }
     context.reportProgress(1.0, Tr::tr("Slept %1 ms").arg(ms), 1);
-    return QJsonObject{{QStringLiteral("slept_ms"), ms}};
+    return JobResult(SleepJobResult{ms});
 }
 
 } // namespace
@@ -106,7 +107,7 @@ QList<JobKind> kinds()
 
 void registerBuiltinTestKinds()
 {
-    registerHandler(JobKind::Noop, [](JobContext &) -> Result<QJsonObject> { return QJsonObject{{QStringLiteral("ok"), true}}; });
+    registerHandler(JobKind::Noop, [](JobContext &) -> Result<JobResult> { return JobResult(NoopJobResult{}); });
     registerHandler(JobKind::Sleep, &sleepHandler);
 }
 

@@ -4,7 +4,6 @@
 #include <core/storage/database.h>
 #include <core/util/result.h>
 
-#include <QJsonObject>
 #include <QStringList>
 
 #include <atomic>
@@ -29,7 +28,10 @@ public:
                std::function<void(double, const QString &, int)> progress);
 
     const Job &job() const { return m_job; }
-    const QJsonObject &payload() const { return m_job.payload; }
+    const JobPayload &payload() const { return m_job.payload; }
+    /** The payload as the handler's kind's type (its defaults when the job gave none). */
+    template <typename T>
+    T payloadAs() const { return jobPayloadAs<T>(m_job.payload); }
     std::shared_ptr<Database> database() const { return m_db; }
     /** True once the worker is stopping or the lease was lost: finish quickly or return cancelled(). */
     bool isCancelled() const { return m_cancel && m_cancel->load(); }
@@ -45,8 +47,8 @@ private:
     std::function<void(double, const QString &, int)> m_progress;
 };
 
-/** Runs one job; returns its result object (stored in jobs.result) or an Error. */
-using JobHandler = std::function<Result<QJsonObject>(JobContext &context)>;
+/** Runs one job; returns its kind's result (stored in jobs.result) or an Error. */
+using JobHandler = std::function<Result<JobResult>(JobContext &context)>;
 
 /**
  * The process-wide registry of job kinds. Features register their handler once at start
@@ -61,8 +63,8 @@ JobHandler handler(JobKind kind);
 /** Every registered kind, in enum order. */
 QList<JobKind> kinds();
 /**
- * Registers the built-in test kinds: "noop" (returns at once) and "sleep" (payload
- * {"ms": N, "record": true} sleeps N ms in small steps, honouring cancel, and when "record" is set
+ * Registers the built-in test kinds: "noop" (returns at once) and "sleep" (SleepJob: {"ms": N,
+ * "record": true} sleeps N ms in small steps, honouring cancel, and when "record" is set
  * inserts a row into job_runs(job_id, owner, started_at, finished_at) for overlap checks).
  */
 void registerBuiltinTestKinds();

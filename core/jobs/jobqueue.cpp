@@ -42,7 +42,7 @@ Result<qint64> JobQueue::enqueue(const Job &job)
     q.prepare(QStringLiteral("INSERT INTO jobs (kind, payload, status, schedule_key, run_at, source_id, created_at) "
                              "VALUES (?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (schedule_key) DO NOTHING RETURNING id"));
     q.addBindValue(toKey(job.kind));
-    q.addBindValue(json::toText(job.payload));
+    q.addBindValue(json::toText(toJson(job.payload)));
     q.addBindValue(job.scheduleKey.isEmpty() ? nullString() : QVariant(job.scheduleKey));
     q.addBindValue(job.runAt.isValid() ? job.runAt.toUTC() : now);
     q.addBindValue(job.sourceId ? QVariant(*job.sourceId) : QVariant(QMetaType(QMetaType::LongLong)));
@@ -136,13 +136,13 @@ Status JobQueue::progress(qint64 id, const QString &owner, double fraction, cons
     return {};
 }
 
-Status JobQueue::complete(qint64 id, const QString &owner, const Result<QJsonObject> &outcome)
+Status JobQueue::complete(qint64 id, const QString &owner, const Result<JobResult> &outcome)
 {
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE jobs SET status = ?, result = ?, error = ?, finished_at = ?, lease_expires_at = NULL, "
                              "progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ? AND lease_owner = ? AND status = 'running'"));
     q.addBindValue(toKey(outcome ? JobStatus::Done : JobStatus::Failed));
-    q.addBindValue(outcome ? json::toText(*outcome) : nullString());
+    q.addBindValue(outcome ? json::toText(toJson(*outcome)) : nullString());
     q.addBindValue(outcome ? nullString() : QVariant(outcome.errorMessage()));
     q.addBindValue(now());
     q.addBindValue(outcome.ok());

@@ -43,7 +43,7 @@ public:
     /** Records progress (and extends the lease like heartbeat()). */
     Status progress(qint64 id, const QString &owner, double fraction, const QString &text, int items, int leaseSeconds);
     /** Marks the job done with its result, or failed with the error. */
-    Status complete(qint64 id, const QString &owner, const Result<QJsonObject> &outcome);
+    Status complete(qint64 id, const QString &owner, const Result<JobResult> &outcome);
     /** Puts a job we own back in the queue untouched (a clean stop before it finished). */
     Status release(qint64 id, const QString &owner);
     /** Marks jobs whose lease expired after maxAttempts tries as failed; returns how many. */

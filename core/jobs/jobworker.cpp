@@ -175,7 +175,10 @@ void JobWorker::runJob(Slot *slot, const Job &job)
     };
     JobContext context(job, m_db, &slot->cancel, progress);
     const JobHandler handler = JobHandlers::handler(job.kind);
-    Result<QJsonObject> outcome = handler ? handler(context) : Result<QJsonObject>(Error{Tr::tr("No handler for jobs of kind %1").arg(toKey(job.kind)), 1});
+    // A row whose parameters this version cannot read fails with the reason, not with made-up parameters.
+    Result<JobResult> outcome = !job.payloadError.isEmpty() ? Result<JobResult>(Error{job.payloadError, 2})
+                                : handler                    ? handler(context)
+                                                             : Result<JobResult>(Error{Tr::tr("No handler for jobs of kind %1").arg(toKey(job.kind)), 1});
 
     QString status;
     Status written;

@@ -157,10 +157,11 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
     run.printFile = printFileFor(run.design, run.product);
 
     JobRepository jobs(m_db);
-    Job job;
-    job.kind = JobKind::Publish;
-    job.payload = QJsonObject{{QStringLiteral("design_id"), designId}, {QStringLiteral("printful"), run.plan.toPrintful},
-                              {QStringLiteral("shopify"), run.plan.toShopify}};
+    PublishJob params;
+    params.designId = designId;
+    params.printful = run.plan.toPrintful;
+    params.shopify = run.plan.toShopify;
+    const Job job = Job::of(params);
     if (!m_recordJobs) {
     } else if (auto id = jobs.begin(job)) {
         run.jobId = *id;
@@ -176,7 +177,7 @@ Result<PublishOutcome> Publisher::publish(qint64 designId, const std::optional<P
         }
     }
     if (run.jobId)
-        (void)jobs.finish(run.jobId, JobStatus::Done, steps.size(), {}, PublishOutcome{designId, run.design.status, run.state}.toJson());
+        (void)jobs.finish(run.jobId, JobStatus::Done, steps.size(), {}, publishJobResult(PublishOutcome{designId, run.design.status, run.state}));
     return PublishOutcome{designId, run.design.status, run.state};
 }
 

@@ -3,7 +3,6 @@
 #include <core/publishing/publisher.h>
 
 #include <QCoreApplication>
-#include <QJsonArray>
 
 namespace podtrends::core {
 
@@ -13,29 +12,23 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(PublishJob)
 };
 
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &s : v.toArray())
-        out << s.toString();
-    return out;
-}
 } // namespace
 
-Result<QJsonObject> runPublishJob(JobContext &context)
+Result<JobResult> runPublishJob(JobContext &context)
 {
-    const QJsonObject p = context.payload();
-    const qint64 designId = p.value(QLatin1String("design_id")).toInteger();
+    const PublishJob p = context.payloadAs<PublishJob>();
+    const qint64 designId = p.designId;
     if (designId <= 0)
-        return Error{Tr::tr("The publish job has no design_id."), 2};
+        return Error{Tr::tr("The publish job names no design."), 2};
     PublishChoice choice;
-    const bool printful = p.value(QLatin1String("printful")).toBool();
-    const bool shopify = p.value(QLatin1String("shopify")).toBool();
+    const bool printful = p.printful.value_or(false);
+    const bool shopify = p.shopify.value_or(false);
     choice.toPrintful = printful || !shopify;
     choice.toShopify = shopify || !printful;
-    choice.productType = p.value(QLatin1String("product_type")).toString(choice.productType);
-    choice.colours = strings(p.value(QLatin1String("colours")));
-    choice.sizes = strings(p.value(QLatin1String("sizes")));
+    if (!p.productType.isEmpty())
+        choice.productType = p.productType;
+    choice.colours = p.colours;
+    choice.sizes = p.sizes;
     auto config = PublishConfig::load();
     if (!config)
         return config.error();
@@ -53,7 +46,7 @@ Result<QJsonObject> runPublishJob(JobContext &context)
     auto outcome = publisher.publish(designId, choice);
     if (!outcome)
         return outcome.error().code == -2 ? JobContext::cancelled() : outcome.error();
-    return outcome->toJson();
+    return JobResult(publishJobResult(*outcome));
 }
 
 void registerPublishJobHandler()

@@ -74,10 +74,12 @@ void ScrapeRun::start()
         }
         if (target.recordJob) {
             JobRepository jobs(db);
-            Job job;
-            job.kind = JobKind::Scrape;
-            job.payload = QJsonObject{{QStringLiteral("marketplace"), toKey(target.marketplace)}, {QStringLiteral("target"), target.target},
-                                      {QStringLiteral("max_pages"), target.maxPages}, {QStringLiteral("limit"), target.limit}};
+            ScrapeJob params;
+            params.marketplace = target.marketplace;
+            params.target = target.target;
+            params.maxPages = target.maxPages;
+            params.limit = target.limit;
+            Job job = Job::of(params);
             job.sourceId = target.sourceId;
             job.scheduleKey = target.scheduleKey;
             // Running from the start, leased by this process: no worker may lease it meanwhile.
@@ -288,7 +290,7 @@ void ScrapeRun::maybeFinalize()
             keep(marketcounts::record(db, toKey(target.marketplace), target.target, summary.resultCount, summary.finishedAt));
         if (summary.jobId > 0)
             keep(JobRepository(db).finish(summary.jobId, jobStatusFor(summary.status), summary.items,
-                                          summary.status == ScrapeStatus::Ok ? QString() : summary.message, summary.toJson()));
+                                          summary.status == ScrapeStatus::Ok ? QString() : summary.message, ScrapeJobResult(summary)));
         SourceRepository sources(db);
         // A cancelled run leaves the source idle; everything else records its outcome.
         const ScrapeStatus status = summary.status == ScrapeStatus::Cancelled ? ScrapeStatus::Idle : summary.status;

@@ -30,24 +30,7 @@ struct Tr
 
 QJsonObject ScrapeSummary::toJson() const
 {
-    QJsonObject o{{QStringLiteral("run_id"), runId},
-                  {QStringLiteral("job_id"), jobId},
-                  {QStringLiteral("kind"), toKey(kind)},
-                  {QStringLiteral("marketplace"), marketplace ? QJsonValue(toKey(*marketplace)) : QJsonValue(QString())},
-                  {QStringLiteral("target"), target},
-                  {QStringLiteral("status"), toKey(status)},
-                  {QStringLiteral("message"), message},
-                  {QStringLiteral("items"), items},
-                  {QStringLiteral("inserted"), inserted},
-                  {QStringLiteral("updated"), updated},
-                  {QStringLiteral("snapshots"), snapshots},
-                  {QStringLiteral("pages"), pages},
-                  {QStringLiteral("skipped"), skipped},
-                  {QStringLiteral("result_count"), resultCount},
-                  {QStringLiteral("started_at"), json::fromDateTime(startedAt)},
-                  {QStringLiteral("finished_at"), json::fromDateTime(finishedAt)}};
-    o.insert(QStringLiteral("source_id"), sourceId ? QJsonValue(*sourceId) : QJsonValue());
-    return o;
+    return core::toJson(JobResult(ScrapeJobResult(*this)));
 }
 
 ScrapeService::ScrapeService(std::shared_ptr<Database> db, QObject *parent)
@@ -159,9 +142,7 @@ qint64 ScrapeService::importPaths(const QStringList &paths)
     QPointer<ScrapeService> self(this);
     whenReady(QtConcurrent::run(&m_writer, [db, paths, cancel, runId, self] {
         JobRepository jobs(db);
-        Job job;
-        job.kind = JobKind::Import;
-        job.payload = QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(paths)}};
+        const Job job = Job::of(ImportJob{paths});
         auto jobId = jobs.begin(job);
         ScrapeSummary summary = Importer::run(db, paths, cancel.get(), [runId, self](int done, int total, int items) {
             const QString text = Tr::tr("Imported %1 of %n file(s)", nullptr, total).arg(done);
@@ -175,7 +156,7 @@ qint64 ScrapeService::importPaths(const QStringList &paths)
             summary.jobId = *jobId;
             (void)jobs.finish(*jobId, summary.status == ScrapeStatus::Ok ? JobStatus::Done
                                         : summary.status == ScrapeStatus::Cancelled ? JobStatus::Cancelled : JobStatus::Failed,
-                              summary.items, summary.status == ScrapeStatus::Ok ? QString() : summary.message, summary.toJson());
+                              summary.items, summary.status == ScrapeStatus::Ok ? QString() : summary.message, ScrapeJobResult(summary));
         }
         return summary;
     }), this, [this, runId](ScrapeSummary summary) {

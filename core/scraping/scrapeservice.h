@@ -22,29 +22,16 @@ namespace podtrends::core {
 
 class ScrapeRun;
 
-/** The outcome of one scrape or import run, as the UI, the CLI and the jobs table see it. */
-struct ScrapeSummary
+/**
+ * The outcome of one scrape or import run, as the UI, the CLI and the jobs table see it: the
+ * scrape job's result (core/domain/jobresult.h) plus what only this process needs.
+ */
+struct ScrapeSummary : ScrapeJobResult
 {
-    qint64 runId = 0;
-    std::optional<qint64> sourceId;
-    qint64 jobId = 0;
-    JobKind kind = JobKind::Scrape;            ///< Scrape or Import
-    std::optional<Marketplace> marketplace;    ///< unset for imports of mixed files
-    QString target;                            ///< URL, keywords, or the imported paths
-    ScrapeStatus status = ScrapeStatus::Idle;  ///< Ok, Error, Blocked or Cancelled once finished
-    QString message;                           ///< error / block reason / partial-result warning
-    int items = 0;                             ///< products received
-    int inserted = 0;
-    int updated = 0;
-    int snapshots = 0;
-    int pages = 0;                             ///< pages (scrape) or files (import)
-    int skipped = 0;                           ///< import: files that were not recognised
     bool badInput = false;                     ///< import: it ended in error because no file could be used (not a failure to store)
-    qint64 resultCount = -1;
-    QDateTime startedAt;
-    QDateTime finishedAt;
 
     bool succeeded() const { return status == ScrapeStatus::Ok; }
+    /** The job result's JSON (`scrape --json`). */
     QJsonObject toJson() const;
 };
 

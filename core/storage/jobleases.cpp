@@ -156,7 +156,7 @@ struct RunningRow
 {
     qint64 id = 0;
     QString kind;
-    QJsonObject payload;
+    std::optional<Marketplace> marketplace; ///< a scrape's, when its payload names one
     QString owner;
     QString scheduleKey;
     QDateTime leaseExpiresAt;
@@ -213,7 +213,12 @@ Result<QList<RunningRow>> runningRows(Database &db)
         RunningRow r;
         r.id = q.value(0).toLongLong();
         r.kind = q.value(1).toString();
-        r.payload = json::objectFrom(q.value(2));
+        if (r.kind == toKey(JobKind::Scrape)) {
+            Job job;
+            job.kind = JobKind::Scrape;
+            JobRepository::readPayload(job, q.value(2));
+            r.marketplace = jobPayloadAs<ScrapeJob>(job.payload).marketplace;
+        }
         r.owner = q.value(3).toString();
         r.scheduleKey = q.value(4).toString();
         r.leaseExpiresAt = json::dateTimeFrom(q.value(5));
@@ -231,9 +236,8 @@ Result<QList<RunningRow>> runningRows(Database &db)
 // The marketplace a scrape row collects: named in its payload, or its source's.
 QString marketplaceOf(Database &db, const RunningRow &row)
 {
-    const QString named = row.payload.value(QLatin1String("marketplace")).toString();
-    if (!named.isEmpty() || !row.sourceId)
-        return named;
+    if (row.marketplace || !row.sourceId)
+        return row.marketplace ? toKey(*row.marketplace) : QString();
     QSqlQuery q(db.connection());
     q.prepare(QStringLiteral("SELECT marketplace FROM sources WHERE id = ?"));
     q.addBindValue(*row.sourceId);
@@ -298,13 +302,11 @@ Result<ReapedJobs> JobLeases::reap(const std::shared_ptr<Database> &db)
             continue;
         }
         // The schedule key is given up, so the slot can run again; the result keeps it.
-        QJsonObject result{{QStringLiteral("interrupted"), true}};
-        if (!row.scheduleKey.isEmpty())
-            result.insert(QStringLiteral("schedule_key"), row.scheduleKey);
+        const InterruptedJobResult result{row.scheduleKey};
         q.prepare(QStringLiteral("UPDATE jobs SET status = 'failed', error = ?, result = ?, finished_at = ?, lease_expires_at = NULL, "
                                  "schedule_key = NULL WHERE id = ? AND status = 'running' AND COALESCE(lease_owner, '') = ?"));
         q.addBindValue(reason);
-        q.addBindValue(json::toText(result));
+        q.addBindValue(json::toText(toJson(JobResult(result))));
         q.addBindValue(now);
         q.addBindValue(row.id);
         q.addBindValue(row.owner);

@@ -7,11 +7,17 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QHostInfo>
+#include <QJsonDocument>
 #include <QMutex>
 
 namespace podtrends::core {
 
 namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(JobRepository)
+};
 
 // The server's clock minus ours, measured once per database (PostgreSQL only).
 qint64 clockOffsetMs(Database &db)
@@ -34,6 +40,30 @@ qint64 clockOffsetMs(Database &db)
 }
 
 } // namespace
+
+void JobRepository::readPayload(Job &job, const QVariant &column)
+{
+    // A row this version cannot read stays listable; the worker that claims it fails it with
+    // the reason instead of running it with made-up parameters.
+    QJsonObject object;
+    if (!column.isNull()) {
+        const QByteArray text = column.typeId() == QMetaType::QByteArray ? column.toByteArray() : column.toString().toUtf8();
+        if (!text.trimmed().isEmpty()) {
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+            if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+                job.payloadError = Tr::tr("The job's settings could not be read: the saved entry is damaged.");
+                return;
+            }
+            object = doc.object();
+        }
+    }
+    auto payload = jobPayloadFromJson(job.kind, object);
+    if (payload)
+        job.payload = *payload;
+    else
+        job.payloadError = payload.errorMessage();
+}
 
 QDateTime JobRepository::sharedNow(Database &db)
 {
@@ -61,7 +91,7 @@ Job JobRepository::fromRecord(const QSqlQuery &q, int c)
     // A kind this version does not know (a newer program shares the database) is never claimed
     // here; listings show it as a no-op.
     j.kind = jobKindFromKey(q.value(c + 1).toString()).value_or(JobKind::Noop);
-    j.payload = json::objectFrom(q.value(c + 2));
+    readPayload(j, q.value(c + 2));
     j.status = jobStatusFromKey(q.value(c + 3).toString()).value_or(JobStatus::Failed);
     j.scheduleKey = q.value(c + 4).toString();
     j.runAt = json::dateTimeFrom(q.value(c + 5));
@@ -71,7 +101,7 @@ Job JobRepository::fromRecord(const QSqlQuery &q, int c)
     j.progress = q.value(c + 9).toDouble();
     j.progressText = q.value(c + 10).toString();
     j.items = q.value(c + 11).toInt();
-    j.result = json::objectFrom(q.value(c + 12));
+    j.result = jobResultFromJson(j.kind, json::objectFrom(q.value(c + 12)));
     j.error = q.value(c + 13).toString();
     if (!q.value(c + 14).isNull())
         j.sourceId = q.value(c + 14).toLongLong();
@@ -93,7 +123,7 @@ Result<qint64> JobRepository::create(const Job &job)
     q.prepare(QStringLiteral("INSERT INTO jobs (kind, payload, status, schedule_key, run_at, source_id, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (schedule_key) DO NOTHING RETURNING id"));
     q.addBindValue(toKey(job.kind));
-    q.addBindValue(json::toText(job.payload));
+    q.addBindValue(json::toText(toJson(job.payload)));
     q.addBindValue(toKey(job.status));
     q.addBindValue(job.scheduleKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(job.scheduleKey));
     q.addBindValue(job.runAt.isValid() ? job.runAt.toUTC() : now);
@@ -114,7 +144,7 @@ Result<qint64> JobRepository::begin(const Job &job)
                              "lease_owner, lease_expires_at, heartbeat_at, attempts, claimable) "
                              "VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (schedule_key) DO NOTHING RETURNING id"));
     q.addBindValue(toKey(job.kind));
-    q.addBindValue(json::toText(job.payload));
+    q.addBindValue(json::toText(toJson(job.payload)));
     q.addBindValue(job.scheduleKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(job.scheduleKey));
     q.addBindValue(now);
     q.addBindValue(job.sourceId ? QVariant(*job.sourceId) : QVariant(QMetaType(QMetaType::LongLong)));
@@ -177,7 +207,7 @@ Status JobRepository::progress(qint64 id, double fraction, const QString &text, 
     return exec(q);
 }
 
-Status JobRepository::finish(qint64 id, JobStatus status, int items, const QString &error, const QJsonObject &result)
+Status JobRepository::finish(qint64 id, JobStatus status, int items, const QString &error, const JobResult &result)
 {
     JobLeases::release(*m_db, id);
     QSqlQuery q(m_db->connection());
@@ -187,7 +217,7 @@ Status JobRepository::finish(qint64 id, JobStatus status, int items, const QStri
     q.addBindValue(items);
     // Errors and results quote outside services, which may echo a request's credentials.
     q.addBindValue(error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(redact(error)));
-    q.addBindValue(json::toText(redactJson(result)));
+    q.addBindValue(json::toText(redactJson(toJson(result))));
     q.addBindValue(sharedNow(*m_db));
     q.addBindValue(toKey(status));
     q.addBindValue(id);

@@ -36,13 +36,16 @@ public:
     Status start(qint64 id, const QString &owner);
     Status progress(qint64 id, double fraction, const QString &text, int items);
     /** status: done, failed or cancelled. Ends the lease. */
-    Status finish(qint64 id, JobStatus status, int items, const QString &error, const QJsonObject &result = {});
+    Status finish(qint64 id, JobStatus status, int items, const QString &error, const JobResult &result = {});
     Result<std::optional<Job>> findById(qint64 id);
     /** Newest first; kind and sourceId narrow the list when set. */
     Result<QList<Job>> recent(int limit, std::optional<JobKind> kind = std::nullopt, std::optional<qint64> sourceId = {});
 
     static QString jobColumns();
+    /** A row as a Job; parameters it cannot read leave Job::payloadError set, never a failure. */
     static Job fromRecord(const QSqlQuery &query, int firstColumn = 0);
+    /** Reads a stored payload column into job.payload (job.kind set), or sets job.payloadError. */
+    static void readPayload(Job &job, const QVariant &column);
     /** "hostname:pid", the lease owner name of this process. */
     static QString processOwnerName();
     /** Now on the clock every process sharing the database agrees on (the server's on PostgreSQL,

@@ -274,16 +274,18 @@ private Q_SLOTS:
         qputenv("POD_PUBLISH_POLL_MS", "20");
         const qint64 id = test::insertDesign(db, dir.path());
         registerPublishJobHandler();
-        Job job;
-        job.kind = JobKind::Publish;
-        job.payload = QJsonObject{{QStringLiteral("design_id"), id}, {QStringLiteral("colours"), QJsonArray{QStringLiteral("Black")}},
-                                  {QStringLiteral("sizes"), QJsonArray{QStringLiteral("M"), QStringLiteral("L")}}};
+        PublishJob params;
+        params.designId = id;
+        params.colours = {QStringLiteral("Black")};
+        params.sizes = {QStringLiteral("M"), QStringLiteral("L")};
+        const Job job = Job::of(params);
         std::atomic<bool> cancel{false};
         QList<double> fractions;
         JobContext context(job, db, &cancel, [&](double f, const QString &, int) { fractions << f; });
         auto result = JobHandlers::handler(JobKind::Publish)(context);
         QVERIFY2(result, qPrintable(result.errorMessage()));
-        QCOMPARE(result->value(QLatin1String("status")).toString(), QStringLiteral("published"));
+        QVERIFY(std::holds_alternative<PublishJobResult>(*result));
+        QCOMPARE(std::get<PublishJobResult>(*result).status, DesignStatus::Published);
         QCOMPARE(printful.products.size(), 1);
         QCOMPARE(shopify.products.size(), 1);
         QCOMPARE(printful.products.first().body.value(QLatin1String("sync_variants")).toArray().size(), 2);

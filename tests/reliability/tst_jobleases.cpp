@@ -122,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(job.status, JobStatus::Failed);
         QVERIFY2(job.error.contains(QLatin1String("stopped before it finished")), qPrintable(job.error));
         QVERIFY(job.scheduleKey.isEmpty());
-        QCOMPARE(job.result.value(QLatin1String("schedule_key")).toString(), key);
+        QCOMPARE(job.result, JobResult(InterruptedJobResult{key}));
         const Source after = sources.findById(sourceId).value().value();
         QCOMPARE(after.status, ScrapeStatus::Error);
         QCOMPARE(after.errorMessage, job.error);

@@ -59,12 +59,12 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'scrape'")), 1);
         const Job job = JobRepository(db).recent(1)->first();
         QVERIFY(job.scheduleKey.startsWith(QStringLiteral("scrape:source-%1:").arg(*id)));
-        QCOMPARE(job.payload.value(QStringLiteral("source_id")).toInteger(), *id);
+        QCOMPARE(jobPayloadAs<ScrapeJob>(job.payload).sourceId, std::optional<qint64>(*id));
 
         // Once that slot ran and the source moved to a later slot, the next slot is queued.
         auto claimed = JobQueue(db).claim(QStringLiteral("w:1#1"), {JobKind::Scrape}, 30);
         QVERIFY(claimed && claimed->has_value());
-        QVERIFY(JobQueue(db).complete(job.id, QStringLiteral("w:1#1"), QJsonObject()));
+        QVERIFY(JobQueue(db).complete(job.id, QStringLiteral("w:1#1"), JobResult()));
         QCOMPARE(*app::enqueueDueScrapes(db), 0); // same slot again: already ran
         QVERIFY(SourceRepository(db).recordStatus(*id, ScrapeStatus::Ok, {}, QDateTime::currentDateTimeUtc(),
                                                   QDateTime::currentDateTimeUtc().addSecs(-1), 3));
@@ -118,7 +118,8 @@ private Q_SLOTS:
         QCOMPARE(ProductQueries(db).count().value(), 3);
         const Job job = JobRepository(db).findById(finished.at(0).at(0).toLongLong())->value();
         QCOMPARE(job.status, JobStatus::Done);
-        QCOMPARE(job.result.value(QStringLiteral("items")).toInt(), 3);
+        QVERIFY(std::holds_alternative<ScrapeJobResult>(job.result));
+        QCOMPARE(std::get<ScrapeJobResult>(job.result).items, 3);
         // The leased row is the run's only record (ScrapeService writes none of its own here).
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'scrape'")), 1);
         // The scrape stored products, so it queued the analysis that follows in the seed's flow.
@@ -160,8 +161,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!worker.isRunning(), 10000);
 
         const Job job = JobRepository(db).findById(finished.at(0).at(0).toLongLong())->value();
-        QCOMPARE(job.result.value(QStringLiteral("products")).toInt(), 4);
-        QVERIFY(job.result.value(QStringLiteral("trends")).toInt() >= 1);
+        QVERIFY(std::holds_alternative<AnalyzeJobResult>(job.result));
+        QCOMPARE(std::get<AnalyzeJobResult>(job.result).products, 4);
+        QVERIFY(std::get<AnalyzeJobResult>(job.result).trends >= 1);
         QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM trends")) >= 1);
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM products WHERE trend_id IS NOT NULL")), 4);
         // The worker's leased row is the only record of the run.

@@ -21,9 +21,7 @@ private:
 
     static Job sleepJob(int ms, const QString &scheduleKey = {})
     {
-        Job j;
-        j.kind = JobKind::Sleep;
-        j.payload = {{QStringLiteral("ms"), ms}, {QStringLiteral("record"), true}};
+        Job j = Job::of(SleepJob{ms, true});
         j.scheduleKey = scheduleKey;
         return j;
     }
@@ -116,16 +114,16 @@ private Q_SLOTS:
         QCOMPARE((*takeover)->id, *id);
         QCOMPARE((*takeover)->attempts, 2);
 
-        Status late = queue.complete(*id, QStringLiteral("dead#1"), QJsonObject{{QStringLiteral("x"), 1}});
+        Status late = queue.complete(*id, QStringLiteral("dead#1"), JobResult(SleepJobResult{1}));
         QVERIFY(!late);
         QCOMPARE(late.error().code, JobQueue::LeaseLostCode);
         QCOMPARE(queue.heartbeat(*id, QStringLiteral("dead#1"), 30).error().code, JobQueue::LeaseLostCode);
         QVERIFY(queue.heartbeat(*id, QStringLiteral("alive#1"), 30));
-        QVERIFY(queue.complete(*id, QStringLiteral("alive#1"), QJsonObject{{QStringLiteral("x"), 2}}));
+        QVERIFY(queue.complete(*id, QStringLiteral("alive#1"), JobResult(SleepJobResult{2})));
         auto row = JobRepository(db).findById(*id);
         QVERIFY(row && row->has_value());
         QCOMPARE((*row)->status, JobStatus::Done);
-        QCOMPARE((*row)->result.value(QStringLiteral("x")).toInt(), 2);
+        QCOMPARE((*row)->result, JobResult(SleepJobResult{2}));
         QCOMPARE((*row)->progress, 1.0);
     }
 
@@ -209,7 +207,7 @@ private Q_SLOTS:
         PT_OPEN_DATABASE(db, m_dir);
         JobQueue queue(db);
         Job long_ = sleepJob(60000);
-        long_.payload.insert(QStringLiteral("record"), false);
+        long_.payload = SleepJob{60000, false};
         const auto id = queue.enqueue(long_);
         QVERIFY(id);
         JobWorkerOptions options;

@@ -66,7 +66,7 @@ private Q_SLOTS:
         QVERIFY(running && running->has_value());
         QVERIFY(queue.progress((*running)->id, QStringLiteral("builder-7:4242#1"), 0.4, QStringLiteral("page 4 of 10"), 96, 60));
         auto done = queue.claim(QStringLiteral("laptop-anna:977#2"), {JobKind::Analyze}, 60);
-        QVERIFY(queue.complete((*done)->id, QStringLiteral("laptop-anna:977#2"), QJsonObject{{QStringLiteral("trends"), 41}}));
+        QVERIFY(queue.complete((*done)->id, QStringLiteral("laptop-anna:977#2"), JobResult(AnalyzeJobResult{.trends = 41})));
 
         Workspace workspace;
         workspace.setDatabase(db);

@@ -65,9 +65,7 @@ private:
 
     qint64 enqueueSleep(int ms)
     {
-        Job j;
-        j.kind = JobKind::Sleep;
-        j.payload = {{QStringLiteral("ms"), ms}, {QStringLiteral("record"), true}};
+        Job j = Job::of(SleepJob{ms, true});
         auto id = JobQueue(m_db).enqueue(j);
         return id ? *id : -1;
     }

@@ -287,8 +287,9 @@ void DashboardPage::showOverview(const core::WorkspaceOverview &o)
     m_jobs->clear();
     for (const core::Job &j : o.recentJobs) {
         QString result = j.error;
-        if (result.isEmpty() && j.kind == core::JobKind::Analyze)
-            result = tr("%1 trends from %2 products").arg(j.result.value(QStringLiteral("trends")).toInt()).arg(j.result.value(QStringLiteral("products")).toInteger());
+        const auto *analysis = std::get_if<core::AnalyzeJobResult>(&j.result);
+        if (result.isEmpty() && analysis)
+            result = tr("%1 trends from %2 products").arg(analysis->trends).arg(analysis->products);
         else if (result.isEmpty())
             result = tr("%n item(s)", nullptr, j.items);
         auto *item = new QTreeWidgetItem(m_jobs, {capitalised(core::displayName(j.kind)), capitalised(core::displayName(j.status)), relative(j.finishedAt.isValid() ? j.finishedAt : j.createdAt), result});
