@@ -4,6 +4,7 @@
 
 #include "lexicon.h"
 #include "nicheextractor.h"
+#include "productfeatures.h"
 #include "textnormalizer.h"
 #include "opportunity.h"
 #include "trendbuilder.h"
@@ -112,13 +113,9 @@ struct NicheTree
 // one that products chose for themselves, else the one with most products (then fewer words), and
 // that parent's own parent in turn, so the tree is one level deep. A parent that would hold a
 // single refinement and no listing of its own is left out (the refinement stands alone).
-NicheTree nicheTree(const QList<AnalysisRow> &rows, const std::vector<quint64> &chosen, const QHash<quint64, int> &qualified)
+NicheTree nicheTree(const QHash<qsizetype, AnalysisRow> &rows, const QHash<quint64, qsizetype> &firstRow, const QHash<quint64, int> &qualified)
 {
     NicheTree tree;
-    QHash<quint64, qsizetype> firstRow;
-    for (size_t r = 0; r < chosen.size(); ++r)
-        if (chosen[r] != 0 && !firstRow.contains(chosen[r]))
-            firstRow.insert(chosen[r], qsizetype(r));
     const auto broader = [&](const QString &phrase) {
         quint64 best = 0;
         for (quint64 k : NicheExtractor::subPhraseKeys(phrase)) {
@@ -135,7 +132,7 @@ NicheTree nicheTree(const QList<AnalysisRow> &rows, const std::vector<quint64> &
     };
     QHash<quint64, int> refinements;
     for (auto it = firstRow.cbegin(); it != firstRow.cend(); ++it) {
-        const AnalysisRow &row = rows.at(it.value());
+        const AnalysisRow &row = rows.value(it.value());
         const QString phrase = NicheExtractor::phraseText(row, it.key());
         tree.text.insert(it.key(), phrase);
         quint64 root = 0;
@@ -190,6 +187,20 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
                                               const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
                                               const std::atomic_bool *cancel, const Progress &progress)
 {
+    const auto texts = [&rows](const QList<qsizetype> &indexes) -> Result<QHash<qsizetype, AnalysisRow>> {
+        QHash<qsizetype, AnalysisRow> out;
+        for (qsizetype i : indexes)
+            out.insert(i, rows.at(i));
+        return out;
+    };
+    return computeFeatures(rows, {}, texts, spans, marketCounts, options, cancel, progress);
+}
+
+Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &rows, std::vector<std::shared_ptr<NicheExtractor::Chunk>> stored,
+                                                      const TextSource &textSource, const QList<SnapshotSpan> &spans,
+                                                      const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
+                                                      const std::atomic_bool *cancel, const Progress &progress)
+{
     AnalysisResult result;
     result.products = rows.size();
     const qsizetype n = rows.size();
@@ -219,7 +230,16 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     QHash<std::pair<quint64, quint64>, int> wordCategoryProducts;
     QHash<quint64, int> counts = QtConcurrent::blockingMappedReduced<QHash<quint64, int>>(
         &pool, chunkIndexes,
-        [&rows, n, cancel](qsizetype index) -> ChunkPtr {
+        [&rows, &stored, n, cancel](qsizetype index) -> ChunkPtr {
+            if (!stored.empty()) {
+                // Features read from storage: only the counting is left.
+                ChunkPtr chunk = stored[size_t(index)];
+                if (isCancelled(cancel))
+                    chunk->cancelled = true;
+                else
+                    NicheExtractor::count(chunk.get());
+                return chunk;
+            }
             auto chunk = std::make_shared<NicheExtractor::Chunk>();
             if (isCancelled(cancel)) {
                 chunk->cancelled = true;
@@ -282,7 +302,18 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
 
     // The niche tree: each chosen niche's parent is the broadest niche it refines ("axolotl" for
     // "axolotl japanese"), and a parent holds its own listings and all of its refinements'.
-    const NicheTree tree = nicheTree(rows, chosen, qualified);
+    QHash<quint64, qsizetype> firstRow;
+    for (size_t r = 0; r < chosen.size(); ++r)
+        if (chosen[r] != 0 && !firstRow.contains(chosen[r]))
+            firstRow.insert(chosen[r], qsizetype(r));
+    NicheTree tree;
+    {
+        auto texts = textSource(firstRow.values());
+        if (!texts)
+            return texts.error();
+        tree = nicheTree(*texts, firstRow, qualified);
+    }
+    firstRow = {};
     std::vector<quint64> keys;
     keys.reserve(size_t(tree.text.size()));
     for (auto it = tree.text.cbegin(); it != tree.text.cend(); ++it)
@@ -331,7 +362,11 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     QList<TrendMembers> members(qsizetype(keys.size()));
     const QStringList &types = TextNormalizer::productTypes();
     const double feeRate = options.feePercent / 100.0;
-    const auto add = [&](NicheAccumulator &a, const AnalysisRow &row, qsizetype r) {
+    // The most popular listings of each niche (popularity, row), their titles read afterwards.
+    std::vector<std::vector<std::pair<qint64, qsizetype>>> top(keys.size());
+    const auto add = [&](int ni, const AnalysisRow &row, qsizetype r) {
+        NicheAccumulator &a = accs[size_t(ni)];
+        auto &topTitles = top[size_t(ni)];
         if (a.products == 0)
             a.termCounts.assign(size_t(lexicon.size()), 0);
         ++a.products;
@@ -388,12 +423,12 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
         // The most popular listings' titles are checked for protected names.
         const qint64 popularity = qint64(row.reviews) + std::max(0, row.favorites);
         constexpr size_t kTopTitles = 5;
-        if (a.topTitles.size() < kTopTitles || popularity > a.topTitles.back().first) {
-            auto at = std::upper_bound(a.topTitles.begin(), a.topTitles.end(), popularity,
-                                       [](qint64 p, const std::pair<qint64, QString> &e) { return p > e.first; });
-            a.topTitles.insert(at, {popularity, row.title});
-            if (a.topTitles.size() > kTopTitles)
-                a.topTitles.pop_back();
+        if (topTitles.size() < kTopTitles || popularity > topTitles.back().first) {
+            auto at = std::upper_bound(topTitles.begin(), topTitles.end(), popularity,
+                                       [](qint64 p, const std::pair<qint64, qsizetype> &e) { return p > e.first; });
+            topTitles.insert(at, {popularity, r});
+            if (topTitles.size() > kTopTitles)
+                topTitles.pop_back();
         }
 
         const NicheExtractor::Chunk &c = *chunks[size_t(r / kChunkSize)];
@@ -447,9 +482,9 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
             continue;
         }
         const int ni = nicheIndex.value(key);
-        add(accs[size_t(ni)], row, r);
+        add(ni, row, r);
         if (const auto parent = tree.parent.constFind(key); parent != tree.parent.cend())
-            add(accs[size_t(nicheIndex.value(*parent))], row, r);
+            add(nicheIndex.value(*parent), row, r);
         members[ni].productIds << row.id;
         members[ni].previousTrendIds << row.trendId;
         ++result.assignedProducts;
@@ -477,10 +512,21 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     std::vector<MarketSignals> markets(accs.size());
     std::vector<NicheFigures> figures(accs.size());
     std::vector<QStringList> titles(accs.size());
-    for (size_t i = 0; i < accs.size(); ++i) {
-        markets[i] = std::move(accs[i].market);
-        for (const auto &[popularity, title] : accs[i].topTitles)
-            titles[i] << title;
+    {
+        QList<qsizetype> wanted;
+        for (const auto &t : top)
+            for (const auto &[popularity, r] : t)
+                wanted << r;
+        std::sort(wanted.begin(), wanted.end());
+        wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+        auto texts = textSource(wanted);
+        if (!texts)
+            return texts.error();
+        for (size_t i = 0; i < accs.size(); ++i) {
+            markets[i] = std::move(accs[i].market);
+            for (const auto &[popularity, r] : top[i])
+                titles[i] << texts->value(r).title;
+        }
     }
     QList<Trend> trends = QtConcurrent::blockingMapped<QList<Trend>>(&pool, nicheIds, [&accs, &options, &figures](int i) {
         return TrendBuilder::build(std::move(accs[size_t(i)]), options, &figures[size_t(i)]);
@@ -555,11 +601,14 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     QElapsedTimer timer;
     timer.start();
     report(progress, 0.0, Tr::tr("Reading products…"));
-    auto rows = AnalysisInput::readProducts(m_db, cancel);
-    if (!rows) {
-        finishJob(isCancelled(cancel) ? JobStatus::Cancelled : JobStatus::Failed, rows.errorMessage());
-        return rows.error();
+    // Each product's features were computed when it was stored (any missing are computed now, once):
+    // the read takes numbers and a few bytes per product, no text.
+    auto input = ProductFeatureStore::read(m_db, kChunkSize, cancel);
+    if (!input) {
+        finishJob(isCancelled(cancel) ? JobStatus::Cancelled : JobStatus::Failed, input.errorMessage());
+        return input.error();
     }
+    QList<AnalysisRow> rows = std::move(input->rows);
     TrendRepository repo(m_db);
     auto spans = repo.snapshotSpans();
     if (!spans) {
@@ -572,11 +621,25 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
         return marketCounts.error();
     }
     stats.readMs = timer.restart();
-    stats.products = rows->size();
+    stats.products = rows.size();
+    stats.featuresComputed = input->computed;
 
-    auto computed = compute(*rows, *spans, *marketCounts, m_options, cancel, [&progress](double f, const QString &text) {
-        report(progress, 0.25 + 0.6 * f, text);
-    });
+    const std::shared_ptr<Database> db = m_db;
+    const auto texts = [&rows, &db](const QList<qsizetype> &indexes) -> Result<QHash<qsizetype, AnalysisRow>> {
+        QList<qint64> ids;
+        ids.reserve(indexes.size());
+        for (qsizetype i : indexes)
+            ids << rows.at(i).id;
+        auto byId = ProductFeatureStore::texts(db, ids);
+        if (!byId)
+            return byId.error();
+        QHash<qsizetype, AnalysisRow> out;
+        for (qsizetype i : indexes)
+            out.insert(i, byId->value(rows.at(i).id));
+        return out;
+    };
+    auto computed = computeFeatures(rows, std::move(input->chunks), texts, *spans, *marketCounts, m_options, cancel,
+                                    [&progress](double f, const QString &text) { report(progress, 0.25 + 0.6 * f, text); });
     if (!computed) {
         finishJob(isCancelled(cancel) ? JobStatus::Cancelled : JobStatus::Failed, computed.errorMessage());
         return computed.error();
