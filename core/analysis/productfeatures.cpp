@@ -216,9 +216,14 @@ namespace {
 Status writeFeatures(const std::shared_ptr<Database> &db, const QList<qint64> &ids, const std::vector<QByteArray> &encoded)
 {
     // A product deleted since it was read is skipped (the foreign key would refuse it).
+    // PostgreSQL types the selected parameters only when told.
     static const char sql[] = "INSERT INTO product_features (product_id, version, features) "
                               "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM products WHERE id = ?) "
                               "ON CONFLICT (product_id) DO UPDATE SET version = excluded.version, features = excluded.features";
+    static const char postgresSql[] = "INSERT INTO product_features (product_id, version, features) "
+                                      "SELECT CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BYTEA) "
+                                      "WHERE EXISTS (SELECT 1 FROM products WHERE id = CAST(? AS BIGINT)) "
+                                      "ON CONFLICT (product_id) DO UPDATE SET version = excluded.version, features = excluded.features";
     QSqlDatabase connection = db->connection();
     Transaction tx(connection);
     if (!db->isPostgres()) {
@@ -243,7 +248,7 @@ Status writeFeatures(const std::shared_ptr<Database> &db, const QList<qint64> &i
         }
     }
     QSqlQuery q(connection);
-    if (!q.prepare(QString::fromLatin1(sql)))
+    if (!q.prepare(QString::fromLatin1(postgresSql)))
         return Status::failure(describeSqlError(q), 1);
     for (qsizetype i = 0; i < ids.size(); ++i) {
         q.bindValue(0, ids[i]);

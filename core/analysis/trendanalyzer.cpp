@@ -298,6 +298,17 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
     });
     if (isCancelled(cancel))
         return cancelled();
+    // Only terms and product types are read from here on: give the phrase keys' memory back.
+    for (const ChunkPtr &c : chunks) {
+        if (!c)
+            continue;
+        c->keys = {};
+        c->keyOffsets = {};
+        c->categories = {};
+        c->wordCategoryCounts = {};
+        c->categoryCounts = {};
+    }
+    wordCategoryProducts = {};
     report(progress, 0.7, Tr::tr("Scoring niches…"));
 
     // The niche tree: each chosen niche's parent is the broadest niche it refines ("axolotl" for
@@ -473,6 +484,12 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
                 a.resultCounts.push_back(s->resultCount);
         }
     };
+    // Each niche's rows in row order (a parent gets its own and its refinements'), then the niches
+    // accumulated in parallel: every accumulator sees the same rows in the same order on any
+    // number of threads.
+    std::vector<int> rowNiche(size_t(n), -1);
+    std::vector<int> rowParent(size_t(n), -1);
+    std::vector<qsizetype> offsets(keys.size() + 1, 0);
     for (qsizetype r = 0; r < n; ++r) {
         const quint64 key = chosen[size_t(r)];
         const AnalysisRow &row = rows.at(r);
@@ -482,12 +499,38 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
             continue;
         }
         const int ni = nicheIndex.value(key);
-        add(ni, row, r);
-        if (const auto parent = tree.parent.constFind(key); parent != tree.parent.cend())
-            add(nicheIndex.value(*parent), row, r);
+        rowNiche[size_t(r)] = ni;
+        ++offsets[size_t(ni) + 1];
+        if (const auto parent = tree.parent.constFind(key); parent != tree.parent.cend()) {
+            const int pi = nicheIndex.value(*parent);
+            rowParent[size_t(r)] = pi;
+            ++offsets[size_t(pi) + 1];
+        }
         members[ni].productIds << row.id;
         members[ni].previousTrendIds << row.trendId;
         ++result.assignedProducts;
+    }
+    chosen = {};
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    {
+        std::vector<qsizetype> fill(offsets.begin(), offsets.end() - 1);
+        std::vector<quint32> nicheRows(size_t(offsets.back()));
+        for (qsizetype r = 0; r < n; ++r) {
+            if (rowNiche[size_t(r)] >= 0)
+                nicheRows[size_t(fill[size_t(rowNiche[size_t(r)])]++)] = quint32(r);
+            if (rowParent[size_t(r)] >= 0)
+                nicheRows[size_t(fill[size_t(rowParent[size_t(r)])]++)] = quint32(r);
+        }
+        rowNiche = {};
+        rowParent = {};
+        QList<int> niches(qsizetype(keys.size()));
+        std::iota(niches.begin(), niches.end(), 0);
+        QtConcurrent::blockingMap(&pool, niches, [&](int ni) {
+            for (qsizetype k = offsets[size_t(ni)]; k < offsets[size_t(ni) + 1]; ++k) {
+                const qsizetype r = nicheRows[size_t(k)];
+                add(ni, rows.at(r), r);
+            }
+        });
     }
     for (size_t i = 0; i < accs.size(); ++i) {
         NicheAccumulator &a = accs[i];

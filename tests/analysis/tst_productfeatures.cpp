@@ -21,7 +21,7 @@ using namespace podtrends::core;
 
 namespace {
 
-const QDateTime kNow = QDateTime(QDate(2026, 11, 20), QTime(12, 0), QTimeZone::UTC);
+const QDateTime kNow = QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC);
 
 AnalysisOptions fixedOptions()
 {
@@ -239,7 +239,6 @@ void TestProductFeatures::encodingRoundTrips()
 
     NicheExtractor::Chunk chunk;
     AnalysisRow row;
-    QStringList interned;
     QVERIFY(ProductFeatures::decodeInto(f.encode(), &chunk, &row, [&](QByteArrayView b) { return QString::fromUtf8(b); }));
     QCOMPARE(chunk.keys, f.keys);
     QCOMPARE(chunk.terms, f.terms);
