@@ -224,6 +224,8 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
     std::iota(chunkIndexes.begin(), chunkIndexes.end(), qsizetype(0));
     std::vector<std::shared_ptr<NicheExtractor::Chunk>> chunks(chunkCount);
     std::atomic<qsizetype> done{0};
+    QElapsedTimer phase;
+    phase.start();
     report(progress, 0.0, Tr::tr("Finding niches in %n product(s)…", nullptr, int(n)));
     using ChunkPtr = std::shared_ptr<NicheExtractor::Chunk>;
     QHash<quint64, int> categoryProducts;
@@ -288,6 +290,7 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
             generic.insert(it.key().first);
     }
     std::vector<quint64> chosen(size_t(n), 0);
+    qCDebug(lcAnalysis) << "phrases counted" << phase.restart() << "ms";
     QtConcurrent::blockingMap(&pool, chunkIndexes, [&](qsizetype index) {
         const NicheExtractor::Chunk &c = *chunks[size_t(index)];
         const qsizetype products = qsizetype(c.keyOffsets.size()) - 1;
@@ -309,6 +312,7 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
         c->categoryCounts = {};
     }
     wordCategoryProducts = {};
+    qCDebug(lcAnalysis) << "niches chosen" << phase.restart() << "ms";
     report(progress, 0.7, Tr::tr("Scoring niches…"));
 
     // The niche tree: each chosen niche's parent is the broadest niche it refines ("axolotl" for
@@ -325,6 +329,7 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
         tree = nicheTree(*texts, firstRow, qualified);
     }
     firstRow = {};
+    qCDebug(lcAnalysis) << "niche tree" << phase.restart() << "ms";
     std::vector<quint64> keys;
     keys.reserve(size_t(tree.text.size()));
     for (auto it = tree.text.cbegin(); it != tree.text.cend(); ++it)
@@ -511,6 +516,7 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
         ++result.assignedProducts;
     }
     chosen = {};
+    qCDebug(lcAnalysis) << "rows grouped" << phase.restart() << "ms";
     std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
     {
         std::vector<qsizetype> fill(offsets.begin(), offsets.end() - 1);
@@ -548,6 +554,7 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
     if (isCancelled(cancel))
         return cancelled();
     report(progress, 0.8, Tr::tr("Writing %n trend(s)…", nullptr, int(accs.size())));
+    qCDebug(lcAnalysis) << "accumulated" << phase.restart() << "ms";
 
     // 4. Build trends (pure per niche; blockingMapped keeps the input order).
     QList<int> nicheIds(qsizetype(accs.size()));
@@ -575,15 +582,20 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
         return TrendBuilder::build(std::move(accs[size_t(i)]), options, &figures[size_t(i)]);
     });
     Opportunity::score(&trends, markets, figures, totals, options);
+    qCDebug(lcAnalysis) << "trends built and scored" << phase.restart() << "ms";
     const TextSafety safety(options.protectedNamesPath);
-    for (qsizetype i = 0; i < trends.size(); ++i) {
-        Trend &t = trends[i];
+    QList<int> trendIndexes(trends.size());
+    std::iota(trendIndexes.begin(), trendIndexes.end(), 0);
+    Trend *const built = trends.data(); // detached once, before the threads
+    QtConcurrent::blockingMap(&pool, trendIndexes, [&](int i) {
+        Trend &t = built[i];
         if (const auto parent = tree.parent.constFind(keys[size_t(i)]); parent != tree.parent.cend())
             t.parentNiche = tree.text.value(*parent);
         t.warnings = protectedNameWarnings(safety, t.niche, titles[size_t(i)]);
         t.summary += QLatin1Char(' ') + opportunitySentence(t);
-    }
+    });
 
+    qCDebug(lcAnalysis) << "warnings and sentences" << phase.restart() << "ms";
     // Two phrases can normalize to the same text in one category (a tag and a title n-gram with
     // different word boundaries never do, but be safe): merge them under the first.
     QList<int> order(trends.size());
