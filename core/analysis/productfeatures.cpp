@@ -413,6 +413,10 @@ Result<StoredAnalysisInput> ProductFeatureStore::read(const std::shared_ptr<Data
         size_t nextTrend = 0;
         const auto add = [&](qint64 id, qint64, QByteArrayView features) {
             if (!chunk || qsizetype(chunk->productTypes.size()) == chunkSize) {
+                if (chunk) { // a full slice: give back what its growing lists over-allocated
+                    chunk->keys.shrink_to_fit();
+                    chunk->terms.shrink_to_fit();
+                }
                 chunk = std::make_shared<NicheExtractor::Chunk>();
                 chunk->first = in.rows.size();
                 chunk->keyOffsets.reserve(size_t(chunkSize) + 1);
@@ -447,8 +451,26 @@ Result<StoredAnalysisInput> ProductFeatureStore::read(const std::shared_ptr<Data
             chunk->termOffsets.push_back(quint32(chunk->terms.size()));
             in.rows.append(std::move(row));
         };
-        if (Status s = scan(db, featuresSql, true, add, cancel); !s)
-            return s.error();
+        // The scan passes every page once: a small page cache for it keeps a million rows' pages
+        // from filling the connection's 64 MB cache (memory the analysis needs itself).
+        sqlite3 *raw = db->isPostgres() ? nullptr : sqliteHandle(db->connection());
+        int cacheSize = 0;
+        if (raw) {
+            sqlite3_stmt *st = nullptr;
+            if (sqlite3_prepare_v2(raw, "PRAGMA cache_size", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+                cacheSize = sqlite3_column_int(st, 0);
+            sqlite3_finalize(st);
+            sqlite3_exec(raw, "PRAGMA cache_size = -4096", nullptr, nullptr, nullptr);
+        }
+        const Status scanned = scan(db, featuresSql, true, add, cancel);
+        if (raw && cacheSize != 0)
+            sqlite3_exec(raw, QByteArray("PRAGMA cache_size = " + QByteArray::number(cacheSize)).constData(), nullptr, nullptr, nullptr);
+        if (!scanned)
+            return scanned.error();
+        if (chunk) {
+            chunk->keys.shrink_to_fit();
+            chunk->terms.shrink_to_fit();
+        }
         // Features of an older version, or written between the count and the read: compute them and read again.
         if (!missing || attempt >= 2)
             return in;

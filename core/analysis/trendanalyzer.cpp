@@ -18,6 +18,7 @@
 #include <QLoggingCategory>
 #include <QThread>
 #include <QThreadPool>
+#include <QVarLengthArray>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -158,6 +159,32 @@ NicheTree nicheTree(const QHash<qsizetype, AnalysisRow> &rows, const QHash<quint
     }
     return tree;
 }
+
+// Counts by a few distinct strings (categories, marketplaces): rows share their strings' data, so
+// most lookups end at a pointer comparison.
+struct SmallCounter
+{
+    QVarLengthArray<std::pair<QString, int>, 8> items;
+    int &operator[](const QString &key)
+    {
+        for (auto &item : items)
+            if (item.first.constData() == key.constData() && item.first.size() == key.size())
+                return item.second;
+        for (auto &item : items)
+            if (item.first == key)
+                return item.second;
+        items.append({key, 0});
+        return items.back().second;
+    }
+};
+
+// One niche's counts while its rows are added, moved into its NicheAccumulator at the end.
+struct NicheCounts
+{
+    SmallCounter categories;
+    SmallCounter marketplaces;
+    std::vector<NicheAccumulator::TypeFigures> typeFigures; ///< by product type index + 1 (0: none)
+};
 
 // The opportunity in one sentence with its strongest evidence.
 QString opportunitySentence(const Trend &t)
@@ -380,13 +407,22 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
     const double feeRate = options.feePercent / 100.0;
     // The most popular listings of each niche (popularity, row), their titles read afterwards.
     std::vector<std::vector<std::pair<qint64, qsizetype>>> top(keys.size());
-    const auto add = [&](int ni, const AnalysisRow &row, qsizetype r) {
+    // Base and typical costs by product type index.
+    std::vector<std::optional<double>> baseCostOf(size_t(types.size()));
+    std::vector<std::optional<double>> typicalCostOf(size_t(types.size()));
+    for (qsizetype t = 0; t < types.size(); ++t) {
+        if (auto cost = options.baseCosts.constFind(types.at(t)); cost != options.baseCosts.cend())
+            baseCostOf[size_t(t)] = *cost;
+        if (auto typical = typicalCosts.constFind(types.at(t)); typical != typicalCosts.cend())
+            typicalCostOf[size_t(t)] = *typical;
+    }
+    const auto add = [&](int ni, const AnalysisRow &row, qsizetype r, NicheCounts &local) {
         NicheAccumulator &a = accs[size_t(ni)];
         auto &topTitles = top[size_t(ni)];
         if (a.products == 0)
             a.termCounts.assign(size_t(lexicon.size()), 0);
         ++a.products;
-        ++a.categories[row.category];
+        ++local.categories[row.category];
         a.reviews += row.reviews;
         if (row.ratingCenti > 0) {
             a.ratingCentiSum += row.ratingCenti;
@@ -401,7 +437,7 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
             ++a.mid;
         else
             ++a.premium;
-        ++a.marketplaces[row.marketplace];
+        ++local.marketplaces[row.marketplace];
         MarketSignals &m = a.market;
         const bool shopify = row.marketplace == shopifyKey;
         if (shopify) {
@@ -456,21 +492,17 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
         }
         a.seasonalProducts += seasonal ? 1 : 0;
         const int type = c.productTypes[size_t(p)];
-        NicheAccumulator::TypeFigures &tf = a.typeFigures[type >= 0 ? types.at(type) : QString()];
+        NicheAccumulator::TypeFigures &tf = local.typeFigures[size_t(type + 1)];
         ++tf.products;
         tf.priceCentsSum += row.priceCents;
         tf.reviews += row.reviews;
         if (type >= 0) {
-            const QString &typeName = types.at(type);
-            ++a.productTypes[typeName];
-            auto cost = options.baseCosts.constFind(typeName);
-            if (cost != options.baseCosts.cend()) {
+            if (const std::optional<double> &cost = baseCostOf[size_t(type)]) {
                 const double price = row.priceCents / 100.0;
                 a.marginCentsSum += std::llround((price - *cost - price * feeRate - options.feeFixed) * 100.0);
                 ++a.withCost;
             }
-            auto typical = typicalCosts.constFind(typeName);
-            if (typical != typicalCosts.cend()) {
+            if (const std::optional<double> &typical = typicalCostOf[size_t(type)]) {
                 const double price = row.priceCents / 100.0;
                 a.market.typicalMarginCentsSum += std::llround((price - *typical - price * feeRate - options.feeFixed) * 100.0);
                 ++a.market.withTypicalCost;
@@ -532,9 +564,24 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
         QList<int> niches(qsizetype(keys.size()));
         std::iota(niches.begin(), niches.end(), 0);
         QtConcurrent::blockingMap(&pool, niches, [&](int ni) {
+            NicheCounts local;
+            local.typeFigures.resize(size_t(types.size()) + 1);
             for (qsizetype k = offsets[size_t(ni)]; k < offsets[size_t(ni) + 1]; ++k) {
                 const qsizetype r = nicheRows[size_t(k)];
-                add(ni, rows.at(r), r);
+                add(ni, rows.at(r), r, local);
+            }
+            NicheAccumulator &a = accs[size_t(ni)];
+            for (const auto &[category, count] : local.categories.items)
+                a.categories.insert(category, count);
+            for (const auto &[marketplace, count] : local.marketplaces.items)
+                a.marketplaces.insert(marketplace, count);
+            for (size_t t = 0; t < local.typeFigures.size(); ++t) {
+                const NicheAccumulator::TypeFigures &tf = local.typeFigures[t];
+                if (tf.products == 0)
+                    continue;
+                a.typeFigures.insert(t == 0 ? QString() : types.at(qsizetype(t) - 1), tf);
+                if (t > 0)
+                    a.productTypes.insert(types.at(qsizetype(t) - 1), tf.products);
             }
         });
     }
