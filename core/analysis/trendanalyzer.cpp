@@ -561,8 +561,13 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
         }
         rowNiche = {};
         rowParent = {};
+        // The biggest niches first, so that the threads finish together (results do not depend on
+        // the order: each niche is one task).
         QList<int> niches(qsizetype(keys.size()));
         std::iota(niches.begin(), niches.end(), 0);
+        std::stable_sort(niches.begin(), niches.end(), [&offsets](int x, int y) {
+            return offsets[size_t(x) + 1] - offsets[size_t(x)] > offsets[size_t(y) + 1] - offsets[size_t(y)];
+        });
         QtConcurrent::blockingMap(&pool, niches, [&](int ni) {
             NicheCounts local;
             local.typeFigures.resize(size_t(types.size()) + 1);
