@@ -521,9 +521,7 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
                 a.resultCounts.push_back(s->resultCount);
         }
     };
-    // Each niche's rows in row order (a parent gets its own and its refinements'), then the niches
-    // accumulated in parallel: every accumulator sees the same rows in the same order on any
-    // number of threads.
+    // Each row's niche and its niche's parent; offsets[ni + 1] counts the rows a niche adds.
     std::vector<int> rowNiche(size_t(n), -1);
     std::vector<int> rowParent(size_t(n), -1);
     std::vector<qsizetype> offsets(keys.size() + 1, 0);
@@ -549,46 +547,56 @@ Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &
     }
     chosen = {};
     qCDebug(lcAnalysis) << "rows grouped" << phase.restart() << "ms";
-    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
     {
-        std::vector<qsizetype> fill(offsets.begin(), offsets.end() - 1);
-        std::vector<quint32> nicheRows(size_t(offsets.back()));
-        for (qsizetype r = 0; r < n; ++r) {
-            if (rowNiche[size_t(r)] >= 0)
-                nicheRows[size_t(fill[size_t(rowNiche[size_t(r)])]++)] = quint32(r);
-            if (rowParent[size_t(r)] >= 0)
-                nicheRows[size_t(fill[size_t(rowParent[size_t(r)])]++)] = quint32(r);
-        }
-        rowNiche = {};
-        rowParent = {};
-        // The biggest niches first, so that the threads finish together (results do not depend on
-        // the order: each niche is one task).
+        // Each worker owns whole niches (the biggest first, to the least loaded worker) and walks
+        // all rows in order, adding those of its niches: rows are read in memory order rather
+        // than niche by niche, and every niche sees its rows in row order on any thread count.
+        const int workers = std::max(1, pool.maxThreadCount());
         QList<int> niches(qsizetype(keys.size()));
         std::iota(niches.begin(), niches.end(), 0);
-        std::stable_sort(niches.begin(), niches.end(), [&offsets](int x, int y) {
-            return offsets[size_t(x) + 1] - offsets[size_t(x)] > offsets[size_t(y) + 1] - offsets[size_t(y)];
-        });
-        QtConcurrent::blockingMap(&pool, niches, [&](int ni) {
-            NicheCounts local;
-            local.typeFigures.resize(size_t(types.size()) + 1);
-            for (qsizetype k = offsets[size_t(ni)]; k < offsets[size_t(ni) + 1]; ++k) {
-                const qsizetype r = nicheRows[size_t(k)];
-                add(ni, rows.at(r), r, local);
+        std::stable_sort(niches.begin(), niches.end(), [&offsets](int x, int y) { return offsets[size_t(x) + 1] > offsets[size_t(y) + 1]; });
+        std::vector<int> owner(keys.size(), 0);
+        std::vector<qsizetype> load(size_t(workers), 0);
+        for (int ni : std::as_const(niches)) {
+            const auto least = std::min_element(load.begin(), load.end());
+            owner[size_t(ni)] = int(least - load.begin());
+            *least += offsets[size_t(ni) + 1];
+        }
+        std::vector<NicheCounts> local(keys.size());
+        for (NicheCounts &l : local)
+            l.typeFigures.resize(size_t(types.size()) + 1);
+        QList<int> workerIds(workers);
+        std::iota(workerIds.begin(), workerIds.end(), 0);
+        QtConcurrent::blockingMap(&pool, workerIds, [&](int w) {
+            for (qsizetype r = 0; r < n; ++r) {
+                const int ni = rowNiche[size_t(r)];
+                if (ni < 0)
+                    continue;
+                if (owner[size_t(ni)] == w)
+                    add(ni, rows.at(r), r, local[size_t(ni)]);
+                const int pi = rowParent[size_t(r)];
+                if (pi >= 0 && owner[size_t(pi)] == w)
+                    add(pi, rows.at(r), r, local[size_t(pi)]);
             }
-            NicheAccumulator &a = accs[size_t(ni)];
-            for (const auto &[category, count] : local.categories.items)
+        });
+        rowNiche = {};
+        rowParent = {};
+        for (size_t ni = 0; ni < keys.size(); ++ni) {
+            NicheAccumulator &a = accs[ni];
+            const NicheCounts &l = local[ni];
+            for (const auto &[category, count] : l.categories.items)
                 a.categories.insert(category, count);
-            for (const auto &[marketplace, count] : local.marketplaces.items)
+            for (const auto &[marketplace, count] : l.marketplaces.items)
                 a.marketplaces.insert(marketplace, count);
-            for (size_t t = 0; t < local.typeFigures.size(); ++t) {
-                const NicheAccumulator::TypeFigures &tf = local.typeFigures[t];
+            for (size_t t = 0; t < l.typeFigures.size(); ++t) {
+                const NicheAccumulator::TypeFigures &tf = l.typeFigures[t];
                 if (tf.products == 0)
                     continue;
                 a.typeFigures.insert(t == 0 ? QString() : types.at(qsizetype(t) - 1), tf);
                 if (t > 0)
                     a.productTypes.insert(types.at(qsizetype(t) - 1), tf.products);
             }
-        });
+        }
     }
     for (size_t i = 0; i < accs.size(); ++i) {
         NicheAccumulator &a = accs[i];
