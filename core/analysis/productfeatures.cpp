@@ -384,19 +384,19 @@ Result<StoredAnalysisInput> ProductFeatureStore::read(const std::shared_ptr<Data
         : QByteArray("SELECT id, trend_id FROM products INDEXED BY ix_products_trend_id WHERE trend_id > 0");
     const QByteArray featuresSql("SELECT product_id, features FROM product_features ORDER BY product_id");
     bool forceBackfill = false;
+    qint64 computedBefore = 0;
     for (int attempt = 0;; ++attempt) {
         StoredAnalysisInput in;
+        // Counting products reads their smallest index; product_features is counted by the scan
+        // below (counting it apart would read all of it once more).
         auto products = countOf(db, "SELECT 0, COUNT(*) FROM products");
         if (!products)
             return products.error();
-        auto stored = countOf(db, "SELECT 0, COUNT(*) FROM product_features");
-        if (!stored)
-            return stored.error();
-        if (*products != *stored || forceBackfill) {
+        if (forceBackfill) {
             auto computed = backfill(db, cancel);
             if (!computed)
                 return computed.error();
-            in.computed = *computed;
+            in.computed = computed.value() + computedBefore;
         }
 
         std::vector<std::pair<qint64, qint64>> trendOf;
@@ -471,10 +471,12 @@ Result<StoredAnalysisInput> ProductFeatureStore::read(const std::shared_ptr<Data
             chunk->keys.shrink_to_fit();
             chunk->terms.shrink_to_fit();
         }
-        // Features of an older version, or written between the count and the read: compute them and read again.
-        if (!missing || attempt >= 2)
+        // Products without features (a database from before, rows edited outside the writer) or
+        // with an older version: compute them and read again.
+        if ((!missing && in.rows.size() == *products) || attempt >= 2)
             return in;
         forceBackfill = true;
+        computedBefore = in.computed;
     }
 }
 
