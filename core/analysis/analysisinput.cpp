@@ -1,4 +1,5 @@
 #include "analysisinput.h"
+#include "productfeatures.h"
 
 #include <core/storage/database_p.h>
 
@@ -26,7 +27,11 @@ const char kSelect[] = "SELECT id, trend_id, marketplace, title, category, CAST(
                        "CASE WHEN marketplace = 'shopify' THEN COALESCE(NULLIF(product_url, ''), 'vendor:' || COALESCE(vendor, '')) END, "
                        "CASE WHEN marketplace IN ('shopify', 'etsy') THEN CAST(raw_data AS TEXT) END, "
                        "CASE WHEN marketplace = 'amazon' AND CAST(raw_data AS TEXT) LIKE '%\"best_sellers_rank\"%' THEN 1 ELSE 0 END "
-                       "FROM products ORDER BY id";
+                       "FROM products%2 ORDER BY id%3";
+
+// Products without current features (ProductFeatureStore::backfill), a page at a time.
+const char kMissingFeatures[] = " WHERE id > %1 AND NOT EXISTS (SELECT 1 FROM product_features f "
+                                "WHERE f.product_id = products.id AND f.version = %2)";
 
 // Shopify stores by site, numbered in the order met. An imported products.json has no store
 // address; its vendor ("vendor:Name") stands in for the store.
@@ -64,6 +69,7 @@ void addEtsyFacts(AnalysisRow *r, QByteArrayView record)
 void addShopifyFacts(AnalysisRow *r, Stores *stores, QStringView productUrl, QByteArrayView record)
 {
     r->store = stores->id(productUrl);
+    r->storeKey = ProductFeatures::storeKeyOf(productUrl);
     if (record.isEmpty())
         return;
     const ShopifyRecordFacts facts = AnalysisInput::shopifyFacts(record);
@@ -101,15 +107,15 @@ QString text(sqlite3_stmt *st, int column)
 
 // SQLite: straight through the C API. A million rows through QSqlQuery cost seconds in QVariant
 // conversions alone; this reads them in a fraction of that.
-Result<QList<AnalysisRow>> readSqlite(sqlite3 *db, const std::atomic_bool *cancel)
+Result<QList<AnalysisRow>> readSqlite(sqlite3 *db, const QByteArray &sql, bool countFirst, const std::atomic_bool *cancel)
 {
     QList<AnalysisRow> rows;
     sqlite3_stmt *count = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM products", -1, &count, nullptr) == SQLITE_OK && sqlite3_step(count) == SQLITE_ROW)
+    if (countFirst && sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM products", -1, &count, nullptr) == SQLITE_OK
+        && sqlite3_step(count) == SQLITE_ROW)
         rows.reserve(sqlite3_column_int64(count, 0));
     sqlite3_finalize(count);
     sqlite3_stmt *st = nullptr;
-    const QByteArray sql = QString::fromLatin1(kSelect).arg(AnalysisInput::DescriptionHead).toLatin1();
     if (sqlite3_prepare_v2(db, sql.constData(), -1, &st, nullptr) != SQLITE_OK)
         return Error{QString::fromUtf8(sqlite3_errmsg(db)), 1};
     Interner markets;
@@ -154,20 +160,35 @@ Result<QList<AnalysisRow>> readSqlite(sqlite3 *db, const std::atomic_bool *cance
 
 Result<QList<AnalysisRow>> AnalysisInput::readProducts(const std::shared_ptr<Database> &db, const std::atomic_bool *cancel)
 {
+    return read(db, QString::fromLatin1(kSelect).arg(DescriptionHead).arg(QString(), QString()), true, cancel);
+}
+
+Result<QList<AnalysisRow>> AnalysisInput::readWithoutFeatures(const std::shared_ptr<Database> &db, qint64 afterId, int limit,
+                                                              const std::atomic_bool *cancel)
+{
+    const QString where = QString::fromLatin1(kMissingFeatures).arg(afterId).arg(ProductFeatures::kVersion);
+    return read(db, QString::fromLatin1(kSelect).arg(DescriptionHead).arg(where, QStringLiteral(" LIMIT %1").arg(limit)), false, cancel);
+}
+
+Result<QList<AnalysisRow>> AnalysisInput::read(const std::shared_ptr<Database> &db, const QString &select, bool countFirst,
+                                               const std::atomic_bool *cancel)
+{
     if (!db->isPostgres()) {
         if (sqlite3 *raw = sqliteHandle(db->connection()))
-            return readSqlite(raw, cancel);
+            return readSqlite(raw, select.toLatin1(), countFirst, cancel);
     }
     QSqlDatabase connection = db->connection();
-    QSqlQuery count(connection);
     qint64 expected = 0;
-    if (count.exec(QStringLiteral("SELECT COUNT(*) FROM products")) && count.next())
-        expected = count.value(0).toLongLong();
-    count.finish();
+    if (countFirst) {
+        QSqlQuery count(connection);
+        if (count.exec(QStringLiteral("SELECT COUNT(*) FROM products")) && count.next())
+            expected = count.value(0).toLongLong();
+        count.finish();
+    }
 
     QSqlQuery q(connection);
     q.setForwardOnly(true);
-    q.prepare(QString::fromLatin1(kSelect).arg(DescriptionHead));
+    q.prepare(select);
     if (Status s = exec(q); !s)
         return s.error();
     QList<AnalysisRow> rows;

@@ -32,6 +32,7 @@ struct AnalysisRow
     qint64 listedMs = -1;       ///< `original_creation_timestamp` (else `creation_timestamp`), msecs UTC
     // Shopify, from the stored storefront record and the product URL.
     int store = -1;             ///< the store's index (0, 1, …; one per site), -1 when not Shopify
+    quint64 storeKey = 0;       ///< ProductFeatures::storeKeyOf() the store, 0 when none
     qint64 publishedMs = -1;    ///< published_at, msecs since epoch UTC, -1 when unknown
     int variants = 0;
     int variantsSoldOut = 0;    ///< variants with "available": false
@@ -63,6 +64,9 @@ public:
 
     /** Every product ordered by id; checks `cancel` every few thousand rows. */
     static Result<QList<AnalysisRow>> readProducts(const std::shared_ptr<Database> &db, const std::atomic_bool *cancel = nullptr);
+    /** Up to `limit` products above `afterId` that have no current stored features, ordered by id. */
+    static Result<QList<AnalysisRow>> readWithoutFeatures(const std::shared_ptr<Database> &db, qint64 afterId, int limit,
+                                                          const std::atomic_bool *cancel = nullptr);
     /** published_at and the variants' available and compare_at_price of a products.json record. */
     static ShopifyRecordFacts shopifyFacts(QByteArrayView recordJson);
     /** `views` and the listing's first creation time of an Etsy listing record. */
@@ -71,6 +75,10 @@ public:
     static QStringView storeOf(QStringView productUrl);
     /** Splits a stored tags JSON array (["a","b"]) without a full JSON parse. */
     static QStringList parseTags(QStringView json);
+
+private:
+    static Result<QList<AnalysisRow>> read(const std::shared_ptr<Database> &db, const QString &select, bool countFirst,
+                                           const std::atomic_bool *cancel);
 };
 
 } // namespace podtrends::core

@@ -52,7 +52,7 @@ void forEachCandidate(const AnalysisRow &row, const QList<quint64> &titleHashes,
     for (qsizetype i = 0; i < niche.size(); ++i)
         for (int n = 1; n <= kMaxTitleWords && i + n <= niche.size(); ++n)
             fn(NicheExtractor::phraseKey(niche.constData() + i, n));
-    QList<quint64> words;
+    thread_local QList<quint64> words; // reused: one allocation per thread, not per product
     forEachTag(row.tagsJson, [&](QStringView tag) {
         words.clear();
         TextNormalizer::appendWordHashes(tag, &words);
@@ -92,6 +92,71 @@ QList<quint64> NicheExtractor::subPhraseKeys(const QString &phrase)
     return keys;
 }
 
+void NicheExtractor::extractOne(const AnalysisRow &row, std::vector<quint64> *keys, std::vector<quint16> *termsOut, qint8 *productType)
+{
+    const Lexicon &lexicon = Lexicon::instance();
+    // Scratch lists reused by every product a thread extracts (an allocation per product cost a
+    // third of the extraction).
+    thread_local QList<quint64> titleHashes;
+    thread_local QList<quint64> words;
+    thread_local QList<quint16> matched;
+    titleHashes.clear();
+    matched.clear();
+    TextNormalizer::appendWordHashes(row.title, &titleHashes);
+
+    const size_t keyStart = keys->size();
+    forEachCandidate(row, titleHashes, [&](quint64 key) {
+        // De-duplicate keeping the first occurrence: order is the tie-breaker in choose().
+        if (std::find(keys->begin() + qsizetype(keyStart), keys->end(), key) == keys->end())
+            keys->push_back(key);
+    });
+
+    // Audience and style cues: each field separately so phrases never span two fields.
+    lexicon.matchHashes(titleHashes.constData(), titleHashes.size(), &matched);
+    forEachTag(row.tagsJson, [&](QStringView tag) {
+        words.clear();
+        TextNormalizer::appendWordHashes(tag, &words);
+        lexicon.matchHashes(words.constData(), words.size(), &matched);
+    });
+    if (!row.descriptionHead.isEmpty()) {
+        words.clear();
+        TextNormalizer::appendWordHashes(row.descriptionHead, &words);
+        lexicon.matchHashes(words.constData(), words.size(), &matched);
+    }
+    std::sort(matched.begin(), matched.end());
+    matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+    termsOut->insert(termsOut->end(), matched.cbegin(), matched.cend());
+
+    // The product type: named in the title, else in the category ("Mugs").
+    int type = -1;
+    for (quint64 h : std::as_const(titleHashes))
+        if ((type = TextNormalizer::productTypeOfHash(h)) >= 0)
+            break;
+    if (type < 0 && !row.category.isEmpty()) {
+        words.clear();
+        TextNormalizer::appendWordHashes(row.category, &words);
+        for (quint64 h : std::as_const(words))
+            if ((type = TextNormalizer::productTypeOfHash(h)) >= 0)
+                break;
+    }
+    *productType = qint8(type);
+}
+
+void NicheExtractor::count(Chunk *c)
+{
+    const qsizetype products = qsizetype(c->keyOffsets.size()) - 1;
+    c->counts.reserve(products * 4);
+    for (qsizetype p = 0; p < products; ++p) {
+        const quint64 cat = c->categories[size_t(p)];
+        for (quint32 k = c->keyOffsets[size_t(p)]; k < c->keyOffsets[size_t(p) + 1]; ++k) {
+            ++c->counts[c->keys[k]];
+            if (wordCount(c->keys[k]) == 1)
+                ++c->wordCategoryCounts[{c->keys[k], cat}];
+        }
+        ++c->categoryCounts[cat];
+    }
+}
+
 NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qsizetype first, qsizetype count)
 {
     Chunk c;
@@ -103,67 +168,20 @@ NicheExtractor::Chunk NicheExtractor::extract(const QList<AnalysisRow> &rows, qs
     c.terms.reserve(count * 6);
     c.keyOffsets.push_back(0);
     c.termOffsets.push_back(0);
-    c.counts.reserve(count * 4);
-    const Lexicon &lexicon = Lexicon::instance();
     QHash<QString, quint64> categoryHashes;
-    QList<quint64> titleHashes;
-    QList<quint64> words;
-    QList<quint16> terms;
     for (qsizetype r = first; r < first + count; ++r) {
         const AnalysisRow &row = rows.at(r);
         auto cat = categoryHashes.constFind(row.category);
         if (cat == categoryHashes.cend())
             cat = categoryHashes.insert(row.category, categoryHash(row.category));
-        titleHashes.clear();
-        TextNormalizer::appendWordHashes(row.title, &titleHashes);
-
-        const size_t keyStart = c.keys.size();
-        forEachCandidate(row, titleHashes, [&](quint64 key) {
-            // De-duplicate keeping the first occurrence: order is the tie-breaker in choose().
-            if (std::find(c.keys.begin() + qsizetype(keyStart), c.keys.end(), key) == c.keys.end())
-                c.keys.push_back(key);
-        });
-        for (size_t k = keyStart; k < c.keys.size(); ++k) {
-            ++c.counts[c.keys[k]];
-            if (wordCount(c.keys[k]) == 1)
-                ++c.wordCategoryCounts[{c.keys[k], *cat}];
-        }
-        ++c.categoryCounts[*cat];
+        qint8 type = -1;
+        extractOne(row, &c.keys, &c.terms, &type);
         c.categories.push_back(*cat);
         c.keyOffsets.push_back(quint32(c.keys.size()));
-
-        // Audience and style cues: each field separately so phrases never span two fields.
-        terms.clear();
-        lexicon.matchHashes(titleHashes.constData(), titleHashes.size(), &terms);
-        forEachTag(row.tagsJson, [&](QStringView tag) {
-            words.clear();
-            TextNormalizer::appendWordHashes(tag, &words);
-            lexicon.matchHashes(words.constData(), words.size(), &terms);
-        });
-        if (!row.descriptionHead.isEmpty()) {
-            words.clear();
-            TextNormalizer::appendWordHashes(row.descriptionHead, &words);
-            lexicon.matchHashes(words.constData(), words.size(), &terms);
-        }
-        std::sort(terms.begin(), terms.end());
-        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-        c.terms.insert(c.terms.end(), terms.cbegin(), terms.cend());
         c.termOffsets.push_back(quint32(c.terms.size()));
-
-        // The product type: named in the title, else in the category ("Mugs").
-        int type = -1;
-        for (quint64 h : std::as_const(titleHashes))
-            if ((type = TextNormalizer::productTypeOfHash(h)) >= 0)
-                break;
-        if (type < 0 && !row.category.isEmpty()) {
-            words.clear();
-            TextNormalizer::appendWordHashes(row.category, &words);
-            for (quint64 h : std::as_const(words))
-                if ((type = TextNormalizer::productTypeOfHash(h)) >= 0)
-                    break;
-        }
-        c.productTypes.push_back(qint8(type));
+        c.productTypes.push_back(type);
     }
+    NicheExtractor::count(&c);
     return c;
 }
 

@@ -34,8 +34,16 @@ public:
         bool cancelled = false;
     };
 
-    /** Computes features of rows [first, first + count). */
+    /** Computes features of rows [first, first + count) and counts them. */
     static Chunk extract(const QList<AnalysisRow> &rows, qsizetype first, qsizetype count);
+    /**
+     * One product's candidate phrase keys (appended, de-duplicated, in title-then-tags order),
+     * lexicon term ids (appended, sorted, unique) and product type (-1 when none): what
+     * ProductFeatures keeps per product so an analysis never tokenizes it again.
+     */
+    static void extractOne(const AnalysisRow &row, std::vector<quint64> *keys, std::vector<quint16> *terms, qint8 *productType);
+    /** Fills a chunk's counts from its keys and categories (features read from storage). */
+    static void count(Chunk *chunk);
 
     /**
      * The niche of one product: its most specific candidate shared by at least `minProducts`

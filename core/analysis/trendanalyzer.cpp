@@ -4,6 +4,7 @@
 
 #include "lexicon.h"
 #include "nicheextractor.h"
+#include "productfeatures.h"
 #include "textnormalizer.h"
 #include "opportunity.h"
 #include "trendbuilder.h"
@@ -17,6 +18,7 @@
 #include <QLoggingCategory>
 #include <QThread>
 #include <QThreadPool>
+#include <QVarLengthArray>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -112,13 +114,9 @@ struct NicheTree
 // one that products chose for themselves, else the one with most products (then fewer words), and
 // that parent's own parent in turn, so the tree is one level deep. A parent that would hold a
 // single refinement and no listing of its own is left out (the refinement stands alone).
-NicheTree nicheTree(const QList<AnalysisRow> &rows, const std::vector<quint64> &chosen, const QHash<quint64, int> &qualified)
+NicheTree nicheTree(const QHash<qsizetype, AnalysisRow> &rows, const QHash<quint64, qsizetype> &firstRow, const QHash<quint64, int> &qualified)
 {
     NicheTree tree;
-    QHash<quint64, qsizetype> firstRow;
-    for (size_t r = 0; r < chosen.size(); ++r)
-        if (chosen[r] != 0 && !firstRow.contains(chosen[r]))
-            firstRow.insert(chosen[r], qsizetype(r));
     const auto broader = [&](const QString &phrase) {
         quint64 best = 0;
         for (quint64 k : NicheExtractor::subPhraseKeys(phrase)) {
@@ -135,7 +133,7 @@ NicheTree nicheTree(const QList<AnalysisRow> &rows, const std::vector<quint64> &
     };
     QHash<quint64, int> refinements;
     for (auto it = firstRow.cbegin(); it != firstRow.cend(); ++it) {
-        const AnalysisRow &row = rows.at(it.value());
+        const AnalysisRow &row = rows.value(it.value());
         const QString phrase = NicheExtractor::phraseText(row, it.key());
         tree.text.insert(it.key(), phrase);
         quint64 root = 0;
@@ -161,6 +159,32 @@ NicheTree nicheTree(const QList<AnalysisRow> &rows, const std::vector<quint64> &
     }
     return tree;
 }
+
+// Counts by a few distinct strings (categories, marketplaces): rows share their strings' data, so
+// most lookups end at a pointer comparison.
+struct SmallCounter
+{
+    QVarLengthArray<std::pair<QString, int>, 8> items;
+    int &operator[](const QString &key)
+    {
+        for (auto &item : items)
+            if (item.first.constData() == key.constData() && item.first.size() == key.size())
+                return item.second;
+        for (auto &item : items)
+            if (item.first == key)
+                return item.second;
+        items.append({key, 0});
+        return items.back().second;
+    }
+};
+
+// One niche's counts while its rows are added, moved into its NicheAccumulator at the end.
+struct NicheCounts
+{
+    SmallCounter categories;
+    SmallCounter marketplaces;
+    std::vector<NicheAccumulator::TypeFigures> typeFigures; ///< by product type index + 1 (0: none)
+};
 
 // The opportunity in one sentence with its strongest evidence.
 QString opportunitySentence(const Trend &t)
@@ -190,6 +214,20 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
                                               const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
                                               const std::atomic_bool *cancel, const Progress &progress)
 {
+    const auto texts = [&rows](const QList<qsizetype> &indexes) -> Result<QHash<qsizetype, AnalysisRow>> {
+        QHash<qsizetype, AnalysisRow> out;
+        for (qsizetype i : indexes)
+            out.insert(i, rows.at(i));
+        return out;
+    };
+    return computeFeatures(rows, {}, texts, spans, marketCounts, options, cancel, progress);
+}
+
+Result<AnalysisResult> TrendAnalyzer::computeFeatures(const QList<AnalysisRow> &rows, std::vector<std::shared_ptr<NicheExtractor::Chunk>> stored,
+                                                      const TextSource &textSource, const QList<SnapshotSpan> &spans,
+                                                      const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
+                                                      const std::atomic_bool *cancel, const Progress &progress)
+{
     AnalysisResult result;
     result.products = rows.size();
     const qsizetype n = rows.size();
@@ -213,13 +251,24 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     std::iota(chunkIndexes.begin(), chunkIndexes.end(), qsizetype(0));
     std::vector<std::shared_ptr<NicheExtractor::Chunk>> chunks(chunkCount);
     std::atomic<qsizetype> done{0};
+    QElapsedTimer phase;
+    phase.start();
     report(progress, 0.0, Tr::tr("Finding niches in %n product(s)…", nullptr, int(n)));
     using ChunkPtr = std::shared_ptr<NicheExtractor::Chunk>;
     QHash<quint64, int> categoryProducts;
     QHash<std::pair<quint64, quint64>, int> wordCategoryProducts;
     QHash<quint64, int> counts = QtConcurrent::blockingMappedReduced<QHash<quint64, int>>(
         &pool, chunkIndexes,
-        [&rows, n, cancel](qsizetype index) -> ChunkPtr {
+        [&rows, &stored, n, cancel](qsizetype index) -> ChunkPtr {
+            if (!stored.empty()) {
+                // Features read from storage: only the counting is left.
+                ChunkPtr chunk = stored[size_t(index)];
+                if (isCancelled(cancel))
+                    chunk->cancelled = true;
+                else
+                    NicheExtractor::count(chunk.get());
+                return chunk;
+            }
             auto chunk = std::make_shared<NicheExtractor::Chunk>();
             if (isCancelled(cancel)) {
                 chunk->cancelled = true;
@@ -268,6 +317,7 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
             generic.insert(it.key().first);
     }
     std::vector<quint64> chosen(size_t(n), 0);
+    qCDebug(lcAnalysis) << "phrases counted" << phase.restart() << "ms";
     QtConcurrent::blockingMap(&pool, chunkIndexes, [&](qsizetype index) {
         const NicheExtractor::Chunk &c = *chunks[size_t(index)];
         const qsizetype products = qsizetype(c.keyOffsets.size()) - 1;
@@ -278,11 +328,35 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     });
     if (isCancelled(cancel))
         return cancelled();
+    // Only terms and product types are read from here on: give the phrase keys' memory back.
+    for (const ChunkPtr &c : chunks) {
+        if (!c)
+            continue;
+        c->keys = {};
+        c->keyOffsets = {};
+        c->categories = {};
+        c->wordCategoryCounts = {};
+        c->categoryCounts = {};
+    }
+    wordCategoryProducts = {};
+    qCDebug(lcAnalysis) << "niches chosen" << phase.restart() << "ms";
     report(progress, 0.7, Tr::tr("Scoring niches…"));
 
     // The niche tree: each chosen niche's parent is the broadest niche it refines ("axolotl" for
     // "axolotl japanese"), and a parent holds its own listings and all of its refinements'.
-    const NicheTree tree = nicheTree(rows, chosen, qualified);
+    QHash<quint64, qsizetype> firstRow;
+    for (size_t r = 0; r < chosen.size(); ++r)
+        if (chosen[r] != 0 && !firstRow.contains(chosen[r]))
+            firstRow.insert(chosen[r], qsizetype(r));
+    NicheTree tree;
+    {
+        auto texts = textSource(firstRow.values());
+        if (!texts)
+            return texts.error();
+        tree = nicheTree(*texts, firstRow, qualified);
+    }
+    firstRow = {};
+    qCDebug(lcAnalysis) << "niche tree" << phase.restart() << "ms";
     std::vector<quint64> keys;
     keys.reserve(size_t(tree.text.size()));
     for (auto it = tree.text.cbegin(); it != tree.text.cend(); ++it)
@@ -331,11 +405,24 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     QList<TrendMembers> members(qsizetype(keys.size()));
     const QStringList &types = TextNormalizer::productTypes();
     const double feeRate = options.feePercent / 100.0;
-    const auto add = [&](NicheAccumulator &a, const AnalysisRow &row, qsizetype r) {
+    // The most popular listings of each niche (popularity, row), their titles read afterwards.
+    std::vector<std::vector<std::pair<qint64, qsizetype>>> top(keys.size());
+    // Base and typical costs by product type index.
+    std::vector<std::optional<double>> baseCostOf(size_t(types.size()));
+    std::vector<std::optional<double>> typicalCostOf(size_t(types.size()));
+    for (qsizetype t = 0; t < types.size(); ++t) {
+        if (auto cost = options.baseCosts.constFind(types.at(t)); cost != options.baseCosts.cend())
+            baseCostOf[size_t(t)] = *cost;
+        if (auto typical = typicalCosts.constFind(types.at(t)); typical != typicalCosts.cend())
+            typicalCostOf[size_t(t)] = *typical;
+    }
+    const auto add = [&](int ni, const AnalysisRow &row, qsizetype r, NicheCounts &local) {
+        NicheAccumulator &a = accs[size_t(ni)];
+        auto &topTitles = top[size_t(ni)];
         if (a.products == 0)
             a.termCounts.assign(size_t(lexicon.size()), 0);
         ++a.products;
-        ++a.categories[row.category];
+        ++local.categories[row.category];
         a.reviews += row.reviews;
         if (row.ratingCenti > 0) {
             a.ratingCentiSum += row.ratingCenti;
@@ -350,7 +437,7 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
             ++a.mid;
         else
             ++a.premium;
-        ++a.marketplaces[row.marketplace];
+        ++local.marketplaces[row.marketplace];
         MarketSignals &m = a.market;
         const bool shopify = row.marketplace == shopifyKey;
         if (shopify) {
@@ -388,12 +475,12 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
         // The most popular listings' titles are checked for protected names.
         const qint64 popularity = qint64(row.reviews) + std::max(0, row.favorites);
         constexpr size_t kTopTitles = 5;
-        if (a.topTitles.size() < kTopTitles || popularity > a.topTitles.back().first) {
-            auto at = std::upper_bound(a.topTitles.begin(), a.topTitles.end(), popularity,
-                                       [](qint64 p, const std::pair<qint64, QString> &e) { return p > e.first; });
-            a.topTitles.insert(at, {popularity, row.title});
-            if (a.topTitles.size() > kTopTitles)
-                a.topTitles.pop_back();
+        if (topTitles.size() < kTopTitles || popularity > topTitles.back().first) {
+            auto at = std::upper_bound(topTitles.begin(), topTitles.end(), popularity,
+                                       [](qint64 p, const std::pair<qint64, qsizetype> &e) { return p > e.first; });
+            topTitles.insert(at, {popularity, r});
+            if (topTitles.size() > kTopTitles)
+                topTitles.pop_back();
         }
 
         const NicheExtractor::Chunk &c = *chunks[size_t(r / kChunkSize)];
@@ -405,21 +492,17 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
         }
         a.seasonalProducts += seasonal ? 1 : 0;
         const int type = c.productTypes[size_t(p)];
-        NicheAccumulator::TypeFigures &tf = a.typeFigures[type >= 0 ? types.at(type) : QString()];
+        NicheAccumulator::TypeFigures &tf = local.typeFigures[size_t(type + 1)];
         ++tf.products;
         tf.priceCentsSum += row.priceCents;
         tf.reviews += row.reviews;
         if (type >= 0) {
-            const QString &typeName = types.at(type);
-            ++a.productTypes[typeName];
-            auto cost = options.baseCosts.constFind(typeName);
-            if (cost != options.baseCosts.cend()) {
+            if (const std::optional<double> &cost = baseCostOf[size_t(type)]) {
                 const double price = row.priceCents / 100.0;
                 a.marginCentsSum += std::llround((price - *cost - price * feeRate - options.feeFixed) * 100.0);
                 ++a.withCost;
             }
-            auto typical = typicalCosts.constFind(typeName);
-            if (typical != typicalCosts.cend()) {
+            if (const std::optional<double> &typical = typicalCostOf[size_t(type)]) {
                 const double price = row.priceCents / 100.0;
                 a.market.typicalMarginCentsSum += std::llround((price - *typical - price * feeRate - options.feeFixed) * 100.0);
                 ++a.market.withTypicalCost;
@@ -438,6 +521,10 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
                 a.resultCounts.push_back(s->resultCount);
         }
     };
+    // Each row's niche and its niche's parent; offsets[ni + 1] counts the rows a niche adds.
+    std::vector<int> rowNiche(size_t(n), -1);
+    std::vector<int> rowParent(size_t(n), -1);
+    std::vector<qsizetype> offsets(keys.size() + 1, 0);
     for (qsizetype r = 0; r < n; ++r) {
         const quint64 key = chosen[size_t(r)];
         const AnalysisRow &row = rows.at(r);
@@ -447,12 +534,69 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
             continue;
         }
         const int ni = nicheIndex.value(key);
-        add(accs[size_t(ni)], row, r);
-        if (const auto parent = tree.parent.constFind(key); parent != tree.parent.cend())
-            add(accs[size_t(nicheIndex.value(*parent))], row, r);
+        rowNiche[size_t(r)] = ni;
+        ++offsets[size_t(ni) + 1];
+        if (const auto parent = tree.parent.constFind(key); parent != tree.parent.cend()) {
+            const int pi = nicheIndex.value(*parent);
+            rowParent[size_t(r)] = pi;
+            ++offsets[size_t(pi) + 1];
+        }
         members[ni].productIds << row.id;
         members[ni].previousTrendIds << row.trendId;
         ++result.assignedProducts;
+    }
+    chosen = {};
+    qCDebug(lcAnalysis) << "rows grouped" << phase.restart() << "ms";
+    {
+        // Each worker owns whole niches (the biggest first, to the least loaded worker) and walks
+        // all rows in order, adding those of its niches: rows are read in memory order rather
+        // than niche by niche, and every niche sees its rows in row order on any thread count.
+        const int workers = std::max(1, pool.maxThreadCount());
+        QList<int> niches(qsizetype(keys.size()));
+        std::iota(niches.begin(), niches.end(), 0);
+        std::stable_sort(niches.begin(), niches.end(), [&offsets](int x, int y) { return offsets[size_t(x) + 1] > offsets[size_t(y) + 1]; });
+        std::vector<int> owner(keys.size(), 0);
+        std::vector<qsizetype> load(size_t(workers), 0);
+        for (int ni : std::as_const(niches)) {
+            const auto least = std::min_element(load.begin(), load.end());
+            owner[size_t(ni)] = int(least - load.begin());
+            *least += offsets[size_t(ni) + 1];
+        }
+        std::vector<NicheCounts> local(keys.size());
+        for (NicheCounts &l : local)
+            l.typeFigures.resize(size_t(types.size()) + 1);
+        QList<int> workerIds(workers);
+        std::iota(workerIds.begin(), workerIds.end(), 0);
+        QtConcurrent::blockingMap(&pool, workerIds, [&](int w) {
+            for (qsizetype r = 0; r < n; ++r) {
+                const int ni = rowNiche[size_t(r)];
+                if (ni < 0)
+                    continue;
+                if (owner[size_t(ni)] == w)
+                    add(ni, rows.at(r), r, local[size_t(ni)]);
+                const int pi = rowParent[size_t(r)];
+                if (pi >= 0 && owner[size_t(pi)] == w)
+                    add(pi, rows.at(r), r, local[size_t(pi)]);
+            }
+        });
+        rowNiche = {};
+        rowParent = {};
+        for (size_t ni = 0; ni < keys.size(); ++ni) {
+            NicheAccumulator &a = accs[ni];
+            const NicheCounts &l = local[ni];
+            for (const auto &[category, count] : l.categories.items)
+                a.categories.insert(category, count);
+            for (const auto &[marketplace, count] : l.marketplaces.items)
+                a.marketplaces.insert(marketplace, count);
+            for (size_t t = 0; t < l.typeFigures.size(); ++t) {
+                const NicheAccumulator::TypeFigures &tf = l.typeFigures[t];
+                if (tf.products == 0)
+                    continue;
+                a.typeFigures.insert(t == 0 ? QString() : types.at(qsizetype(t) - 1), tf);
+                if (t > 0)
+                    a.productTypes.insert(types.at(qsizetype(t) - 1), tf.products);
+            }
+        }
     }
     for (size_t i = 0; i < accs.size(); ++i) {
         NicheAccumulator &a = accs[i];
@@ -470,6 +614,7 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     if (isCancelled(cancel))
         return cancelled();
     report(progress, 0.8, Tr::tr("Writing %n trend(s)…", nullptr, int(accs.size())));
+    qCDebug(lcAnalysis) << "accumulated" << phase.restart() << "ms";
 
     // 4. Build trends (pure per niche; blockingMapped keeps the input order).
     QList<int> nicheIds(qsizetype(accs.size()));
@@ -477,24 +622,40 @@ Result<AnalysisResult> TrendAnalyzer::compute(const QList<AnalysisRow> &rows, co
     std::vector<MarketSignals> markets(accs.size());
     std::vector<NicheFigures> figures(accs.size());
     std::vector<QStringList> titles(accs.size());
-    for (size_t i = 0; i < accs.size(); ++i) {
-        markets[i] = std::move(accs[i].market);
-        for (const auto &[popularity, title] : accs[i].topTitles)
-            titles[i] << title;
+    {
+        QList<qsizetype> wanted;
+        for (const auto &t : top)
+            for (const auto &[popularity, r] : t)
+                wanted << r;
+        std::sort(wanted.begin(), wanted.end());
+        wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+        auto texts = textSource(wanted);
+        if (!texts)
+            return texts.error();
+        for (size_t i = 0; i < accs.size(); ++i) {
+            markets[i] = std::move(accs[i].market);
+            for (const auto &[popularity, r] : top[i])
+                titles[i] << texts->value(r).title;
+        }
     }
     QList<Trend> trends = QtConcurrent::blockingMapped<QList<Trend>>(&pool, nicheIds, [&accs, &options, &figures](int i) {
         return TrendBuilder::build(std::move(accs[size_t(i)]), options, &figures[size_t(i)]);
     });
     Opportunity::score(&trends, markets, figures, totals, options);
+    qCDebug(lcAnalysis) << "trends built and scored" << phase.restart() << "ms";
     const TextSafety safety(options.protectedNamesPath);
-    for (qsizetype i = 0; i < trends.size(); ++i) {
-        Trend &t = trends[i];
+    QList<int> trendIndexes(trends.size());
+    std::iota(trendIndexes.begin(), trendIndexes.end(), 0);
+    Trend *const built = trends.data(); // detached once, before the threads
+    QtConcurrent::blockingMap(&pool, trendIndexes, [&](int i) {
+        Trend &t = built[i];
         if (const auto parent = tree.parent.constFind(keys[size_t(i)]); parent != tree.parent.cend())
             t.parentNiche = tree.text.value(*parent);
         t.warnings = protectedNameWarnings(safety, t.niche, titles[size_t(i)]);
         t.summary += QLatin1Char(' ') + opportunitySentence(t);
-    }
+    });
 
+    qCDebug(lcAnalysis) << "warnings and sentences" << phase.restart() << "ms";
     // Two phrases can normalize to the same text in one category (a tag and a title n-gram with
     // different word boundaries never do, but be safe): merge them under the first.
     QList<int> order(trends.size());
@@ -552,11 +713,14 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
     QElapsedTimer timer;
     timer.start();
     report(progress, 0.0, Tr::tr("Reading products…"));
-    auto rows = AnalysisInput::readProducts(m_db, cancel);
-    if (!rows) {
-        finishJob(isCancelled(cancel) ? JobStatus::Cancelled : JobStatus::Failed, rows.errorMessage());
-        return rows.error();
+    // Each product's features were computed when it was stored (any missing are computed now, once):
+    // the read takes numbers and a few bytes per product, no text.
+    auto input = ProductFeatureStore::read(m_db, kChunkSize, cancel);
+    if (!input) {
+        finishJob(isCancelled(cancel) ? JobStatus::Cancelled : JobStatus::Failed, input.errorMessage());
+        return input.error();
     }
+    QList<AnalysisRow> rows = std::move(input->rows);
     TrendRepository repo(m_db);
     auto spans = repo.snapshotSpans();
     if (!spans) {
@@ -569,11 +733,25 @@ Result<AnalysisStats> TrendAnalyzer::run(const std::atomic_bool *cancel, const P
         return marketCounts.error();
     }
     stats.readMs = timer.restart();
-    stats.products = rows->size();
+    stats.products = rows.size();
+    stats.featuresComputed = input->computed;
 
-    auto computed = compute(*rows, *spans, *marketCounts, m_options, cancel, [&progress](double f, const QString &text) {
-        report(progress, 0.25 + 0.6 * f, text);
-    });
+    const std::shared_ptr<Database> db = m_db;
+    const auto texts = [&rows, &db](const QList<qsizetype> &indexes) -> Result<QHash<qsizetype, AnalysisRow>> {
+        QList<qint64> ids;
+        ids.reserve(indexes.size());
+        for (qsizetype i : indexes)
+            ids << rows.at(i).id;
+        auto byId = ProductFeatureStore::texts(db, ids);
+        if (!byId)
+            return byId.error();
+        QHash<qsizetype, AnalysisRow> out;
+        for (qsizetype i : indexes)
+            out.insert(i, byId->value(rows.at(i).id));
+        return out;
+    };
+    auto computed = computeFeatures(rows, std::move(input->chunks), texts, *spans, *marketCounts, m_options, cancel,
+                                    [&progress](double f, const QString &text) { report(progress, 0.25 + 0.6 * f, text); });
     if (!computed) {
         finishJob(isCancelled(cancel) ? JobStatus::Cancelled : JobStatus::Failed, computed.errorMessage());
         return computed.error();

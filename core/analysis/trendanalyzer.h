@@ -2,6 +2,7 @@
 
 #include <core/analysis/analysisinput.h>
 #include <core/analysis/analysisoptions.h>
+#include <core/analysis/nicheextractor.h>
 #include <core/domain/jobresult.h>
 #include <core/domain/trend.h>
 #include <core/storage/trendrepository.h>
@@ -29,6 +30,7 @@ struct AnalysisStats
 {
     qint64 products = 0;
     qint64 assignedProducts = 0;
+    qint64 featuresComputed = 0; ///< products whose stored features were missing (a database from before, edited rows)
     int trends = 0;
     TrendSaveStats saved;
     qint64 readMs = 0;     ///< products, snapshots and market counts
@@ -69,6 +71,17 @@ public:
     static Result<AnalysisResult> compute(const QList<AnalysisRow> &rows, const QList<SnapshotSpan> &spans,
                                           const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
                                           const std::atomic_bool *cancel = nullptr, const Progress &progress = {});
+
+    /** Rows with title and tags (JSON) for the given row indexes: phrase texts and protected-name checks. */
+    using TextSource = std::function<Result<QHash<qsizetype, AnalysisRow>>(const QList<qsizetype> &rowIndexes)>;
+    /**
+     * compute() over features already extracted (`stored`: slices of the rows, counts not filled;
+     * empty: extract from the rows' text). Only the texts of a few rows per niche are asked for.
+     */
+    static Result<AnalysisResult> computeFeatures(const QList<AnalysisRow> &rows, std::vector<std::shared_ptr<NicheExtractor::Chunk>> stored,
+                                                  const TextSource &texts, const QList<SnapshotSpan> &spans,
+                                                  const QList<MarketCount> &marketCounts, const AnalysisOptions &options,
+                                                  const std::atomic_bool *cancel = nullptr, const Progress &progress = {});
 
 private:
     std::shared_ptr<Database> m_db;

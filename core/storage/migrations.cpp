@@ -286,6 +286,43 @@ Migration nicheTree()
     }};
 }
 
+// Analysis that scales with what changed (issue 14): each product's niche phrase keys, lexicon
+// terms, product type, record facts and the figures analysis reads (price, rating, …), computed once when the product is stored
+// (core/analysis/productfeatures.h). A row goes with its product (ON DELETE CASCADE) and is dropped
+// when the product's text or record really changes (the writer stores a fresh one in the same
+// transaction; an analysis computes any that are missing, so a database from before fills once).
+Migration productFeatures()
+{
+    static const QString columns = QStringLiteral("title, description, category, tags, raw_data, product_url, vendor, marketplace, "
+                                                  "price, rating, reviews_count, favorites, rank");
+    static const QString changed = QStringLiteral(
+        "old.title IS DISTINCT FROM new.title OR old.description IS DISTINCT FROM new.description "
+        "OR old.price IS DISTINCT FROM new.price OR old.rating IS DISTINCT FROM new.rating "
+        "OR old.reviews_count IS DISTINCT FROM new.reviews_count OR old.favorites IS DISTINCT FROM new.favorites "
+        "OR old.rank IS DISTINCT FROM new.rank "
+        "OR old.category IS DISTINCT FROM new.category OR old.tags IS DISTINCT FROM new.tags "
+        "OR old.raw_data IS DISTINCT FROM new.raw_data OR old.product_url IS DISTINCT FROM new.product_url "
+        "OR old.vendor IS DISTINCT FROM new.vendor OR old.marketplace IS DISTINCT FROM new.marketplace");
+    QString sqliteChanged = changed;
+    sqliteChanged.replace(QLatin1String("IS DISTINCT FROM"), QLatin1String("IS NOT"));
+    return {142, QStringLiteral("stored product features for analysis"), {
+        QStringLiteral(R"(${SQLITE_ONLY}CREATE TABLE product_features (
+            product_id INTEGER PRIMARY KEY REFERENCES products (id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            features BLOB NOT NULL))"),
+        QStringLiteral(R"(${POSTGRES_ONLY}CREATE TABLE product_features (
+            product_id BIGINT PRIMARY KEY REFERENCES products (id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            features BYTEA NOT NULL))"),
+        QStringLiteral("${SQLITE_ONLY}CREATE TRIGGER product_features_stale AFTER UPDATE OF %1 ON products WHEN %2 BEGIN "
+                       "DELETE FROM product_features WHERE product_id = old.id; END").arg(columns, sqliteChanged),
+        QStringLiteral("${POSTGRES_ONLY}CREATE FUNCTION podtrends_product_features_stale() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                       "BEGIN DELETE FROM product_features WHERE product_id = OLD.id; RETURN NULL; END $$"),
+        QStringLiteral("${POSTGRES_ONLY}CREATE TRIGGER product_features_stale AFTER UPDATE OF %1 ON products FOR EACH ROW "
+                       "WHEN (%2) EXECUTE FUNCTION podtrends_product_features_stale()").arg(columns, changed),
+    }};
+}
+
 std::vector<Migration> buildAll()
 {
     std::vector<Migration> all{
@@ -297,6 +334,7 @@ std::vector<Migration> buildAll()
         redundantProductIndexes(),
         opportunityScore(),
         nicheTree(),
+        productFeatures(),
     };
     std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return all;

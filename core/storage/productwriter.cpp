@@ -3,6 +3,7 @@
 #include "productwriter.h"
 #include "productwriter_p.h"
 
+#include <core/analysis/productfeatures.h>
 #include <core/util/json.h>
 
 #include <QCoreApplication>
@@ -140,6 +141,11 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
                                                  "favorites, result_count, scraped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
         return Error{describeSqlError(snapshotQuery), 1};
 
+    QSqlQuery featuresQuery(db);
+    if (!featuresQuery.prepare(QStringLiteral("INSERT INTO product_features (product_id, version, features) VALUES (?, ?, ?) "
+                                              "ON CONFLICT (product_id) DO UPDATE SET version = excluded.version, features = excluded.features")))
+        return Error{describeSqlError(featuresQuery), 1};
+
     const QVariant nullId{QMetaType(QMetaType::LongLong)};
     const QVariant resultCount = options.resultCount < 0 ? nullId : QVariant(options.resultCount);
     stats.ids.reserve(products.size());
@@ -162,7 +168,8 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
         upsertQuery.bindValue(13, p.productUrl);
         upsertQuery.bindValue(14, json::toText(QJsonArray::fromStringList(p.tags)));
         upsertQuery.bindValue(15, json::toText(QJsonArray::fromStringList(p.keywords)));
-        upsertQuery.bindValue(16, p.rawData.isEmpty() ? QStringLiteral("{}") : QString::fromUtf8(p.rawData));
+        const QByteArray record = p.rawData.isEmpty() ? QByteArrayLiteral("{}") : p.rawData;
+        upsertQuery.bindValue(16, QString::fromUtf8(record));
         upsertQuery.bindValue(17, p.sponsored);
         upsertQuery.bindValue(18, p.sourceId ? QVariant(*p.sourceId) : nullId);
         upsertQuery.bindValue(19, nowValue);
@@ -177,6 +184,11 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
             ++stats.updated;
         upsertQuery.finish();
         stats.ids << id;
+        featuresQuery.bindValue(0, id);
+        featuresQuery.bindValue(1, ProductFeatures::kVersion);
+        featuresQuery.bindValue(2, ProductFeatures::of(p, record).encode());
+        if (!featuresQuery.exec())
+            return Error{QCoreApplication::translate("Database", "Saving products failed: %1").arg(describeSqlError(featuresQuery)), 1};
 
         if (options.snapshots) {
             snapshotQuery.bindValue(0, id);

@@ -4,6 +4,7 @@
 #include "productwriter.h"
 #include "productwriter_p.h"
 
+#include <core/analysis/productfeatures.h>
 #include <core/storage/database_p.h>
 #include <core/util/json.h>
 
@@ -52,6 +53,7 @@ struct EncodedProduct
     qint64 sourceId = -1;
     bool sponsored = false;
     qint64 id = 0; ///< the stored row's id, set by the upsert that writes it
+    QByteArray features; ///< ProductFeatures, computed here on the parse thread
 
     explicit EncodedProduct(const Product &p)
     {
@@ -79,6 +81,7 @@ struct EncodedProduct
         rank = p.rank;
         sourceId = p.sourceId ? *p.sourceId : -1;
         sponsored = p.sponsored;
+        features = ProductFeatures::of(p, text[RawData]).encode();
     }
 };
 
@@ -398,6 +401,22 @@ Result<UpsertStats> ProductWriter::upsertSqlite(const PreparedProducts &batch, c
     }
     if (rc != SQLITE_DONE || stats.ids.size() != products.size())
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+
+    // Each product's analysis features, replacing what the row had (issue 14).
+    {
+        Statement features;
+        if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO product_features (product_id, version, features) VALUES (?, ?, ?)", -1,
+                               &features.stmt, nullptr) != SQLITE_OK)
+            return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+        for (const EncodedProduct &row : rows) {
+            sqlite3_bind_int64(features.stmt, 1, row.id);
+            sqlite3_bind_int(features.stmt, 2, ProductFeatures::kVersion);
+            sqlite3_bind_blob(features.stmt, 3, row.features.constData(), int(row.features.size()), SQLITE_STATIC);
+            if (sqlite3_step(features.stmt) != SQLITE_DONE)
+                return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
+            sqlite3_reset(features.stmt);
+        }
+    }
 
     // The rows' ids are in the batch by now: each snapshot takes its product's id from there instead
     // of looking the product up again.

@@ -2,8 +2,11 @@
 //
 //   bench_analysis [N=1000000] [DB=/tmp/podtrends-bench-analysis-N.sqlite] [threads=0]
 //
-// The database is generated once (realistic titles, tags, descriptions, prices, ratings over
-// ~1,700 niche phrases in 6 categories on 3 marketplaces) and reused by later runs.
+// The database is generated once through the writer (realistic titles, tags, descriptions, prices,
+// ratings over ~1,700 niche phrases in 6 categories on 3 marketplaces; each product's analysis
+// features stored with it) and reused by later runs. Phases: the first analysis, a re-analysis, an
+// analysis after a scrape re-scraped 5% with edited titles, a database from before stored features
+// (computed once), and for comparison the text path every run took before (issue 14).
 #include <core/analysis/trendanalyzer.h>
 #include <core/storage/productqueries.h>
 #include <core/storage/productwriter.h>
@@ -168,13 +171,62 @@ int main(int argc, char *argv[])
         }, &base);
         std::printf("baseline (seed: GROUP BY category in SQL): wall %.2f s, cpu %.2f s\n", base.wall, base.cpu);
     }
-    for (const char *label : {"first run (every product gets a trend)", "re-run (nothing changed)", "incremental (5% of products new since the last run)"}) {
-        if (std::strncmp(label, "incremental", 11) == 0) {
-            // What a scheduled analysis after a day of scraping meets: the newest 5% of the products
-            // (the highest ids, as new rows get them) without a trend yet.
-            QSqlQuery q(db.value()->connection());
-            q.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE id > (SELECT MAX(id) FROM products) - %1").arg(n / 20));
+    // The pipeline as the program runs it (TrendAnalyzer::run: stored features, issue 14), phase by phase.
+    const auto runPipeline = [&](const char *label) {
+        QElapsedTimer wall;
+        wall.start();
+        const double cpu0 = cpuSeconds();
+        auto stats = TrendAnalyzer(*db, options).run();
+        if (!stats) {
+            std::fprintf(stderr, "analysis failed: %s\n", qPrintable(stats.errorMessage()));
+            return false;
         }
+        std::printf("%s: %lld products -> %d trends (%lld in trends, %lld re-assigned, %lld features computed)\n"
+                    "  read %.2f s | compute %.2f s | write %.2f s | total wall %.2f s, cpu %.2f s, max RSS so far %ld MB\n",
+                    label, static_cast<long long>(stats->products), stats->trends, static_cast<long long>(stats->assignedProducts),
+                    static_cast<long long>(stats->saved.productsAssigned), static_cast<long long>(stats->featuresComputed),
+                    double(stats->readMs) / 1000.0, double(stats->computeMs) / 1000.0, double(stats->writeMs) / 1000.0,
+                    double(wall.nsecsElapsed()) / 1e9, cpuSeconds() - cpu0, maxRssMb());
+        return true;
+    };
+    const auto exec = [&](const QString &sql) {
+        QSqlQuery q(db.value()->connection());
+        if (!q.exec(sql))
+            std::fprintf(stderr, "%s failed\n", qPrintable(sql));
+    };
+    if (!runPipeline("first analysis (features stored by the writer, trends never computed)") || !runPipeline("re-analysis (nothing changed)"))
+        return 1;
+    {
+        // A day of scraping: every 20th product re-scraped with an edited title (the writer
+        // recomputes its features), and the newest 5% without a trend yet.
+        ProductWriter writer(*db);
+        UpsertOptions upsert;
+        upsert.snapshots = false;
+        QElapsedTimer t;
+        t.start();
+        for (qint64 from = 0; from < n; from += 20000 * 20) {
+            QList<Product> batch;
+            for (qint64 i = from; i < std::min(n, from + 20000 * 20); i += 20) {
+                Product p = makeProduct(i);
+                p.title += QStringLiteral(" Limited Edition");
+                batch << p;
+            }
+            if (!writer.upsert(batch, upsert)) {
+                std::fprintf(stderr, "re-scrape failed\n");
+                return 1;
+            }
+        }
+        std::printf("(re-scrape of %lld products through the writer: %.2f s)\n", static_cast<long long>(n / 20), double(t.elapsed()) / 1000.0);
+        exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE id > (SELECT MAX(id) FROM products) - %1").arg(n / 20));
+    }
+    if (!runPipeline("after a scrape (5% re-scraped with edited titles, 5% without a trend)"))
+        return 1;
+    exec(QStringLiteral("DELETE FROM product_features"));
+    if (!runPipeline("database from before (no stored features: computed once)") || !runPipeline("re-analysis of that database"))
+        return 1;
+
+    // Before issue 14, in the same process: every product's text read and tokenized each run.
+    for (const char *label : {"text path: re-run (nothing changed)"}) {
         Phase read, spans, compute, write;
         auto rows = timed([&] { return AnalysisInput::readProducts(*db); }, &read);
         TrendRepository repo(*db);
