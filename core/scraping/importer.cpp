@@ -213,7 +213,9 @@ StreamedFile streamShopifyFile(const QString &path, const std::shared_ptr<Databa
                 return stop(StreamedFile::Outcome::WriteFailed, s.errorMessage());
             begun = true;
         }
-        auto stats = writer.upsert(batch.products, UpsertOptions());
+        UpsertOptions options;
+        options.onlyChangedSnapshots = true; // a file imported again observes nothing new
+        auto stats = writer.upsert(batch.products, options);
         if (!stats)
             return stop(StreamedFile::Outcome::WriteFailed, stats.errorMessage());
         if (!result.marketplace)
@@ -617,6 +619,7 @@ ScrapeSummary Importer::run(const std::shared_ptr<Database> &db, const QStringLi
                 cleaned += dropNul(p) ? 1 : 0;
             UpsertOptions options;
             options.resultCount = file.resultCount;
+            options.onlyChangedSnapshots = true; // a file imported again observes nothing new
             auto stats = writer.upsert(file.products, options);
             if (!stats) {
                 // The database refused the write (a full disk, a file-size limit, a lost server):

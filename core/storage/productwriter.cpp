@@ -140,6 +140,15 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
         && !snapshotQuery.prepare(QStringLiteral("INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, "
                                                  "favorites, result_count, scraped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
         return Error{describeSqlError(snapshotQuery), 1};
+    // Whether the product's latest snapshot already says the same (onlyChangedSnapshots).
+    QSqlQuery sameQuery(db);
+    if (options.snapshots && options.onlyChangedSnapshots
+        && !sameQuery.prepare(QStringLiteral("SELECT 1 FROM product_snapshots s WHERE s.id = (SELECT l.id FROM product_snapshots l "
+                                             "WHERE l.product_id = ? ORDER BY l.scraped_at DESC, l.id DESC LIMIT 1) "
+                                             "AND s.price IS NOT DISTINCT FROM ? AND s.rating IS NOT DISTINCT FROM ? "
+                                             "AND s.reviews_count IS NOT DISTINCT FROM ? AND s.rank IS NOT DISTINCT FROM ? "
+                                             "AND s.favorites IS NOT DISTINCT FROM ? AND s.result_count IS NOT DISTINCT FROM ?")))
+        return Error{describeSqlError(sameQuery), 1};
 
     QSqlQuery featuresQuery(db);
     if (!featuresQuery.prepare(QStringLiteral("INSERT INTO product_features (product_id, version, features) VALUES (?, ?, ?) "
@@ -190,7 +199,21 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
         if (!featuresQuery.exec())
             return Error{QCoreApplication::translate("Database", "Saving products failed: %1").arg(describeSqlError(featuresQuery)), 1};
 
-        if (options.snapshots) {
+        bool unchanged = false;
+        if (options.snapshots && options.onlyChangedSnapshots) {
+            sameQuery.bindValue(0, id);
+            sameQuery.bindValue(1, p.price);
+            sameQuery.bindValue(2, p.rating);
+            sameQuery.bindValue(3, p.reviewsCount);
+            sameQuery.bindValue(4, nullableInt(p.rank));
+            sameQuery.bindValue(5, nullableInt(p.favorites));
+            sameQuery.bindValue(6, resultCount);
+            if (!sameQuery.exec())
+                return Error{QCoreApplication::translate("Database", "Saving snapshots failed: %1").arg(describeSqlError(sameQuery)), 1};
+            unchanged = sameQuery.next();
+            sameQuery.finish();
+        }
+        if (options.snapshots && !unchanged) {
             snapshotQuery.bindValue(0, id);
             snapshotQuery.bindValue(1, p.price);
             snapshotQuery.bindValue(2, p.rating);

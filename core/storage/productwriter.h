@@ -17,6 +17,9 @@ struct UpsertOptions
     bool snapshots = true;        ///< append one product_snapshots row per product
     qint64 resultCount = -1;      ///< the marketplace's total hits for the query, stored on each snapshot
     QDateTime scrapedAt;          ///< defaults to now
+    /** Only where the product's latest snapshot says something else (price, rating, reviews, rank,
+     *  favourites, result count): an import of a file already imported observes nothing new. */
+    bool onlyChangedSnapshots = false;
 };
 
 struct UpsertStats

@@ -421,8 +421,15 @@ Result<UpsertStats> ProductWriter::upsertSqlite(const PreparedProducts &batch, c
     // The rows' ids are in the batch by now: each snapshot takes its product's id from there instead
     // of looking the product up again.
     if (options.snapshots) {
-        if (!run("INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, favorites, result_count, scraped_at) "
-                 "SELECT product_id, price, rating, reviews_count, rank, favorites, ?2, ?1 FROM podtrends_product_batch(?3) ORDER BY seq"))
+        const char *every = "INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, favorites, result_count, scraped_at) "
+                            "SELECT product_id, price, rating, reviews_count, rank, favorites, ?2, ?1 FROM podtrends_product_batch(?3) ORDER BY seq";
+        const char *changed = "INSERT INTO product_snapshots (product_id, price, rating, reviews_count, rank, favorites, result_count, scraped_at) "
+                              "SELECT b.product_id, b.price, b.rating, b.reviews_count, b.rank, b.favorites, ?2, ?1 FROM podtrends_product_batch(?3) b "
+                              "WHERE NOT EXISTS (SELECT 1 FROM product_snapshots s WHERE s.id = (SELECT l.id FROM product_snapshots l "
+                              "WHERE l.product_id = b.product_id ORDER BY l.scraped_at DESC, l.id DESC LIMIT 1) AND s.price IS b.price "
+                              "AND s.rating IS b.rating AND s.reviews_count IS b.reviews_count AND s.rank IS b.rank "
+                              "AND s.favorites IS b.favorites AND s.result_count IS ?2) ORDER BY b.seq";
+        if (!run(options.onlyChangedSnapshots ? changed : every))
             return Error{Tr::tr("Saving snapshots failed: %1").arg(sqliteError(db)), 1};
         stats.snapshots = sqlite3_changes(db);
     }

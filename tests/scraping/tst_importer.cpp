@@ -7,6 +7,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace podtrends;
 using namespace podtrends::test;
@@ -77,14 +80,48 @@ private Q_SLOTS:
         QCOMPARE(jobs->first().status, core::JobStatus::Done);
     }
 
-    void importingTwiceAppendsSnapshots()
+    // Issue 16: a file imported again is no new observation of its products' figures.
+    void importingTheSameFileTwiceAddsNoSnapshots()
     {
         core::ScrapeService service(m_db);
         const QString file = m_files + QStringLiteral("/shopify/products.json");
         QCOMPARE(runToEnd(service, [&] { return service.importPaths({file}); }).inserted, 7);
         const auto again = runToEnd(service, [&] { return service.importPaths({file}); });
         QCOMPARE(again.updated, 7);
-        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM product_snapshots")), 14);
+        QCOMPARE(again.snapshots, 0);
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM product_snapshots")), 7);
+    }
+
+    // ...but a product whose figures changed gets its snapshot.
+    void importingAChangedPriceAddsOneSnapshot()
+    {
+        core::ScrapeService service(m_db);
+        const QString file = m_files + QStringLiteral("/shopify/products.json");
+        QCOMPARE(runToEnd(service, [&] { return service.importPaths({file}); }).inserted, 7);
+        QFile in(file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
+        QJsonArray products = root.value(QLatin1String("products")).toArray();
+        QJsonObject first = products.at(0).toObject();
+        QJsonArray variants = first.value(QLatin1String("variants")).toArray();
+        for (qsizetype i = 0; i < variants.size(); ++i) { // every variant: the price is read from all of them
+            QJsonObject variant = variants.at(i).toObject();
+            variant.insert(QStringLiteral("price"), QStringLiteral("1.23"));
+            variants.replace(i, variant);
+        }
+        QVERIFY(!variants.isEmpty());
+        first.insert(QStringLiteral("variants"), variants);
+        products.replace(0, first);
+        root.insert(QStringLiteral("products"), products);
+        const QString changed = m_files + QStringLiteral("/changed-products.json");
+        QFile out(changed);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QJsonDocument(root).toJson());
+        out.close();
+        const auto again = runToEnd(service, [&] { return service.importPaths({changed}); });
+        QCOMPARE(again.updated, 7);
+        QCOMPARE(again.snapshots, 1);
+        QCOMPARE(countRows(m_db, QStringLiteral("SELECT COUNT(*) FROM product_snapshots")), 8);
     }
 
     void parsesTheEtsyCsvExport()
