@@ -100,8 +100,8 @@ Result<std::unique_ptr<Scraper>> Scraper::create(const ScrapeTarget &target, con
 
 QThreadPool *Scraper::parsePool()
 {
-    // Parsing is CPU work that fans out: the process's one compute pool runs it.
-    return computePool();
+    // The process's parse pool: it leaves a core to the writer that stores what it parses.
+    return core::parsePool();
 }
 
 void Scraper::cancel()

@@ -177,12 +177,14 @@ void ScrapeRun::onBatch(const QList<Product> &batch, qint64 resultCount)
 void ScrapeRun::queuePrepared()
 {
     // Batches join the queue in the order they arrived, whatever order their preparing ended in.
-    // A transaction takes about kMaxProductsPerWrite: the write-ahead log grows by what one
+    // A transaction is bounded by the text it stores: the write-ahead log grows by what one
     // transaction writes before the checkpoint after it can start it over, and a scraper that
-    // outpaces the writer would otherwise put everything it fetched meanwhile into one.
+    // outpaces the writer would otherwise put everything it fetched meanwhile into one. The bound
+    // is in text, not products: each transaction also costs a fixed part (the search index's
+    // segment, the statements), which 2,000 short products a write made a fifth of the rate.
     for (auto next = m_prepared.find(m_batchesQueued); next != m_prepared.end(); next = m_prepared.find(m_batchesQueued)) {
         if (m_writeError.isEmpty()) {
-            if (m_queued.size() >= kMaxProductsPerWrite)
+            if (m_queued.size() >= kMaxProductsPerWrite || m_queued.textSize() >= kMaxTextPerWrite)
                 break;
             m_queued.append(std::move(next->second.first));
             m_queuedResultCount = next->second.second;

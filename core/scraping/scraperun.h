@@ -34,11 +34,15 @@ private:
     void launchScraper();
     /** Prepares the batch for the database on a parse thread, then queues it in arrival order. */
     void onBatch(const QList<Product> &products, qint64 resultCount);
-    /** Moves prepared batches, in arrival order, into the next write (up to kMaxProductsPerWrite). */
+    /** Moves prepared batches, in arrival order, into the next write (up to the limits below). */
     void queuePrepared();
     /** Writes what is queued as one transaction (group commit while the writer is busy). */
     void flushWrites();
-    static constexpr qsizetype kMaxProductsPerWrite = 2000;
+    // A write holds at most this much text (characters of titles, descriptions, tags and
+    // records; about 11 MB of database for products with long descriptions) or this many
+    // products, whichever comes first.
+    static constexpr qint64 kMaxTextPerWrite = 8'000'000;
+    static constexpr qsizetype kMaxProductsPerWrite = 10'000;
     void onScraperFinished(const ScrapeOutcome &outcome);
     void fail(const QString &message);
     void maybeFinalize();

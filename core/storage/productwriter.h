@@ -46,11 +46,14 @@ public:
     const QList<Product> &products() const { return m_products; }
     qsizetype size() const { return m_products.size(); }
     bool isEmpty() const { return m_products.isEmpty(); }
+    /** The products' text in characters (titles, descriptions, tags, records): about what storing them writes. */
+    qint64 textSize() const { return m_textSize; }
 
 private:
     friend class ProductWriter;
     struct SqliteRows; // productwriter_sqlite.cpp
     QList<Product> m_products;
+    qint64 m_textSize = 0;
     std::shared_ptr<SqliteRows> m_sqlite; ///< null for PostgreSQL
 };
 

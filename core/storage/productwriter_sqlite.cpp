@@ -95,7 +95,7 @@ constexpr const char *kModule = "podtrends_product_batch";
 constexpr const char *kPointerType = "podtrends_product_batch";
 // Column order of the declaration below; seq is the product's index in the batch.
 enum Column { Marketplace, ExternalId, Title, Description, Category, Price, Currency, Rating, ReviewsCount, Favorites, Rank, Vendor,
-              ImageUrl, ProductUrl, Tags, Keywords, RawData, Sponsored, SourceId, Seq, ProductId, Batch };
+              ImageUrl, ProductUrl, Tags, Keywords, RawData, Sponsored, SourceId, Seq, ProductId, Features, Batch };
 using Rows = std::vector<EncodedProduct>;
 
 struct Cursor
@@ -109,7 +109,7 @@ int connect(sqlite3 *db, void *, int, const char *const *, sqlite3_vtab **table,
 {
     const int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(marketplace, external_id, title, description, category, price, currency, rating, "
                                             "reviews_count, favorites, rank, vendor, image_url, product_url, tags, keywords, raw_data, "
-                                            "sponsored, source_id, seq, product_id, batch HIDDEN)");
+                                            "sponsored, source_id, seq, product_id, features, batch HIDDEN)");
     if (rc != SQLITE_OK)
         return rc;
     *table = static_cast<sqlite3_vtab *>(sqlite3_malloc(sizeof(sqlite3_vtab)));
@@ -221,6 +221,7 @@ int column(sqlite3_vtab_cursor *cursor, sqlite3_context *context, int column)
     case SourceId: resultOptional(context, p.sourceId); break;
     case Seq: sqlite3_result_int64(context, qint64(c->at)); break;
     case ProductId: sqlite3_result_int64(context, p.id); break;
+    case Features: sqlite3_result_blob(context, p.features.constData(), int(p.features.size()), SQLITE_STATIC); break;
     default: sqlite3_result_null(context); break;
     }
     return SQLITE_OK;
@@ -262,6 +263,11 @@ struct PreparedProducts::SqliteRows
 PreparedProducts::PreparedProducts(QList<Product> products, const Database &target)
     : m_products(std::move(products))
 {
+    for (const Product &p : std::as_const(m_products)) {
+        m_textSize += p.title.size() + p.description.size() + p.rawData.size();
+        for (const QString &tag : p.tags)
+            m_textSize += tag.size();
+    }
     if (target.isPostgres())
         return;
     m_sqlite = std::make_shared<SqliteRows>();
@@ -277,6 +283,7 @@ void PreparedProducts::append(PreparedProducts other)
         return;
     }
     m_products.append(std::move(other.m_products));
+    m_textSize += other.m_textSize;
     if (!m_sqlite || !other.m_sqlite) {
         m_sqlite.reset(); // one half unconverted (for another engine): convert all when writing
         return;
@@ -402,21 +409,12 @@ Result<UpsertStats> ProductWriter::upsertSqlite(const PreparedProducts &batch, c
     if (rc != SQLITE_DONE || stats.ids.size() != products.size())
         return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
 
-    // Each product's analysis features, replacing what the row had (issue 14).
-    {
-        Statement features;
-        if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO product_features (product_id, version, features) VALUES (?, ?, ?)", -1,
-                               &features.stmt, nullptr) != SQLITE_OK)
-            return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-        for (const EncodedProduct &row : rows) {
-            sqlite3_bind_int64(features.stmt, 1, row.id);
-            sqlite3_bind_int(features.stmt, 2, ProductFeatures::kVersion);
-            sqlite3_bind_blob(features.stmt, 3, row.features.constData(), int(row.features.size()), SQLITE_STATIC);
-            if (sqlite3_step(features.stmt) != SQLITE_DONE)
-                return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
-            sqlite3_reset(features.stmt);
-        }
-    }
+    // Each product's analysis features, replacing what the row had (issue 14), one statement for
+    // the batch like the tables above.
+    static const QByteArray storeFeatures = "INSERT OR REPLACE INTO product_features (product_id, version, features) SELECT product_id, "
+        + QByteArray::number(ProductFeatures::kVersion) + ", features FROM podtrends_product_batch(?3) ORDER BY seq";
+    if (!run(storeFeatures.constData()))
+        return Error{Tr::tr("Saving products failed: %1").arg(sqliteError(db)), 1};
 
     // The rows' ids are in the batch by now: each snapshot takes its product's id from there instead
     // of looking the product up again.

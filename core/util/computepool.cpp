@@ -12,35 +12,57 @@ namespace podtrends::core {
 
 namespace {
 QMutex s_mutex;
-QThreadPool *s_pool = nullptr;
+QThreadPool *s_compute = nullptr;
+QThreadPool *s_parse = nullptr;
 
-void destroyPool()
+void destroyPools()
 {
-    QThreadPool *pool = nullptr;
+    QThreadPool *compute = nullptr;
+    QThreadPool *parse = nullptr;
     {
         QMutexLocker lock(&s_mutex);
-        pool = std::exchange(s_pool, nullptr);
+        compute = std::exchange(s_compute, nullptr);
+        parse = std::exchange(s_parse, nullptr);
     }
-    delete pool; // waits for its running tasks, then joins its threads
+    // Each waits for its running tasks, then joins its threads. Parsing first: a parse task may
+    // still hand work to the compute pool, never the reverse.
+    delete parse;
+    delete compute;
+}
+
+// Called with s_mutex held.
+QThreadPool *poolAt(QThreadPool **slot, const QString &name, int threads)
+{
+    if (!*slot) {
+        // Destroyed (its threads joined) by the application's destructor, whichever thread
+        // asked first: the first caller may be a job worker's thread.
+        auto *pool = new QThreadPool;
+        pool->setObjectName(name);
+        pool->setMaxThreadCount(std::max(1, threads));
+        if (QCoreApplication *app = QCoreApplication::instance()) {
+            pool->moveToThread(app->thread());
+            static const bool registered = [] {
+                qAddPostRoutine(&destroyPools);
+                return true;
+            }();
+            Q_UNUSED(registered);
+        }
+        *slot = pool;
+    }
+    return *slot;
 }
 } // namespace
 
 QThreadPool *computePool()
 {
     QMutexLocker lock(&s_mutex);
-    if (!s_pool) {
-        // Destroyed (its threads joined) by the application's destructor, whichever thread
-        // asked first: the first caller may be a job worker's thread.
-        auto *pool = new QThreadPool;
-        pool->setObjectName(QStringLiteral("compute"));
-        pool->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
-        if (QCoreApplication *app = QCoreApplication::instance()) {
-            pool->moveToThread(app->thread());
-            qAddPostRoutine(&destroyPool);
-        }
-        s_pool = pool;
-    }
-    return s_pool;
+    return poolAt(&s_compute, QStringLiteral("compute"), QThread::idealThreadCount());
+}
+
+QThreadPool *parsePool()
+{
+    QMutexLocker lock(&s_mutex);
+    return poolAt(&s_parse, QStringLiteral("parse"), QThread::idealThreadCount() - 1);
 }
 
 } // namespace podtrends::core
