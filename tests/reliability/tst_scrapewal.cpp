@@ -52,8 +52,8 @@ private Q_SLOTS:
     void longScrapeKeepsTheWriteAheadLogNearItsLimit()
     {
         // 25,000 products (Shopify's storefront cap), about 130 MB of database written in many
-        // transactions, several times the 32 MB limit. A write takes at most 2,000 products and
-        // the log is checkpointed after each: it may exceed the limit by about one write; 64 MB
+        // transactions, several times the 32 MB limit. A write takes at most 8 million characters
+        // of text (about 1,800 of these products) and the log is checkpointed after each: it may exceed the limit by about one write; 64 MB
         // is that bound. Before, a scrape never checkpointed and wrote whatever had queued in one
         // transaction (docs/RELIABILITY.md).
         QString skip;
