@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace podtrends::core {
 
 namespace {
@@ -40,6 +42,18 @@ QString displayName(DesignStatus status)
     case DesignStatus::Published: return Tr::tr("published");
     }
     return {};
+}
+
+QStringList Design::mockupsOf(QStringView productKey) const
+{
+    const QString prefix = QStringLiteral("mockup-") + productKey + QLatin1Char('-');
+    QStringList own;
+    for (const QString &path : mockupUrls) {
+        const qsizetype slash = std::max(path.lastIndexOf(QLatin1Char('/')), path.lastIndexOf(QLatin1Char('\\')));
+        if (QStringView(path).mid(slash + 1).startsWith(prefix))
+            own << path;
+    }
+    return own.isEmpty() ? mockupUrls : own;
 }
 
 QJsonObject Design::toJson() const

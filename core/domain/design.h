@@ -39,6 +39,12 @@ struct Design
     QDateTime createdAt;
     QDateTime updatedAt;
 
+    /**
+     * The mockups of one product, by its type key ("mockup-mug-white.jpg" for "mug"); every
+     * mockup when none is named for it (designs from before per-product mockups).
+     */
+    QStringList mockupsOf(QStringView productKey) const;
+
     QJsonObject toJson() const;
 };
 

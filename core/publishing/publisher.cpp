@@ -344,14 +344,7 @@ Status Publisher::stepShopifyProduct(Run &run)
         }
         return st.media.value(path);
     };
-    // The mockups of this product ("mockup-mug-white.jpg" for a mug), else every mockup.
-    const QString ownPrefix = QStringLiteral("mockup-%1-").arg(toKey(run.product));
-    QStringList mockups;
-    for (const QString &path : std::as_const(run.design.mockupUrls))
-        if (QFileInfo(path).fileName().startsWith(ownPrefix))
-            mockups << path;
-    if (mockups.isEmpty())
-        mockups = run.design.mockupUrls;
+    const QStringList mockups = run.design.mockupsOf(toKey(run.product));
     QStringList sources;
     for (const QString &path : std::as_const(mockups)) {
         if (sources.size() >= 6)

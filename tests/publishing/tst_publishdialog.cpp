@@ -12,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QTcpServer>
+#include <QImageReader>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -295,7 +296,23 @@ private Q_SLOTS:
         auto *type = dialog.findChild<QComboBox *>();
         QListWidget *sizes = dialog.findChildren<QListWidget *>().at(1);
         auto *prices = dialog.findChild<QTableWidget *>();
+        // The picture beside the heading is the chosen product's own mockup: first the T-shirt's,
+        // then, once the mug is chosen, the mug's (it stayed the T-shirt before).
+        auto *picture = dialog.findChild<QLabel *>(QStringLiteral("productPicture"));
+        QVERIFY(picture);
+        const auto shown = [picture] { return picture->pixmap().toImage().convertToFormat(QImage::Format_ARGB32); };
+        const auto thumbnailOf = [](const QString &path) {
+            QImageReader reader(path);
+            reader.setScaledSize(reader.size().scaled(96, 96, Qt::KeepAspectRatio));
+            return reader.read().convertToFormat(QImage::Format_ARGB32);
+        };
+        const QStringList mugMockups = designs.first().mockupsOf(u"mug");
+        const QStringList shirtMockups = designs.first().mockupsOf(type->currentData().toString());
+        QVERIFY(!mugMockups.isEmpty() && mugMockups != designs.first().mockupUrls); // the generator made the mug's own
+        QVERIFY(thumbnailOf(mugMockups.first()) != thumbnailOf(shirtMockups.first()));
+        QTRY_VERIFY_WITH_TIMEOUT(shown() == thumbnailOf(shirtMockups.first()), 10000);
         type->setCurrentIndex(type->findData(QStringLiteral("mug")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown() == thumbnailOf(mugMockups.first()), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(prices->rowCount(), 2, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(prices->item(0, 1)->text(), QStringLiteral("5.95"), 10000); // the fake's cost of an 11 oz mug
         QCOMPARE(sizes->count(), 3);

@@ -42,6 +42,17 @@ struct PublishDialog::Loaded
 };
 
 namespace {
+// The picture beside the heading: the chosen product's first mockup, else the print file.
+// Decoded off the GUI thread: print files are several megapixels.
+QImage productThumbnail(const core::Design &design, const QString &productType)
+{
+    QImageReader reader(design.mockupsOf(productType).value(0, design.imageUrl));
+    const QSize full = reader.size();
+    if (full.isValid())
+        reader.setScaledSize(full.scaled(96, 96, Qt::KeepAspectRatio));
+    return reader.read();
+}
+
 QIcon swatch(const QString &colourCode)
 {
     QPixmap pm(14, 14);
@@ -86,6 +97,7 @@ PublishDialog::PublishDialog(Services *services, qint64 designId, QWidget *paren
     m_status = new QLabel(tr("Loading the design and Printful's catalog…"), this);
     m_status->setWordWrap(true);
     m_thumbnail = new QLabel(this);
+    m_thumbnail->setObjectName(QStringLiteral("productPicture"));
     m_thumbnail->setFixedSize(96, 96);
     m_thumbnail->setAlignment(Qt::AlignCenter);
     auto *header = new QHBoxLayout;
@@ -202,6 +214,7 @@ PublishDialog::PublishDialog(Services *services, qint64 designId, QWidget *paren
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
         m_priceOverrides.clear();
         loadCatalog(m_type->currentData().toString());
+        showThumbnail(m_type->currentData().toString());
     });
     connect(m_colours, &QListWidget::itemChanged, this, [this] { updatePrices(); });
     connect(m_sizes, &QListWidget::itemChanged, this, [this] { updatePrices(); });
@@ -242,13 +255,7 @@ void PublishDialog::load()
             return l;
         }
         l.design = **d;
-        // Decoded here, off the GUI thread: print files are several megapixels.
-        const QString picture = l.design->mockupUrls.isEmpty() ? l.design->imageUrl : l.design->mockupUrls.first();
-        QImageReader reader(picture);
-        const QSize full = reader.size();
-        if (full.isValid())
-            reader.setScaledSize(full.scaled(96, 96, Qt::KeepAspectRatio));
-        l.thumbnail = reader.read();
+        l.thumbnail = productThumbnail(*l.design, type);
         auto config = core::PublishConfig::load();
         l.config = config ? *config : core::PublishConfig::loadWithoutSecrets();
         if (!config)
@@ -269,7 +276,8 @@ void PublishDialog::load()
         self->m_design = std::make_unique<core::Design>(*l.design);
         self->m_config = std::make_unique<core::PublishConfig>(*l.config);
         self->m_heading->setText(tr("Publish “%1”").arg(self->m_design->title));
-        if (!l.thumbnail.isNull())
+        self->m_thumbnails.insert(type, l.thumbnail);
+        if (!l.thumbnail.isNull() && self->m_type->currentData().toString() == type)
             self->m_thumbnail->setPixmap(QPixmap::fromImage(l.thumbnail));
         if (l.catalog)
             self->m_catalogs.insert(type, *l.catalog);
@@ -296,6 +304,23 @@ void PublishDialog::load()
             self->m_status->setText(tr("Choose what to offer, check the prices and the preview, then publish. Shopify products are created as drafts."));
         }
         Q_EMIT self->ready();
+    });
+}
+
+void PublishDialog::showThumbnail(const QString &productType)
+{
+    if (!m_design)
+        return; // load() shows the first one
+    if (const auto known = m_thumbnails.constFind(productType); known != m_thumbnails.cend()) {
+        if (!known->isNull())
+            m_thumbnail->setPixmap(QPixmap::fromImage(*known));
+        return;
+    }
+    auto decoding = QtConcurrent::run(m_workspace->pool(), [design = *m_design, productType] { return productThumbnail(design, productType); });
+    core::whenReady(decoding, this, [this, productType](QImage image) {
+        m_thumbnails.insert(productType, image);
+        if (!image.isNull() && m_type->currentData().toString() == productType)
+            m_thumbnail->setPixmap(QPixmap::fromImage(image));
     });
 }
 

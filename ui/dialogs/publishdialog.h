@@ -4,6 +4,7 @@
 
 #include <QDialog>
 #include <QHash>
+#include <QImage>
 #include <QPointer>
 
 #include <memory>
@@ -62,6 +63,8 @@ private:
     struct Loaded;
     void load();
     void loadCatalog(const QString &productType);
+    /** Shows the chosen product's mockup beside the heading (decoded on the pool, then kept). */
+    void showThumbnail(const QString &productType);
     void fillOffer();
     /** Says why Printful's catalog is missing, and that the offer is the bundled one when it is. */
     void showCatalogProblem(const QString &error);
@@ -77,6 +80,7 @@ private:
     std::unique_ptr<core::Design> m_design;
     std::unique_ptr<core::PublishConfig> m_config;
     QHash<QString, core::CatalogProduct> m_catalogs;
+    QHash<QString, QImage> m_thumbnails; ///< by product type
     QHash<QString, qint64> m_priceOverrides;
     std::optional<core::PublishPlan> m_plan;
     bool m_resuming = false;
