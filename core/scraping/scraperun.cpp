@@ -181,7 +181,8 @@ void ScrapeRun::queuePrepared()
     // transaction writes before the checkpoint after it can start it over, and a scraper that
     // outpaces the writer would otherwise put everything it fetched meanwhile into one. The bound
     // is in text, not products: each transaction also costs a fixed part (the search index's
-    // segment, the statements), which 2,000 short products a write made a fifth of the rate.
+    // segment, the statements), which at 2,000 short products a write cost Shopify collection
+    // about a seventh of its rate (docs/PERFORMANCE.md, issue 13).
     for (auto next = m_prepared.find(m_batchesQueued); next != m_prepared.end(); next = m_prepared.find(m_batchesQueued)) {
         if (m_writeError.isEmpty()) {
             if (m_queued.size() >= kMaxProductsPerWrite || m_queued.textSize() >= kMaxTextPerWrite)

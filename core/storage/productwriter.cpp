@@ -199,28 +199,26 @@ Result<UpsertStats> ProductWriter::upsertPostgres(const PreparedProducts &batch,
         if (!featuresQuery.exec())
             return Error{QCoreApplication::translate("Database", "Saving products failed: %1").arg(describeSqlError(featuresQuery)), 1};
 
+        // The snapshot's figures, in the order both statements take them.
+        const auto bindFigures = [&](QSqlQuery &query) {
+            query.bindValue(0, id);
+            query.bindValue(1, p.price);
+            query.bindValue(2, p.rating);
+            query.bindValue(3, p.reviewsCount);
+            query.bindValue(4, nullableInt(p.rank));
+            query.bindValue(5, nullableInt(p.favorites));
+            query.bindValue(6, resultCount);
+        };
         bool unchanged = false;
         if (options.snapshots && options.onlyChangedSnapshots) {
-            sameQuery.bindValue(0, id);
-            sameQuery.bindValue(1, p.price);
-            sameQuery.bindValue(2, p.rating);
-            sameQuery.bindValue(3, p.reviewsCount);
-            sameQuery.bindValue(4, nullableInt(p.rank));
-            sameQuery.bindValue(5, nullableInt(p.favorites));
-            sameQuery.bindValue(6, resultCount);
+            bindFigures(sameQuery);
             if (!sameQuery.exec())
                 return Error{QCoreApplication::translate("Database", "Saving snapshots failed: %1").arg(describeSqlError(sameQuery)), 1};
             unchanged = sameQuery.next();
             sameQuery.finish();
         }
         if (options.snapshots && !unchanged) {
-            snapshotQuery.bindValue(0, id);
-            snapshotQuery.bindValue(1, p.price);
-            snapshotQuery.bindValue(2, p.rating);
-            snapshotQuery.bindValue(3, p.reviewsCount);
-            snapshotQuery.bindValue(4, nullableInt(p.rank));
-            snapshotQuery.bindValue(5, nullableInt(p.favorites));
-            snapshotQuery.bindValue(6, resultCount);
+            bindFigures(snapshotQuery);
             snapshotQuery.bindValue(7, nowValue);
             if (!snapshotQuery.exec())
                 return Error{QCoreApplication::translate("Database", "Saving snapshots failed: %1").arg(describeSqlError(snapshotQuery)), 1};

@@ -14,6 +14,7 @@ namespace {
 QMutex s_mutex;
 QThreadPool *s_compute = nullptr;
 QThreadPool *s_parse = nullptr;
+bool s_destroyRegistered = false; ///< destroyPools() waits for the running application's end
 
 void destroyPools()
 {
@@ -23,9 +24,9 @@ void destroyPools()
         QMutexLocker lock(&s_mutex);
         compute = std::exchange(s_compute, nullptr);
         parse = std::exchange(s_parse, nullptr);
+        s_destroyRegistered = false;
     }
-    // Each waits for its running tasks, then joins its threads. Parsing first: a parse task may
-    // still hand work to the compute pool, never the reverse.
+    // Each waits for its running tasks, then joins its threads.
     delete parse;
     delete compute;
 }
@@ -41,11 +42,8 @@ QThreadPool *poolAt(QThreadPool **slot, const QString &name, int threads)
         pool->setMaxThreadCount(std::max(1, threads));
         if (QCoreApplication *app = QCoreApplication::instance()) {
             pool->moveToThread(app->thread());
-            static const bool registered = [] {
+            if (!std::exchange(s_destroyRegistered, true))
                 qAddPostRoutine(&destroyPools);
-                return true;
-            }();
-            Q_UNUSED(registered);
         }
         *slot = pool;
     }
