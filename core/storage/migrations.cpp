@@ -323,6 +323,15 @@ Migration productFeatures()
     }};
 }
 
+// Analysis that scales with what changed (issue 14): a fingerprint of what an analysis wrote into a
+// trend row, so that a re-analysis leaves the rows whose result did not change untouched.
+Migration trendContentHash()
+{
+    return {143, QStringLiteral("trend content fingerprint"), {
+        QStringLiteral("ALTER TABLE trends ADD COLUMN content_hash TEXT"),
+    }};
+}
+
 std::vector<Migration> buildAll()
 {
     std::vector<Migration> all{
@@ -335,6 +344,7 @@ std::vector<Migration> buildAll()
         opportunityScore(),
         nicheTree(),
         productFeatures(),
+        trendContentHash(),
     };
     std::sort(all.begin(), all.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return all;

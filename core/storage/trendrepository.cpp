@@ -3,8 +3,10 @@
 #include <core/util/json.h>
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QMap>
 #include <QSet>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <atomic>
@@ -157,6 +159,48 @@ QString idList(const QList<qint64> &ids, qsizetype from, qsizetype count)
 }
 
 constexpr qsizetype kIdsPerStatement = 5000;
+
+// What saveAnalysis() writes into a trend row's columns, timestamps aside, in the statement's order;
+// the parent's id (kParentColumn) is set once the parent has been written.
+constexpr int kParentColumn = 20;
+QVariantList columnValues(const Trend &t)
+{
+    return {t.niche,
+            t.category,
+            t.demandScore,
+            t.competitionScore,
+            t.growthScore,
+            t.profitabilityScore,
+            t.overallScore,
+            json::toText(t.marketplaceCounts.toJson()),
+            t.avgPrice,
+            json::toText(t.priceRange.toJson()),
+            json::toText(t.targetAudience.toJson()),
+            json::toText(t.stylePatterns.toJson()),
+            json::toText(t.scoreInputs.toJson()),
+            json::toText(t.season.toJson()),
+            t.summary,
+            json::toText(json::fromStringList(t.insights)),
+            t.productCount,
+            t.opportunityScore ? QVariant(*t.opportunityScore) : QVariant(QMetaType(QMetaType::Double)),
+            json::toText(t.opportunity.toJson()),
+            json::toText(json::fromStringList(t.warnings)),
+            QVariant(QMetaType(QMetaType::LongLong)),
+            json::toText(productTypesToJson(t.productTypes))};
+}
+
+// A fingerprint of everything saveAnalysis() writes into a trend row but its timestamps.
+QByteArray contentHash(const QVariantList &values)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    for (const QVariant &v : values) {
+        const QByteArray text = v.isNull() ? QByteArrayLiteral("\x01null") : v.toString().toUtf8();
+        const qint64 size = text.size();
+        hash.addData(QByteArrayView(reinterpret_cast<const char *>(&size), sizeof size));
+        hash.addData(text);
+    }
+    return hash.result().toHex();
+}
 std::atomic<size_t> g_bulkAssignThreshold{20000};
 
 Status updateTrendOf(QSqlDatabase db, const QString &value, const QList<qint64> &ids)
@@ -226,15 +270,37 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
     if (!db.isOpen())
         return Error{QCoreApplication::translate("Database", "The database is not open"), 1};
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    // The columns' values (the JSON texts are most of the work) are made on the pool's threads.
+    QList<QVariantList> columns = QtConcurrent::blockingMapped<QList<QVariantList>>(*trends, columnValues);
     Transaction tx(db);
+
+    // What each trend row holds now: a row whose content would not change is left as it is (a
+    // re-analysis of an unchanged market rewrites nothing; updated_at says when the trend last changed).
+    struct Stored
+    {
+        qint64 id = 0;
+        QByteArray hash;
+        QDateTime createdAt;
+        QDateTime updatedAt;
+    };
+    QHash<std::pair<QString, QString>, Stored> stored;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT id, niche, category, content_hash, created_at, updated_at FROM trends")))
+            return Error{QCoreApplication::translate("Database", "Saving trends failed: %1").arg(describeSqlError(q)), 1};
+        while (q.next())
+            stored.insert({q.value(1).toString(), q.value(2).toString()},
+                          Stored{q.value(0).toLongLong(), q.value(3).toByteArray(), json::dateTimeFrom(q.value(4)), json::dateTimeFrom(q.value(5))});
+    }
 
     QSqlQuery upsert(db);
     if (!upsert.prepare(QStringLiteral(
             "INSERT INTO trends (niche, category, demand_score, competition_score, growth_score, profitability_score, "
             "overall_score, marketplace_counts, avg_price, price_range, target_audience, style_patterns, score_inputs, "
-            "season, summary, insights, product_count, created_at, updated_at, opportunity_score, opportunity, warnings, "
-            "parent_id, product_types) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "season, summary, insights, product_count, opportunity_score, opportunity, warnings, "
+            "parent_id, product_types, content_hash, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (niche, category) DO UPDATE SET demand_score = excluded.demand_score, "
             "competition_score = excluded.competition_score, growth_score = excluded.growth_score, "
             "profitability_score = excluded.profitability_score, overall_score = excluded.overall_score, "
@@ -244,7 +310,7 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
             "summary = excluded.summary, insights = excluded.insights, product_count = excluded.product_count, "
             "updated_at = excluded.updated_at, opportunity_score = excluded.opportunity_score, "
             "opportunity = excluded.opportunity, warnings = excluded.warnings, parent_id = excluded.parent_id, "
-            "product_types = excluded.product_types RETURNING id, created_at")))
+            "product_types = excluded.product_types, content_hash = excluded.content_hash RETURNING id, created_at")))
         return Error{describeSqlError(upsert), 1};
 
     // Roots first, so that a refinement's parent has its id when the refinement is written.
@@ -265,40 +331,31 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
             if (auto parent = idOfNiche.constFind(t.parentNiche); parent != idOfNiche.cend())
                 t.parentId = *parent;
         }
-        upsert.bindValue(0, t.niche);
-        upsert.bindValue(1, t.category);
-        upsert.bindValue(2, t.demandScore);
-        upsert.bindValue(3, t.competitionScore);
-        upsert.bindValue(4, t.growthScore);
-        upsert.bindValue(5, t.profitabilityScore);
-        upsert.bindValue(6, t.overallScore);
-        upsert.bindValue(7, json::toText(t.marketplaceCounts.toJson()));
-        upsert.bindValue(8, t.avgPrice);
-        upsert.bindValue(9, json::toText(t.priceRange.toJson()));
-        upsert.bindValue(10, json::toText(t.targetAudience.toJson()));
-        upsert.bindValue(11, json::toText(t.stylePatterns.toJson()));
-        upsert.bindValue(12, json::toText(t.scoreInputs.toJson()));
-        upsert.bindValue(13, json::toText(t.season.toJson()));
-        upsert.bindValue(14, t.summary);
-        upsert.bindValue(15, json::toText(json::fromStringList(t.insights)));
-        upsert.bindValue(16, t.productCount);
-        upsert.bindValue(17, now);
-        upsert.bindValue(18, now);
-        upsert.bindValue(19, t.opportunityScore ? QVariant(*t.opportunityScore) : QVariant(QMetaType(QMetaType::Double)));
-        upsert.bindValue(20, json::toText(t.opportunity.toJson()));
-        upsert.bindValue(21, json::toText(json::fromStringList(t.warnings)));
-        upsert.bindValue(22, t.parentId ? QVariant(*t.parentId) : QVariant(QMetaType(QMetaType::LongLong)));
-        upsert.bindValue(23, json::toText(productTypesToJson(t.productTypes)));
-        if (!upsert.exec() || !upsert.next())
-            return Error{QCoreApplication::translate("Database", "Saving trends failed: %1").arg(describeSqlError(upsert)), 1};
-        t.id = upsert.value(0).toLongLong();
-        t.createdAt = json::dateTimeFrom(upsert.value(1));
-        t.updatedAt = now;
-        if (t.createdAt == now)
-            ++stats.inserted;
-        else
-            ++stats.updated;
-        upsert.finish();
+        QVariantList &values = columns[i];
+        values[kParentColumn] = t.parentId ? QVariant(*t.parentId) : QVariant(QMetaType(QMetaType::LongLong));
+        const QByteArray hash = contentHash(values);
+        if (auto it = stored.constFind({t.niche, t.category}); it != stored.cend() && it->hash == hash) {
+            t.id = it->id;
+            t.createdAt = it->createdAt;
+            t.updatedAt = it->updatedAt;
+            ++stats.unchanged;
+        } else {
+            for (int v = 0; v < values.size(); ++v)
+                upsert.bindValue(v, values.at(v));
+            upsert.bindValue(22, QString::fromLatin1(hash));
+            upsert.bindValue(23, now);
+            upsert.bindValue(24, now);
+            if (!upsert.exec() || !upsert.next())
+                return Error{QCoreApplication::translate("Database", "Saving trends failed: %1").arg(describeSqlError(upsert)), 1};
+            t.id = upsert.value(0).toLongLong();
+            t.createdAt = json::dateTimeFrom(upsert.value(1));
+            t.updatedAt = now;
+            if (t.createdAt == now)
+                ++stats.inserted;
+            else
+                ++stats.updated;
+            upsert.finish();
+        }
         keep.insert(t.id);
         if (t.parentNiche.isEmpty())
             idOfNiche.insert(t.niche, t.id);
@@ -342,7 +399,7 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
         for (qsizetype from = 0; from < withDesigns.size(); from += kIdsPerStatement) {
             QSqlQuery u(db);
             if (!u.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE trend_id IN (") + idList(withDesigns, from, std::min(kIdsPerStatement, withDesigns.size() - from)) + QLatin1Char(')'))
-                || !u.exec(QStringLiteral("UPDATE trends SET product_count = 0, parent_id = NULL WHERE id IN (") + idList(withDesigns, from, std::min(kIdsPerStatement, withDesigns.size() - from)) + QLatin1Char(')')))
+                || !u.exec(QStringLiteral("UPDATE trends SET product_count = 0, parent_id = NULL, content_hash = NULL WHERE id IN (") + idList(withDesigns, from, std::min(kIdsPerStatement, withDesigns.size() - from)) + QLatin1Char(')')))
                 return Error{describeSqlError(u), 1};
         }
         stats.keptForDesigns = int(withDesigns.size());
@@ -351,7 +408,7 @@ Result<TrendSaveStats> TrendRepository::saveAnalysis(QList<Trend> *trends, const
         const QString list = idList(stale, from, std::min(kIdsPerStatement, stale.size() - from));
         QSqlQuery d(db);
         if (!d.exec(QStringLiteral("UPDATE products SET trend_id = NULL WHERE trend_id IN (") + list + QLatin1Char(')'))
-            || !d.exec(QStringLiteral("UPDATE trends SET parent_id = NULL WHERE parent_id IN (") + list + QLatin1Char(')'))
+            || !d.exec(QStringLiteral("UPDATE trends SET parent_id = NULL, content_hash = NULL WHERE parent_id IN (") + list + QLatin1Char(')'))
             || !d.exec(QStringLiteral("DELETE FROM trends WHERE id IN (") + list + QLatin1Char(')')))
             return Error{QCoreApplication::translate("Database", "Removing old trends failed: %1").arg(describeSqlError(d)), 1};
     }

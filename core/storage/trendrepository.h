@@ -60,6 +60,7 @@ struct TrendSaveStats
 {
     int inserted = 0;
     int updated = 0;
+    int unchanged = 0;            ///< trends whose stored row already held this result (not rewritten)
     int deleted = 0;
     int keptForDesigns = 0;       ///< stale trends kept because designs refer to them
     qint64 productsAssigned = 0;  ///< products whose trend_id changed

@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
@@ -56,8 +57,8 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void plantedNicheRanksFirst_data() { test::addDialectRows(); }
     void plantedNicheRanksFirst();
-    void rerunUpdatesTrendsInPlace_data() { test::addDialectRows(); }
-    void rerunUpdatesTrendsInPlace();
+    void rerunRewritesOnlyTrendsThatChanged_data() { test::addDialectRows(); }
+    void rerunRewritesOnlyTrendsThatChanged();
     void staleTrendsGoUnlessDesignsUseThem_data() { test::addDialectRows(); }
     void staleTrendsGoUnlessDesignsUseThem();
     void storedAudienceMatchesProductCounts_data() { test::addDialectRows(); }
@@ -113,7 +114,7 @@ void TestTrendAnalyzer::plantedNicheRanksFirst()
     QCOMPARE(dadBod->productCount, 12);
 }
 
-void TestTrendAnalyzer::rerunUpdatesTrendsInPlace()
+void TestTrendAnalyzer::rerunRewritesOnlyTrendsThatChanged()
 {
     PT_OPEN_DATABASE(db, m_dir);
     QVERIFY(test::AnalysisFixture::write(db));
@@ -123,19 +124,61 @@ void TestTrendAnalyzer::rerunUpdatesTrendsInPlace()
     const auto before = TrendRepository(db).list().value();
     auto second = TrendAnalyzer(db).run();
     QVERIFY(second);
+    // Nothing changed: no trend row is written again.
     QCOMPARE(second->saved.inserted, 0);
-    QCOMPARE(second->saved.updated, first->trends);
+    QCOMPARE(second->saved.updated, 0);
+    QCOMPARE(second->saved.unchanged, first->trends);
     QCOMPARE(second->saved.productsAssigned, 0); // nothing moved
     const auto after = TrendRepository(db).list().value();
     QCOMPARE(after.size(), before.size());
     for (qsizetype i = 0; i < after.size(); ++i) {
         QCOMPARE(after.at(i).id, before.at(i).id);
         QCOMPARE(after.at(i).createdAt, before.at(i).createdAt);
+        QCOMPARE(after.at(i).updatedAt, before.at(i).updatedAt);
     }
     // Products point at their trend.
     ProductFilter f;
     f.trendId = after.first().id;
     QCOMPARE(ProductQueries(db).count(f).value(), qint64(after.first().productCount));
+
+    // One listing of "dad bod" costs five dollars more: its trend is rewritten with the new
+    // average price, and trends it does not belong to stay as they were.
+    const auto dadBod = trendNamed(db, QStringLiteral("dad bod"));
+    QVERIFY(dadBod);
+    ProductFilter ofDadBod;
+    ofDadBod.trendId = dadBod->id;
+    const QList<Product> listings = ProductQueries(db).list(ofDadBod).value();
+    QVERIFY(!listings.isEmpty());
+    QSqlQuery q(db->connection());
+    q.prepare(QStringLiteral("UPDATE products SET price = price + 5 WHERE id = ?"));
+    q.addBindValue(listings.first().id);
+    QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    QTest::qWait(5); // a later updated_at than the first runs'
+    auto third = TrendAnalyzer(db).run();
+    QVERIFY(third);
+    QVERIFY(third->saved.updated >= 1);
+    QCOMPARE(third->saved.inserted, 0);
+    QCOMPARE(third->saved.updated + third->saved.unchanged, third->trends);
+    QVERIFY2(third->saved.unchanged > 0, "every trend was written again although one listing changed");
+    const auto dadBodAfter = trendNamed(db, QStringLiteral("dad bod"));
+    QVERIFY(dadBodAfter);
+    QCOMPARE(dadBodAfter->id, dadBod->id);
+    QVERIFY(qAbs(dadBodAfter->avgPrice - (dadBod->avgPrice + 5.0 / dadBod->productCount)) < 0.01);
+    QVERIFY(dadBodAfter->updatedAt > dadBod->updatedAt);
+    // What the database holds is what a fresh analysis of the same products computes.
+    const auto stored = TrendRepository(db).list().value();
+    QVERIFY(TrendAnalyzer(db).run());
+    QSqlQuery forget(db->connection());
+    QVERIFY(forget.exec(QStringLiteral("UPDATE trends SET content_hash = NULL")));
+    QVERIFY(TrendAnalyzer(db).run());
+    const auto fresh = TrendRepository(db).list().value();
+    QCOMPARE(fresh.size(), stored.size());
+    for (qsizetype i = 0; i < fresh.size(); ++i) {
+        QJsonObject a = fresh.at(i).toJson(), b = stored.at(i).toJson();
+        a.remove(QStringLiteral("updated_at"));
+        b.remove(QStringLiteral("updated_at"));
+        QCOMPARE(a, b);
+    }
 }
 
 void TestTrendAnalyzer::staleTrendsGoUnlessDesignsUseThem()
@@ -164,6 +207,15 @@ void TestTrendAnalyzer::staleTrendsGoUnlessDesignsUseThem()
     auto kept = TrendRepository(db).findById(retired->id);
     QVERIFY(kept && kept->has_value());
     QCOMPARE((*kept)->productCount, 0);
+
+    // The listings come back: the kept trend holds them again (its row was emptied, so the
+    // analysis must not take it for unchanged).
+    QVERIFY(test::AnalysisFixture::write(db));
+    QVERIFY(TrendAnalyzer(db).run());
+    auto back = TrendRepository(db).findById(retired->id);
+    QVERIFY(back && back->has_value());
+    QCOMPARE((*back)->productCount, retired->productCount);
+    QCOMPARE((*back)->parentNiche, retired->parentNiche);
 }
 
 void TestTrendAnalyzer::storedAudienceMatchesProductCounts()
