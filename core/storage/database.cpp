@@ -46,14 +46,26 @@ struct ThreadConnections
     QSet<QString> queryOnly; ///< connections made read-only after their file was found damaged
     ~ThreadConnections()
     {
-        for (const QString &name : std::as_const(names)) {
-            {
-                QSqlDatabase db = QSqlDatabase::database(name, false);
-                if (db.isValid())
-                    db.close();
+        for (const QString &name : std::as_const(names))
+            closeAndRemove(name);
+    }
+
+    // Closes a connection of ours; a SQLite file whose last connection that was gets its state
+    // recorded (databasecheck::recordStateAfterClose).
+    static void closeAndRemove(const QString &name)
+    {
+        QString sqlitePath;
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid()) {
+                if (db.driverName() == QLatin1String("QSQLITE") && db.isOpen())
+                    sqlitePath = db.databaseName();
+                db.close();
             }
-            QSqlDatabase::removeDatabase(name);
         }
+        QSqlDatabase::removeDatabase(name);
+        if (!sqlitePath.isEmpty())
+            databasecheck::recordStateAfterClose(sqlitePath);
     }
 };
 
@@ -112,12 +124,7 @@ Database::~Database()
         return;
     for (auto it = local->names.begin(); it != local->names.end();) {
         if (it->startsWith(m_connectionPrefix)) {
-            {
-                QSqlDatabase db = QSqlDatabase::database(*it, false);
-                if (db.isValid())
-                    db.close();
-            }
-            QSqlDatabase::removeDatabase(*it);
+            ThreadConnections::closeAndRemove(*it);
             it = local->names.erase(it);
         } else {
             ++it;
@@ -197,13 +204,9 @@ QSqlDatabase Database::connection() const
 void Database::closeConnection() const
 {
     const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
-    {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (!db.isValid())
-            return;
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    if (!QSqlDatabase::contains(name))
+        return;
+    ThreadConnections::closeAndRemove(name);
     if (threadConnections().hasLocalData()) {
         threadConnections().localData()->names.removeAll(name);
         threadConnections().localData()->queryOnly.remove(name);
@@ -235,6 +238,7 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
 {
     registerSecret(config.password); // a server error may quote the connection string
     bool checkLater = false;
+    bool verified = false;
     if (config.dialect == Dialect::SQLite) {
         if (config.sqlitePath.isEmpty())
             return Error{Tr::tr("No database file given"), 2};
@@ -249,10 +253,12 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
             return Error{Tr::tr("Cannot create the folder %1").arg(info.absolutePath()), 1};
         }
         if (info.size() > 0) {
-            if (Status s = databasecheck::inspect(config, &checkLater); !s)
+            if (Status s = databasecheck::inspect(config, &checkLater, &verified); !s)
                 return s.error();
         } else if (const QString readOnly = databasecheck::readOnlyReason(config.sqlitePath); !readOnly.isEmpty()) {
             return Error{readOnly, 1};
+        } else {
+            verified = true; // a new file: nothing in it to check
         }
     }
     std::shared_ptr<Database> db(new Database(config));
@@ -260,6 +266,8 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config)
         return s.error();
     if (Status s = db->migrate(); !s)
         return s.error();
+    if (config.dialect == Dialect::SQLite && verified)
+        databasecheck::markVerified(config.sqlitePath);
     if (checkLater) {
         db->m_health = std::make_shared<databasecheck::Health>(databasecheck::Health::State::Checking);
         databasecheck::checkWholeInBackground(config, db->m_health);

@@ -69,12 +69,29 @@ QString damagedMessage(const QString &path, const QString &what);
  * Checks an existing SQLite file through a read-only connection, so that a damaged file, another
  * program's database or one from a newer program is refused before anything (WAL mode,
  * migrations) could write to it, and a file POD Trends cannot write is named as read-only.
- * `checkLater` is set for a large file that got only the light check.
+ * `checkLater` is set for a large file that got only the light check; `verified` when the file was
+ * found whole (checked whole now, or unchanged since it was last found whole).
  */
-Status inspect(const DatabaseConfig &config, bool *checkLater);
+Status inspect(const DatabaseConfig &config, bool *checkLater, bool *verified);
 
 /** The whole check of a large file on a pool thread; its outcome settles `health`. */
 void checkWholeInBackground(const DatabaseConfig &config, std::shared_ptr<Health> health);
+
+/**
+ * A file found whole needs no second whole check while it stays exactly as POD Trends left it.
+ * markVerified() remembers a file found whole in this process (checked at open, by the background
+ * check, created new, or unchanged since its recorded state); once its last connection has closed
+ * (no write-ahead log left beside it), recordStateAfterClose() records its size, times and inode in
+ * the cache folder. unchangedSinceVerified() is true at the next open only when the file is still in
+ * exactly that state: any write by another program, a copy or a restore changes it.
+ * forgetVerified() drops both (the file was found damaged, or its check could not finish).
+ */
+bool unchangedSinceVerified(const QString &path);
+void markVerified(const QString &path);
+void forgetVerified(const QString &path);
+void recordStateAfterClose(const QString &path);
+/** How many whole checks (PRAGMA quick_check) this process has run (tests). */
+extern std::atomic<int> wholeChecksRun;
 
 /** Why POD Trends cannot write where `path` is (a new or existing database file), or empty. */
 QString readOnlyReason(const QString &path);

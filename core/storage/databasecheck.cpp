@@ -63,6 +63,7 @@ QSqlDatabase openReadOnly(const QString &name, const QString &path)
 // Every page of the file.
 Finding checkWhole(QSqlDatabase &db)
 {
+    ++wholeChecksRun;
     QSqlQuery check(db);
     if (!check.exec(QStringLiteral("PRAGMA quick_check")))
         return fromQuery(check);
@@ -171,7 +172,7 @@ QString readOnlyReason(const QString &path)
 }
 
 // inspect() on the open read-only connection.
-static Status inspectOpen(QSqlDatabase &db, const QString &path, bool *checkLater)
+static Status inspectOpen(QSqlDatabase &db, const QString &path, bool unchanged, bool *checkLater, bool *verified)
 {
     const auto refuse = [&path](const Finding &found) {
         return Status::failure(found.damage ? damagedMessage(path, found.what) : Tr::tr("Cannot read %1: %2").arg(path, found.what), 1);
@@ -199,24 +200,32 @@ static Status inspectOpen(QSqlDatabase &db, const QString &path, bool *checkLate
                                    .arg(version)
                                    .arg(latestSchemaVersion()),
                                1);
-    // A file that migrations are about to write to is checked whole first, whatever its size.
-    const bool whole = QFileInfo(path).size() <= fullCheckBeforeOpenMaxBytes.load() || version < latestSchemaVersion();
-    *checkLater = !whole;
-    if (const Finding found = whole ? checkWhole(db) : checkStructure(db); !found.ok())
+    // A file that migrations are about to write to is checked whole first, whatever its size; one
+    // exactly as POD Trends left it after finding it whole is not checked whole again.
+    const bool current = version == latestSchemaVersion();
+    const bool whole = !(unchanged && current) && (QFileInfo(path).size() <= fullCheckBeforeOpenMaxBytes.load() || !current);
+    *checkLater = !whole && !(unchanged && current);
+    if (const Finding found = whole ? checkWhole(db) : checkStructure(db); !found.ok()) {
+        if (found.damage)
+            forgetVerified(path);
         return refuse(found);
+    }
+    *verified = !*checkLater;
     return {};
 }
 
-Status inspect(const DatabaseConfig &config, bool *checkLater)
+Status inspect(const DatabaseConfig &config, bool *checkLater, bool *verified)
 {
     const QString path = config.sqlitePath;
     if (const QString readOnly = readOnlyReason(path); !readOnly.isEmpty())
         return Status::failure(readOnly, 1);
+    // Before the read-only connection below opens (it may leave a log beside the file).
+    const bool unchanged = unchangedSinceVerified(path);
     const QString name = QStringLiteral("podtrends-inspect-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     Status result;
     {
         QSqlDatabase db = openReadOnly(name, path);
-        result = db.isOpen() ? inspectOpen(db, path, checkLater)
+        result = db.isOpen() ? inspectOpen(db, path, unchanged, checkLater, verified)
                              : Status::failure(Tr::tr("Cannot open %1: %2").arg(path, db.lastError().text().simplified()), 1);
         db.close();
     }
@@ -258,10 +267,12 @@ void checkWholeInBackground(const DatabaseConfig &config, std::shared_ptr<Health
         }
         QSqlDatabase::removeDatabase(name);
         if (found.ok()) {
+            markVerified(path);
             health->settle(Health::State::Healthy);
         } else if (!found.damage) {
             health->settle(Health::State::Stopped, found.what);
         } else {
+            forgetVerified(path);
             // Writing is refused from now on with the message a small damaged file gets at once.
             health->settle(Health::State::Damaged, damagedMessage(path, found.what));
             const QString message = Tr::tr("%1 is damaged (%2). Close POD Trends and make a copy of the file before anything else writes to it.")

@@ -29,6 +29,19 @@ private:
     QTemporaryDir m_dir;
     int m_n = 0;
 
+    static QList<Product> sunsetTees(int count)
+    {
+        QList<Product> products;
+        for (int i = 0; i < count; ++i) {
+            Product p;
+            p.marketplace = QStringLiteral("etsy");
+            p.externalId = QString::number(i);
+            p.title = QStringLiteral("Retro sunset tee number %1 with a longer title").arg(i);
+            products << p;
+        }
+        return products;
+    }
+
     // A database of ours with `padBytes` of filler beside 3000 products, and a leaf page of the
     // title index overwritten: damage that only the whole check finds (every query still runs).
     QString damagedDatabase(qint64 padBytes)
@@ -39,15 +52,7 @@ private:
             auto db = Database::open(*DatabaseConfig::parse(path));
             if (!db)
                 return {};
-            QList<Product> products;
-            for (int i = 0; i < 3000; ++i) {
-                Product p;
-                p.marketplace = QStringLiteral("etsy");
-                p.externalId = QString::number(i);
-                p.title = QStringLiteral("Retro sunset tee number %1 with a longer title").arg(i);
-                products << p;
-            }
-            if (!ProductWriter(*db).upsert(products))
+            if (!ProductWriter(*db).upsert(sunsetTees(3000)))
                 return {};
             QSqlQuery q((*db)->connection());
             if (padBytes > 0
@@ -197,6 +202,66 @@ private Q_SLOTS:
             QCOMPARE(run.exitCode, 1);
             QVERIFY2(run.err.contains(QLatin1String("read-only location")) && !run.err.contains(QLatin1String("damaged")), qPrintable(run.err));
         }
+    }
+
+    // A file POD Trends found whole and closed is not read whole again at the next open while it
+    // stays exactly as it was left (the 0.15 s of every command on a 100,000-product file).
+    void unchangedFileIsNotCheckedWholeAgain()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("unchanged.sqlite"));
+        {
+            auto db = Database::open(*DatabaseConfig::parse(path));
+            QVERIFY(db.ok());
+            Product p;
+            p.marketplace = QStringLiteral("etsy");
+            p.externalId = QStringLiteral("1");
+            p.title = QStringLiteral("Retro sunset tee");
+            QVERIFY(ProductWriter(*db).upsert({p}).ok());
+        }
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+        for (int round = 0; round < 2; ++round) {
+            const int checks = databasecheck::wholeChecksRun.load();
+            auto db = Database::open(*DatabaseConfig::parse(path));
+            QVERIFY2(db.ok(), qPrintable(db.errorMessage()));
+            QCOMPARE(databasecheck::wholeChecksRun.load(), checks);
+            QVERIFY((*db)->readyForWriting().ok());
+            QSqlQuery q((*db)->connection());
+            QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM products")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
+    }
+
+    // Damage written right after POD Trends closed the file (in the same clock tick, same size)
+    // is found: the file no longer matches its recorded state, so it is checked whole and refused.
+    void fileChangedAfterItWasLeftIsCheckedWholeAgain()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("changed.sqlite"));
+        qint64 page = -1;
+        {
+            auto db = Database::open(*DatabaseConfig::parse(path));
+            QVERIFY(db.ok());
+            QVERIFY(ProductWriter(*db).upsert(sunsetTees(3000)).ok());
+            QSqlQuery q((*db)->connection());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+            QVERIFY(q.exec(QStringLiteral("SELECT pageno FROM dbstat WHERE name = 'ix_products_title' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1"))
+                    && q.next());
+            page = q.value(0).toLongLong();
+        }
+        {
+            const int checks = databasecheck::wholeChecksRun.load();
+            QVERIFY(Database::open(*DatabaseConfig::parse(path)).ok());
+            QCOMPARE(databasecheck::wholeChecksRun.load(), checks); // its state was recorded
+        }
+        const qint64 size = QFileInfo(path).size();
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite) && f.seek((page - 1) * 4096 + 100) && f.write(QByteArray(2000, '\xA5')) == 2000);
+        f.close();
+        QCOMPARE(QFileInfo(path).size(), size);
+        const int checks = databasecheck::wholeChecksRun.load();
+        auto damaged = Database::open(*DatabaseConfig::parse(path));
+        QCOMPARE(databasecheck::wholeChecksRun.load(), checks + 1);
+        QVERIFY(!damaged.ok());
+        QVERIFY2(damaged.errorMessage().contains(QLatin1String("is damaged")), qPrintable(damaged.errorMessage()));
     }
 
     // The defect as found: another program's SQLite file (here a browser's history) was opened
