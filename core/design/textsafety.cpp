@@ -6,6 +6,9 @@
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 namespace podtrends::core {
 
@@ -62,22 +65,41 @@ TextSafety::TextSafety(const QString &userListPath)
                 m_names << t;
         }
     }
-    for (const QString &n : std::as_const(m_names))
-        m_normalized << normalize(n);
+    // Each name is normalized once, with its spelling without spaces or hyphens ("spiderman" for
+    // "Spider-Man"): an analysis checks every niche and its top titles against the whole list.
+    for (const QString &n : std::as_const(m_names)) {
+        const QString needle = normalize(n);
+        QString joined = needle.trimmed();
+        joined.remove(QLatin1Char(' '));
+        m_normalized << needle;
+        m_joined << (joined.isEmpty() ? QString() : QLatin1Char(' ') + joined + QLatin1Char(' '));
+        if (joined.isEmpty())
+            continue;
+        // A text can hold the name only if it has the name's first word or its joined spelling.
+        const qsizetype index = m_normalized.size() - 1;
+        const QString first = needle.trimmed().section(QLatin1Char(' '), 0, 0);
+        m_byWord[first] << index;
+        if (joined != first)
+            m_byWord[joined] << index;
+    }
 }
 
 QStringList TextSafety::check(const QString &text) const
 {
     const QString haystack = normalize(text);
+    // Only the names keyed by one of the text's words are searched for (an analysis checks every
+    // niche and its top titles: thousands of texts against the whole list).
+    QVarLengthArray<qsizetype, 16> candidates;
+    for (const QStringView word : QStringView(haystack).tokenize(QLatin1Char(' '), Qt::SkipEmptyParts))
+        if (const auto it = m_byWord.constFind(word.toString()); it != m_byWord.cend())
+            candidates.append(it->constData(), it->size());
+    std::sort(candidates.begin(), candidates.end());
     QStringList found;
-    for (int i = 0; i < m_names.size(); ++i) {
-        const QString &needle = m_normalized.at(i);
-        if (needle.trimmed().isEmpty())
+    for (qsizetype k = 0; k < candidates.size(); ++k) {
+        const qsizetype i = candidates[k];
+        if (k > 0 && candidates[k - 1] == i)
             continue;
-        // Also match names written without spaces or hyphens ("spiderman" for "Spider-Man").
-        QString joined = needle.trimmed();
-        joined.remove(QLatin1Char(' '));
-        if (haystack.contains(needle) || haystack.contains(QLatin1Char(' ') + joined + QLatin1Char(' ')))
+        if (haystack.contains(m_normalized.at(i)) || haystack.contains(m_joined.at(i)))
             found << m_names.at(i);
     }
     return found;

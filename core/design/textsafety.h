@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHash>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -28,7 +30,9 @@ public:
 
 private:
     QStringList m_names;
-    QStringList m_normalized;
+    QStringList m_normalized; ///< " spider man "
+    QStringList m_joined;     ///< " spiderman ", empty for a name without letters or digits
+    QHash<QString, QList<qsizetype>> m_byWord; ///< "spider" and "spiderman" → the names they may begin
 };
 
 } // namespace podtrends::core
