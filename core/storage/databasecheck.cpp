@@ -203,14 +203,15 @@ static Status inspectOpen(QSqlDatabase &db, const QString &path, bool unchanged,
     // A file that migrations are about to write to is checked whole first, whatever its size; one
     // exactly as POD Trends left it after finding it whole is not checked whole again.
     const bool current = version == latestSchemaVersion();
-    const bool whole = !(unchanged && current) && (QFileInfo(path).size() <= fullCheckBeforeOpenMaxBytes.load() || !current);
-    *checkLater = !whole && !(unchanged && current);
+    const bool trusted = unchanged && current;
+    const bool whole = !trusted && (QFileInfo(path).size() <= fullCheckBeforeOpenMaxBytes.load() || !current);
+    *checkLater = !whole && !trusted;
     if (const Finding found = whole ? checkWhole(db) : checkStructure(db); !found.ok()) {
         if (found.damage)
             forgetVerified(path);
         return refuse(found);
     }
-    *verified = !*checkLater;
+    *verified = whole || trusted;
     return {};
 }
 
