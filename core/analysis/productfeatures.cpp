@@ -5,6 +5,7 @@
 #include <core/domain/marketplace.h>
 #include <core/storage/database_p.h>
 #include <core/util/computepool.h>
+#include <core/util/hugepages.h>
 #include <core/util/json.h>
 
 #include <QCoreApplication>
@@ -400,11 +401,14 @@ Result<StoredAnalysisInput> ProductFeatureStore::read(const std::shared_ptr<Data
         }
 
         std::vector<std::pair<qint64, qint64>> trendOf;
+        trendOf.reserve(size_t(*products));
+        adviseHugePages(trendOf.data(), trendOf.capacity() * sizeof(trendOf[0]));
         if (Status s = scan(db, trendsSql, false, [&](qint64 id, qint64 trend, QByteArrayView) { trendOf.emplace_back(id, trend); }, cancel); !s)
             return s.error();
         std::sort(trendOf.begin(), trendOf.end());
 
         in.rows.reserve(*products);
+        adviseHugePages(in.rows.data(), size_t(in.rows.capacity()) * sizeof(AnalysisRow));
         Interner intern;
         QHash<quint64, quint64> categoryHashes;
         QHash<quint64, int> stores;
@@ -413,11 +417,18 @@ Result<StoredAnalysisInput> ProductFeatureStore::read(const std::shared_ptr<Data
         size_t nextTrend = 0;
         const auto add = [&](qint64 id, qint64, QByteArrayView features) {
             if (!chunk || qsizetype(chunk->productTypes.size()) == chunkSize) {
+                size_t keys = 0, terms = 0;
                 if (chunk) { // a full slice: give back what its growing lists over-allocated
                     chunk->keys.shrink_to_fit();
                     chunk->terms.shrink_to_fit();
+                    keys = chunk->keys.size();
+                    terms = chunk->terms.size();
                 }
                 chunk = std::make_shared<NicheExtractor::Chunk>();
+                // The next slice holds about as many phrase keys and terms as this one: room for
+                // them at once spares copying the lists each time they double.
+                chunk->keys.reserve(keys + keys / 8);
+                chunk->terms.reserve(terms + terms / 8);
                 chunk->first = in.rows.size();
                 chunk->keyOffsets.reserve(size_t(chunkSize) + 1);
                 chunk->termOffsets.reserve(size_t(chunkSize) + 1);
