@@ -85,8 +85,6 @@ std::optional<double> weeklyRate(const SnapshotSpan &s, bool reviewsPublished)
     return sum / parts * 7.0 * double(kDayMs) / double(span);
 }
 
-// A niche is flagged when its phrase names a protected brand, franchise or character, or when a
-// name recurs in its most popular listings (at least two of them, or its only one).
 // A vector of one value per product, on huge pages where the kernel offers them (a million
 // products' 8 MB would otherwise be faulted in 4 KB at a time).
 template<typename T>
@@ -99,6 +97,8 @@ std::vector<T> hugeFilled(size_t n, T value)
     return v;
 }
 
+// A niche is flagged when its phrase names a protected brand, franchise or character, or when a
+// name recurs in its most popular listings (at least two of them, or its only one).
 QStringList protectedNameWarnings(const TextSafety &safety, const QString &niche, const QStringList &topTitles)
 {
     QStringList names = safety.check(niche);
